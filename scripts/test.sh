@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of ecsxc on a fresh machine:
+#   1. installs the pinned test tools (cfn-lint, moto) into a local virtualenv (.venv),
+#   2. starts moto in server mode on 127.0.0.1 (a free port) as the local AWS endpoint,
+#   3. runs formatting, clippy and the whole test suite,
+#   4. stops moto, whatever happened.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${ECSXC_VENV:-$PWD/.venv}"
+CFN_LINT_VERSION=1.58.0
+MOTO_VERSION=5.2.5
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "test.sh: creating virtualenv $VENV" >&2
+  python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" - "$CFN_LINT_VERSION" "$MOTO_VERSION" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(0 if (version("cfn-lint"), version("moto")) == (sys.argv[1], sys.argv[2]) else 1)
+PY
+then
+  echo "test.sh: installing cfn-lint==$CFN_LINT_VERSION and moto[server]==$MOTO_VERSION" >&2
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "cfn-lint==$CFN_LINT_VERSION" "moto[server]==$MOTO_VERSION"
+fi
+export ECSXC_CFN_LINT="$VENV/bin/cfn-lint"
+
+eval "$(scripts/start-moto.sh "$VENV" auto)"
+trap 'scripts/stop-moto.sh "$MOTO_PID_FILE"' EXIT
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --all-targets --locked

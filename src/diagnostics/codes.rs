@@ -1,0 +1,122 @@
+//! The register of diagnostic codes: every code ecsxc can print, in one place.
+//!
+//! Ranges follow the stages: `E00xx` reading and syntax, `E01xx` names, `E02xx` types,
+//! `E03xx` ECS and CloudFormation rules checked while expanding, `E04xx` emission,
+//! `E05xx` deploy, `W0xxx` warnings. A code is never reused for another meaning.
+//! `docs/diagnostics.md` has an example of each, and `tests/cases/fail/` a program
+//! that produces it (a unit test keeps both in step with this list).
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $title:literal;)*) => {
+        /// A diagnostic code of the register.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(#[doc = $title] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in register order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed (`E0103`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// A short title for the docs.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading and syntax.
+    Syntax = "E0001", "unexpected input: the parser expected something else";
+    InvalidUtf8 = "E0002", "the file is not valid UTF-8";
+    EmptyProgram = "E0003", "the file declares nothing";
+    Unreadable = "E0004", "the file cannot be read";
+    InvalidEscape = "E0005", "unknown escape sequence in a string";
+    IntegerTooLarge = "E0006", "integer literal too large";
+    CfnSyntax = "E0007", "CloudFormation or YAML syntax in an ecsx program";
+    UnterminatedString = "E0008", "string literal without its closing quote";
+    FileTooLarge = "E0009", "the file is larger than ecsxc accepts";
+    NestingTooDeep = "E0010", "expressions nested too deeply";
+    // Names.
+    UndefinedName = "E0101", "name not defined";
+    DuplicateBinding = "E0102", "name defined twice";
+    UnknownField = "E0103", "field not declared by the type";
+    UnknownType = "E0104", "unknown component or type";
+    UnknownAttribute = "E0105", "attribute not declared by the type";
+    ReferenceCycle = "E0106", "bindings that refer to each other in a cycle";
+    DuplicateField = "E0107", "field given twice";
+    UnknownConstructor = "E0108", "unknown static constructor";
+    TypeAsValue = "E0109", "a type used where a value is expected";
+    InvalidName = "E0110", "name not usable as a CloudFormation name";
+    // Types.
+    TypeMismatch = "E0201", "value of the wrong type";
+    MissingField = "E0202", "required field not given";
+    OutOfRange = "E0203", "number outside the allowed range";
+    NotAllowedValue = "E0204", "string not among the allowed values";
+    NotConst = "E0205", "value needed at compile time comes from a parameter";
+    NotExportable = "E0206", "export of a value that is not a string, number or boolean";
+    InvalidParamType = "E0207", "parameter type CloudFormation cannot express";
+    NotConstructible = "E0208", "a type built with the wrong form";
+    // ECS and CloudFormation rules.
+    TaskTooLarge = "E0301", "containers need more than the largest Fargate task";
+    LogicalIdCollision = "E0302", "two resources would get the same logical ID";
+    ContainerMemoryTooSmall = "E0303", "container memory below the 6 MiB minimum";
+    ReservationAboveLimit = "E0304", "memoryReservation above memory";
+    ListenerSharedByServices = "E0305", "one listener forwarding to two services";
+    NoContainers = "E0306", "a task without containers";
+    HttpsWithoutCertificate = "E0307", "HTTPS listener without a certificate";
+    HostPortMismatch = "E0308", "hostPort different from containerPort under awsvpc";
+    TooManyTargetGroups = "E0309", "more than 5 target groups on one service";
+    InvalidFargateSize = "E0310", "task cpu and memory not a valid Fargate combination";
+    GracePeriodWithoutHealthCheck = "E0311", "health-check grace period without a load balancer";
+    InvalidLogRetention = "E0312", "log retention CloudWatch Logs does not offer";
+    DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
+    ContainerMemoryMissing = "E0314", "container without memory or memoryReservation";
+    DeploymentPercentOrder = "E0315", "deployment minimum above maximum";
+    // Emission.
+    TooManyResources = "E0401", "template over 500 resources";
+    TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
+    TooManyOutputsOrParameters = "E0403", "over 200 outputs or parameters";
+    DescriptionTooLong = "E0404", "template description over 1,024 bytes";
+    Internal = "E0499", "internal compiler error";
+    // Warnings.
+    UnusedBinding = "W0001", "binding never used";
+    UnusedListener = "W0002", "listener that forwards to no service";
+}
+
+impl Code {
+    /// Warnings start with `W`; everything else is an error.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique() {
+        let set: BTreeSet<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(set.len(), Code::ALL.len());
+    }
+}

@@ -1,0 +1,124 @@
+//! The IR of CloudFormation: a template as resources with logical IDs, each keeping
+//! the span of the ecsx code that produced it.
+
+use crate::source::Span;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A CloudFormation template before emission.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// `Description`: the program's leading doc comment.
+    pub description: Option<String>,
+    /// `Parameters`, by name.
+    pub parameters: BTreeMap<String, Parameter>,
+    /// `Resources`, by logical ID.
+    pub resources: BTreeMap<String, Resource>,
+    /// `Outputs`, in source order.
+    pub outputs: Vec<Output>,
+}
+
+/// A template parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// `Type` (`String`, `Number`, `AWS::EC2::VPC::Id`, ...).
+    pub cfn_type: String,
+    /// `Description`.
+    pub description: Option<String>,
+    /// `Default`.
+    pub default: Option<Value>,
+    /// `AllowedValues`.
+    pub allowed_values: Vec<String>,
+    /// `MinValue` (numbers).
+    pub min_value: Option<i64>,
+    /// `MaxValue` (numbers).
+    pub max_value: Option<i64>,
+    /// Where it was declared (the program's `param`, or the component that needs it).
+    pub span: Span,
+}
+
+/// A resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// `Type`, e.g. `AWS::ECS::Service`.
+    pub cfn_type: &'static str,
+    /// `Properties` (always emitted, `{}` when empty).
+    pub properties: Value,
+    /// `DependsOn`, sorted.
+    pub depends_on: Vec<String>,
+    /// The ecsx code this resource was expanded from.
+    pub span: Span,
+}
+
+impl Resource {
+    /// A resource of type `cfn_type` with `properties`, produced by the code at `span`.
+    pub fn new(cfn_type: &'static str, properties: Value, span: Span) -> Self {
+        Resource {
+            cfn_type,
+            properties,
+            depends_on: Vec::new(),
+            span,
+        }
+    }
+
+    /// Adds `DependsOn: logical_id`.
+    pub fn depends_on(mut self, logical_id: impl Into<String>) -> Self {
+        self.depends_on.push(logical_id.into());
+        self.depends_on.sort();
+        self.depends_on.dedup();
+        self
+    }
+}
+
+/// A stack output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The output's name (the `export` name).
+    pub name: String,
+    /// `Description`: the export's doc comment.
+    pub description: Option<String>,
+    /// `Value`.
+    pub value: Value,
+    /// The `export` declaration.
+    pub span: Span,
+}
+
+/// `{"Ref": id}`.
+pub fn cfn_ref(id: &str) -> Value {
+    json!({ "Ref": id })
+}
+
+/// `{"Fn::GetAtt": [id, attribute]}`.
+pub fn get_att(id: &str, attribute: &str) -> Value {
+    json!({ "Fn::GetAtt": [id, attribute] })
+}
+
+/// `{"Fn::Join": ["", parts]}`, or the plain string when every part is a string.
+pub fn join(parts: Vec<Value>) -> Value {
+    if parts.iter().all(Value::is_string) {
+        let s: String = parts.iter().filter_map(Value::as_str).collect();
+        return Value::String(s);
+    }
+    json!({ "Fn::Join": ["", parts] })
+}
+
+/// Every logical ID that `value` refers to with `Ref` or `Fn::GetAtt`.
+pub fn references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(id)) = map.get("Ref") {
+                out.push(id.clone());
+            }
+            if let Some(Value::Array(parts)) = map.get("Fn::GetAtt") {
+                if let Some(Value::String(id)) = parts.first() {
+                    out.push(id.clone());
+                }
+            }
+            for v in map.values() {
+                references(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
