@@ -106,9 +106,15 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
     };
     c.collect(program, &mut out);
     for idx in c.let_order(program) {
-        let Some(item) = program.items.get(idx) else { continue };
+        let Some(item) = program.items.get(idx) else {
+            continue;
+        };
         if let ItemKind::Let { name, value } = &item.kind {
-            let v = c.eval(value, &name.name, item.doc.as_ref().map(|d| d.text.as_str()));
+            let v = c.eval(
+                value,
+                &name.name,
+                item.doc.as_ref().map(|d| d.text.as_str()),
+            );
             if let Some(slot) = c.lets.get_mut(&name.name) {
                 slot.value = v;
             }
@@ -278,14 +284,21 @@ impl Checker<'_> {
                         Diagnostic::new(
                             Code::NotConst,
                             at,
-                            format!("the default of parameter `{}` must be known at compile time", name.name),
+                            format!(
+                                "the default of parameter `{}` must be known at compile time",
+                                name.name
+                            ),
                         )
                         .label("known only at deploy time")
                         .help("write a literal value"),
                     );
                     return None;
                 }
-                Some(self.coerce(v, &resolved, Some(coerce::Site::named(&name.name, name.span, None)))?)
+                Some(self.coerce(
+                    v,
+                    &resolved,
+                    Some(coerce::Site::named(&name.name, name.span, None)),
+                )?)
             }
         };
         Some(Param {
@@ -311,7 +324,11 @@ impl Checker<'_> {
                 }
             }
         }
-        let index_of: HashMap<&str, usize> = self.lets.iter().map(|(k, s)| (k.as_str(), s.index)).collect();
+        let index_of: HashMap<&str, usize> = self
+            .lets
+            .iter()
+            .map(|(k, s)| (k.as_str(), s.index))
+            .collect();
         // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
         let mut state: HashMap<usize, u8> = HashMap::new();
         let mut order = Vec::new();
@@ -329,7 +346,9 @@ impl Checker<'_> {
                     if let Some(top) = stack.last_mut() {
                         top.1 += 1;
                     }
-                    let Some(&dep) = index_of.get(dep_name.as_str()) else { continue };
+                    let Some(&dep) = index_of.get(dep_name.as_str()) else {
+                        continue;
+                    };
                     match state.get(&dep).copied().unwrap_or(0) {
                         0 => {
                             state.insert(dep, 1);
@@ -337,7 +356,8 @@ impl Checker<'_> {
                         }
                         1 => {
                             let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                            let members: Vec<usize> = stack.iter().skip(start).map(|(n, _)| *n).collect();
+                            let members: Vec<usize> =
+                                stack.iter().skip(start).map(|(n, _)| *n).collect();
                             in_cycle.extend(members.iter().copied());
                             cycles.push((members, *dep_span));
                         }
@@ -365,7 +385,9 @@ impl Checker<'_> {
                 _ => None,
             })
             .collect();
-        let Some((first, first_span)) = names.first().cloned() else { return };
+        let Some((first, first_span)) = names.first().cloned() else {
+            return;
+        };
         let chain = names
             .iter()
             .map(|(n, _)| format!("`{n}`"))
@@ -378,7 +400,9 @@ impl Checker<'_> {
             format!("`{first}` depends on itself: {chain}"),
         )
         .label("this reference closes the cycle")
-        .help("a value cannot be built from itself; break the cycle by writing one of the values out");
+        .help(
+            "a value cannot be built from itself; break the cycle by writing one of the values out",
+        );
         if first_span != span {
             d = d.with_label(first_span, format!("`{first}` is defined here"));
         }
@@ -408,9 +432,16 @@ impl Checker<'_> {
                 }
             }
             self.error(
-                Diagnostic::new(Code::UnusedBinding, name.span, format!("`{}` is never used", name.name))
-                    .label("unused")
-                    .help(format!("remove it, or name it `_{}` to keep it quietly", name.name)),
+                Diagnostic::new(
+                    Code::UnusedBinding,
+                    name.span,
+                    format!("`{}` is never used", name.name),
+                )
+                .label("unused")
+                .help(format!(
+                    "remove it, or name it `_{}` to keep it quietly",
+                    name.name
+                )),
             );
         }
     }
@@ -418,7 +449,11 @@ impl Checker<'_> {
     /// Checks that an export's value can be a stack output.
     fn exportable(&mut self, v: Val) -> Option<Val> {
         let ok = match &v.value {
-            Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Interp(_) | Value::Param { .. } => true,
+            Value::Int(_)
+            | Value::Bool(_)
+            | Value::Str(_)
+            | Value::Interp(_)
+            | Value::Param { .. } => true,
             Value::Attr { ty, .. } => matches!(ty.required(), Ty::String | Ty::Int(..)),
             _ => false,
         };
@@ -455,9 +490,13 @@ impl Checker<'_> {
         };
         let found = self.describe(&v);
         self.error(
-            Diagnostic::new(Code::NotExportable, v.span, format!("cannot export {found}"))
-                .label("not a string, number or boolean")
-                .help(help),
+            Diagnostic::new(
+                Code::NotExportable,
+                v.span,
+                format!("cannot export {found}"),
+            )
+            .label("not a string, number or boolean")
+            .help(help),
         );
         None
     }
@@ -473,9 +512,13 @@ impl Checker<'_> {
         let help = did_you_mean(&name.name, candidates)
             .unwrap_or_else(|| "define it with `let` (or `param`) before using it".to_string());
         self.error(
-            Diagnostic::new(Code::UndefinedName, name.span, format!("`{}` is not defined", name.name))
-                .label("not defined")
-                .help(help),
+            Diagnostic::new(
+                Code::UndefinedName,
+                name.span,
+                format!("`{}` is not defined", name.name),
+            )
+            .label("not defined")
+            .help(help),
         );
     }
 }

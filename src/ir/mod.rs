@@ -90,7 +90,11 @@ pub struct Lowering<'a> {
 }
 
 /// Lowers a checked program to a template and its manifest.
-pub fn lower(program: &Program, lib: &Library, diags: &mut Vec<Diagnostic>) -> (Template, Manifest) {
+pub fn lower(
+    program: &Program,
+    lib: &Library,
+    diags: &mut Vec<Diagnostic>,
+) -> (Template, Manifest) {
     let mut cx = Lowering {
         program,
         lib,
@@ -114,8 +118,12 @@ impl<'a> Lowering<'a> {
     /// Reports an internal error at `span` (a broken expectation, not a user mistake).
     pub fn internal(&mut self, span: Span, what: &str) {
         self.diags.push(
-            Diagnostic::new(Code::Internal, span, format!("internal compiler error: {what}"))
-                .help("please report this program to the ecsxc developers"),
+            Diagnostic::new(
+                Code::Internal,
+                span,
+                format!("internal compiler error: {what}"),
+            )
+            .help("please report this program to the ecsxc developers"),
         );
     }
 
@@ -157,7 +165,9 @@ impl<'a> Lowering<'a> {
                     ),
                 )
                 .label("becomes the template's Description")
-                .help("shorten the leading doc comment, or separate the details with a `//` comment"),
+                .help(
+                    "shorten the leading doc comment, or separate the details with a `//` comment",
+                ),
             );
             return;
         }
@@ -171,14 +181,18 @@ impl<'a> Lowering<'a> {
                 check::types::Ty::List(_) => ("CommaDelimitedList", None, None),
                 _ => ("String", None, None),
             };
-            let allowed: Vec<String> = p
-                .ty
-                .literals()
-                .map(|l| l.iter().map(|s| s.to_string()).collect())
-                .unwrap_or_default();
+            let allowed: Vec<String> =
+                p.ty.literals()
+                    .map(|l| l.iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default();
             let default = p.default.as_ref().map(|d| match &d.value {
                 Value::Int(n) => serde_json::Value::from(*n),
-                Value::List(items) => items.iter().filter_map(Val::as_str).collect::<Vec<_>>().join(",").into(),
+                Value::List(items) => items
+                    .iter()
+                    .filter_map(Val::as_str)
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
                 _ => d.as_str().unwrap_or_default().into(),
             });
             self.manifest.parameters.push(TemplateParameter {
@@ -208,9 +222,21 @@ impl<'a> Lowering<'a> {
     }
 
     /// Adds a template parameter filled in at deploy time (not a user `param`).
-    pub fn deploy_parameter(&mut self, name: &str, cfn_type: &str, description: &str, source: ParameterSource, span: Span) {
+    pub fn deploy_parameter(
+        &mut self,
+        name: &str,
+        cfn_type: &str,
+        description: &str,
+        source: ParameterSource,
+        span: Span,
+    ) {
         if self.template.parameters.contains_key(name) {
-            if !self.manifest.parameters.iter().any(|p| p.name == name && p.source == source) {
+            if !self
+                .manifest
+                .parameters
+                .iter()
+                .any(|p| p.name == name && p.source == source)
+            {
                 self.diags.push(
                     Diagnostic::new(
                         Code::LogicalIdCollision,
@@ -278,7 +304,9 @@ impl<'a> Lowering<'a> {
                     .collect();
                 join(parts)
             }
-            Value::List(items) => serde_json::Value::Array(items.iter().map(|i| self.cfn(i)).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(|i| self.cfn(i)).collect())
+            }
             Value::Map(entries) => {
                 let mut m = Map::new();
                 for e in entries {
@@ -299,10 +327,15 @@ impl<'a> Lowering<'a> {
                 check::types::Ty::List(_) => json!({ "Fn::Join": [",", cfn_ref(name)] }),
                 _ => cfn_ref(name),
             },
-            Value::Attr { component, path, .. } => match expand::attribute(self, *component, path) {
+            Value::Attr {
+                component, path, ..
+            } => match expand::attribute(self, *component, path) {
                 Some(v) => v,
                 None => {
-                    self.internal(v.span, &format!("no lowering for attribute `{}`", path.join(".")));
+                    self.internal(
+                        v.span,
+                        &format!("no lowering for attribute `{}`", path.join(".")),
+                    );
                     serde_json::Value::Null
                 }
             },
@@ -365,7 +398,10 @@ impl<'a> Lowering<'a> {
             }
         }
         for (id, span) in dangling {
-            self.internal(span, &format!("reference to `{id}`, which the template does not define"));
+            self.internal(
+                span,
+                &format!("reference to `{id}`, which the template does not define"),
+            );
         }
     }
 }

@@ -36,6 +36,9 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
         return None;
     }
+    // Error detail makes pest record the tokens it expected; set once, never unset,
+    // so that parallel parses always agree.
+    pest::set_error_detail(true);
     let pairs = match parser::EcsxParser::parse(parser::Rule::program, text) {
         Ok(pairs) => pairs,
         Err(err) => {

@@ -127,7 +127,13 @@ impl Builder<'_> {
                 }
             }
             Rule::compat_item => {
-                let key = decl.as_str().split(':').next().unwrap_or("").trim().to_string();
+                let key = decl
+                    .as_str()
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 self.diags.push(
                     Diagnostic::new(
                         Code::CfnSyntax,
@@ -329,7 +335,9 @@ impl Builder<'_> {
                                 format!("integer `{}` does not fit in 64 bits", pair.as_str()),
                             )
                             .label("too large")
-                            .help("ECS and CloudFormation numbers are far smaller; check the value"),
+                            .help(
+                                "ECS and CloudFormation numbers are far smaller; check the value",
+                            ),
                         );
                         None
                     }
@@ -427,7 +435,9 @@ impl Builder<'_> {
         let span = self.span(&pair);
         let is_duration = pair.as_rule() == Rule::duration;
         let text = pair.as_str();
-        let unit_at = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let unit_at = text
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(text.len());
         let (digits, unit) = text.split_at(unit_at);
         let n: Option<u64> = digits.replace('_', "").parse().ok();
         let factor: u64 = match unit {
@@ -447,9 +457,13 @@ impl Builder<'_> {
         });
         let Some(value) = value.filter(|v| i64::try_from(*v).is_ok()) else {
             self.diags.push(
-                Diagnostic::new(Code::IntegerTooLarge, span, format!("`{text}` is too large"))
-                    .label("too large")
-                    .help("check the value"),
+                Diagnostic::new(
+                    Code::IntegerTooLarge,
+                    span,
+                    format!("`{text}` is too large"),
+                )
+                .label("too large")
+                .help("check the value"),
             );
             return None;
         };

@@ -13,7 +13,10 @@ pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
     }
     let mut props = Map::new();
     if c.field("containerInsights").and_then(|v| v.as_bool()) == Some(true) {
-        props.insert("ClusterSettings".into(), json!([{ "Name": "containerInsights", "Value": "enabled" }]));
+        props.insert(
+            "ClusterSettings".into(),
+            json!([{ "Name": "containerInsights", "Value": "enabled" }]),
+        );
     }
     if let Some(tags) = cx.tags(c.field("tags")) {
         props.insert("Tags".into(), tags);
@@ -26,7 +29,11 @@ pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
 
 /// The cluster a service runs in: its `cluster` field, or the default cluster
 /// (created on first use).
-pub fn for_service(cx: &mut Lowering<'_>, cluster: Option<&crate::check::Val>, span: Span) -> ClusterRef {
+pub fn for_service(
+    cx: &mut Lowering<'_>,
+    cluster: Option<&crate::check::Val>,
+    span: Span,
+) -> ClusterRef {
     if let Some(Value::Component(id)) = cluster.map(|v| &v.value) {
         if let Some(c) = cx.component(*id) {
             return reference(c);

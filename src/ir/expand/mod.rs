@@ -49,8 +49,12 @@ pub fn wire_listeners(cx: &mut Lowering<'_>) {
                 continue;
             };
             for m in mappings {
-                let Value::Component(listener) = m.value else { continue };
-                let Some(l) = cx.component(listener) else { continue };
+                let Value::Component(listener) = m.value else {
+                    continue;
+                };
+                let Some(l) = cx.component(listener) else {
+                    continue;
+                };
                 let port = listener::target_port(l);
                 let wanted = ListenerUse {
                     service,
@@ -60,7 +64,10 @@ pub fn wire_listeners(cx: &mut Lowering<'_>) {
                 };
                 if let Some(first) = cx.listener_uses.get(&listener) {
                     let first_span = first.span;
-                    let first_name = cx.component(first.service).map(|s| s.name.clone()).unwrap_or_default();
+                    let first_name = cx
+                        .component(first.service)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
                     cx.diags.push(
                         Diagnostic::new(
                             Code::ListenerSharedByServices,
@@ -117,9 +124,18 @@ export a = web.endpoint.hostname
                 let mut paths = vec![vec![f.name.clone()]];
                 if let crate::check::types::Ty::Named(rec) = f.ty.required() {
                     let inner = lib.get(rec).unwrap();
-                    paths = inner.fields.iter().map(|g| vec![f.name.clone(), g.name.clone()]).collect();
+                    paths = inner
+                        .fields
+                        .iter()
+                        .map(|g| vec![f.name.clone(), g.name.clone()])
+                        .collect();
                 }
-                for (id, c) in checked.components.iter().enumerate().filter(|(_, c)| c.ty == def.name) {
+                for (id, c) in checked
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.ty == def.name)
+                {
                     for p in &paths {
                         assert!(
                             super::attribute(&mut cx, id, p).is_some(),
