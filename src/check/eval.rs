@@ -411,6 +411,19 @@ impl Checker<'_> {
             };
             match self.coerce(v, pty, Some(Site::named(name, ctor.span, None))) {
                 Some(v) => {
+                    if let Some(at) = v.dynamic_part() {
+                        ok = false;
+                        self.error(
+                            Diagnostic::new(
+                                Code::NotConst,
+                                at,
+                                format!("the argument `{name}` of `{}.{}` must be known at compile time", ty.name, ctor.name),
+                            )
+                            .label("known only at deploy time")
+                            .help("write the value here instead of a parameter or an attribute"),
+                        );
+                        continue;
+                    }
                     fields.insert(name.clone(), v);
                 }
                 None => ok = false,

@@ -47,8 +47,13 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         }
     };
     let root = pairs.into_iter().next()?;
-    let mut builder = parser::Builder { source, diags };
-    let program = builder.program(root, text);
+    let mut builder = parser::Builder {
+        source,
+        text,
+        diags,
+        file_doc: None,
+    };
+    let program = builder.program(root);
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
         diags.push(
