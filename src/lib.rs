@@ -113,8 +113,28 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
+/// Stack for the compiler thread: the parser and checker recurse once per nesting
+/// level (at most [`syntax::MAX_NESTING`]), which debug builds make deep.
+const COMPILER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Compiles the program `bytes`, shown in diagnostics as `name`.
+///
+/// Runs on a thread of its own with a large stack, so that the depth of the caller's
+/// stack (a test thread has 2 MiB) never decides whether a program compiles.
 pub fn compile_bytes(name: &str, bytes: &[u8]) -> CompileOutput {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("ecsxc-compile".into())
+            .stack_size(COMPILER_STACK_BYTES)
+            .spawn_scoped(scope, || compile_bytes_here(name, bytes))
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    })
+    .unwrap_or_else(|| compile_bytes_here(name, bytes))
+}
+
+/// [`compile_bytes`] on the current thread.
+fn compile_bytes_here(name: &str, bytes: &[u8]) -> CompileOutput {
     let mut sources = SourceMap::new();
     let (id, mut diagnostics) = read_source(&mut sources, name, bytes);
     let mut compiled = None;

@@ -68,31 +68,52 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
     Some(program)
 }
 
-/// The offset of the first bracket nested deeper than [`MAX_NESTING`], skipping strings
-/// and comments roughly (a conservative pre-check, not a parser).
+/// The offset of the first bracket, string or interpolation nested deeper than
+/// [`MAX_NESTING`] (a conservative pre-check, so that no recursive stage can exhaust
+/// the stack; it follows strings and `${...}` but is not a parser).
 fn too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut prev = '\0';
-    for (i, c) in text.char_indices() {
-        if in_string {
-            if c == '"' && prev != '\\' || c == '\n' {
-                in_string = false;
+    let bytes = text.as_bytes();
+    let mut stack: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        if stack.last() == Some(&b'"') {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => {
+                    stack.pop();
+                }
+                b'$' if next == Some(b'{') => {
+                    stack.push(b'$');
+                    i += 1;
+                }
+                _ => {}
             }
         } else {
             match c {
-                '"' => in_string = true,
-                '{' | '[' | '(' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
-                    }
+                b'"' | b'{' | b'[' | b'(' => stack.push(c),
+                b'}' if matches!(stack.last(), Some(b'{' | b'$')) => {
+                    stack.pop();
                 }
-                '}' | ']' | ')' => depth = depth.saturating_sub(1),
+                b']' if stack.last() == Some(&b'[') => {
+                    stack.pop();
+                }
+                b')' if stack.last() == Some(&b'(') => {
+                    stack.pop();
+                }
+                b'/' if next == Some(b'/') => {
+                    while bytes.get(i).is_some_and(|b| *b != b'\n') {
+                        i += 1;
+                    }
+                    continue;
+                }
                 _ => {}
             }
         }
-        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
+        if stack.len() > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
     }
     None
 }

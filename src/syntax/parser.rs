@@ -354,7 +354,22 @@ impl Builder<'_> {
             Rule::expr => {
                 let mut it = pair.into_inner();
                 let mut e = self.expr(it.next()?)?;
-                for m in it {
+                for (depth, m) in it.enumerate() {
+                    if depth >= super::MAX_NESTING {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::NestingTooDeep,
+                                self.span(&m),
+                                format!(
+                                    "more than {} attributes read in a row",
+                                    super::MAX_NESTING
+                                ),
+                            )
+                            .label("too deep from here")
+                            .help("no value has attributes this deep; check the expression"),
+                        );
+                        return None;
+                    }
                     let name_pair = m.into_inner().next()?;
                     let name = self.ident(&name_pair);
                     let span = e.span.to(name.span);
