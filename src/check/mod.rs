@@ -418,7 +418,8 @@ impl Checker<'_> {
                 ItemKind::Param { name, .. } => (name, true),
                 _ => continue,
             };
-            if self.used.contains(&name.name) || name.name.starts_with('_') {
+            let failed_param = is_param && !self.params.contains_key(&name.name);
+            if self.used.contains(&name.name) || name.name.starts_with('_') || failed_param {
                 continue;
             }
             if !is_param {
@@ -529,3 +530,6 @@ fn lower_first(s: &str) -> String {
         .map(|f| f.to_lowercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

@@ -117,3 +117,6 @@ fn too_deep(text: &str) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

@@ -154,7 +154,6 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
     let fixed_mem = c.field("memory").and_then(Val::as_mib);
     if let Some(m) = fixed_mem {
         if m < mem_sum {
-            ok = false;
             let span = c.field("memory").map_or(c.span, |v| v.span);
             cx.diags.push(
                 Diagnostic::new(
@@ -166,6 +165,7 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
                 .with_label(containers_span, "these containers")
                 .help("raise the task memory, or lower the containers' memory"),
             );
+            return None;
         }
     }
     let size = match fargate_size(cpu_sum, mem_sum.max(512), fixed_cpu, fixed_mem) {
