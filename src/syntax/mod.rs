@@ -36,13 +36,18 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
         return None;
     }
-    // Error detail makes pest record the tokens it expected; set once, never unset,
-    // so that parallel parses always agree.
-    pest::set_error_detail(true);
     let pairs = match parser::EcsxParser::parse(parser::Rule::program, text) {
         Ok(pairs) => pairs,
         Err(err) => {
-            diags.push(pest_error::to_diagnostic(source, text, &err));
+            // Parse again with pest's error detail, which records the tokens expected at
+            // the furthest position (it slows parsing, so only failed input pays).
+            let detailed =
+                with_error_detail(|| parser::EcsxParser::parse(parser::Rule::program, text).err());
+            diags.push(pest_error::to_diagnostic(
+                source,
+                text,
+                detailed.as_ref().unwrap_or(&err),
+            ));
             return None;
         }
     };
@@ -66,6 +71,27 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
     }
     Some(program)
+}
+
+/// Threads currently parsing with pest's (global) error detail switched on.
+static DETAIL_USERS: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+
+/// Runs `f` with pest's error detail on. The flag is global, so it is counted: it goes
+/// off only when the last thread that needed it is done, and every detailed parse
+/// sees it on from start to end.
+fn with_error_detail<T>(f: impl FnOnce() -> T) -> T {
+    {
+        let mut users = DETAIL_USERS.lock().unwrap_or_else(|e| e.into_inner());
+        *users += 1;
+        pest::set_error_detail(true);
+    }
+    let result = f();
+    let mut users = DETAIL_USERS.lock().unwrap_or_else(|e| e.into_inner());
+    *users = users.saturating_sub(1);
+    if *users == 0 {
+        pest::set_error_detail(false);
+    }
+    result
 }
 
 /// The offset of the first bracket, string or interpolation nested deeper than
