@@ -220,3 +220,6 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -59,25 +59,15 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
             return;
         }
     }
+    // The stdlib's ranges (0..100 and 100..200) already keep the minimum below the maximum.
     let min = c
         .field("deploymentMinimumHealthyPercent")
         .and_then(Val::as_int)
         .unwrap_or(100);
-    let max_field = c.field("deploymentMaximumPercent");
-    let max = max_field.and_then(Val::as_int).unwrap_or(200);
-    if min > max {
-        let span = max_field.map_or(c.span, |v| v.span);
-        cx.diags.push(
-            Diagnostic::new(
-                Code::DeploymentPercentOrder,
-                span,
-                format!("deploymentMaximumPercent ({max}) is below deploymentMinimumHealthyPercent ({min})"),
-            )
-            .label("below the minimum")
-            .help("the maximum must be at least the minimum"),
-        );
-        return;
-    }
+    let max = c
+        .field("deploymentMaximumPercent")
+        .and_then(Val::as_int)
+        .unwrap_or(200);
 
     let mut ingress = Vec::new();
     let mut load_balancers = Vec::new();
