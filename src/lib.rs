@@ -172,10 +172,10 @@ fn read_source(sources: &mut SourceMap, name: &str, bytes: &[u8]) -> (SourceId, 
             let text = String::from_utf8_lossy(bytes).into_owned();
             // Offsets in the lossy text match the original up to the first bad byte.
             let id = sources.add(name, text);
-            let bad = err.error_len().unwrap_or(1);
+            // The lossy text has U+FFFD (3 bytes) where the first bad sequence was.
             let d = Diagnostic::new(
                 Code::InvalidUtf8,
-                Span::new(id, valid, valid + bad.min(3)),
+                Span::new(id, valid, valid + '\u{FFFD}'.len_utf8()),
                 format!("`{name}` is not valid UTF-8 (byte {valid})"),
             )
             .label("invalid UTF-8 here")

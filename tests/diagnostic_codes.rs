@@ -81,3 +81,41 @@ fn exempt_codes_are_produced() {
     assert_eq!(out.diagnostics[0].code.as_str(), "E0004");
     assert!(out.io_error);
 }
+
+/// The outputs shown in the catalogue are what the compiler prints today
+/// (`scripts/refresh-diagnostics-doc.py` rewrites them).
+#[test]
+fn catalogue_outputs_are_current() {
+    use ecsxc::diagnostics::render::{render_all, MessageFormat};
+    let catalogue = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    let marker = "` prints:\n\n```text\n";
+    let mut checked = 0;
+    for (at, _) in catalogue.match_indices(marker) {
+        let line_start = catalogue[..at].rfind('\n').map_or(0, |i| i + 1);
+        let Some(file) = catalogue[line_start..at].strip_prefix("`ecsxc check ") else {
+            continue;
+        };
+        let body_start = at + marker.len();
+        let body_end = body_start + catalogue[body_start..].find("\n```").unwrap();
+        let shown = &catalogue[body_start..body_end];
+        let bytes = std::fs::read(root().join(file)).unwrap();
+        let out = ecsxc::compile_bytes(file, &bytes);
+        let actual = render_all(
+            &out.diagnostics,
+            &out.sources,
+            MessageFormat::Human,
+            false,
+            100,
+        );
+        assert_eq!(
+            shown.trim_end(),
+            actual.trim_end(),
+            "docs/diagnostics.md is out of date for {file}: run scripts/refresh-diagnostics-doc.py"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 40,
+        "only {checked} outputs found in the catalogue"
+    );
+}

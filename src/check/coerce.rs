@@ -137,6 +137,12 @@ impl Checker<'_> {
             },
             Ty::Memory => match v.value {
                 Value::Memory(_) => Some(v),
+                Value::Param {
+                    ty: Ty::Int(..), ..
+                }
+                | Value::Attr {
+                    ty: Ty::Int(..), ..
+                } => Some(v),
                 Value::Int(n) if n >= 0 => Some(Val {
                     value: Value::Memory(n as u64),
                     span: v.span,
@@ -505,11 +511,7 @@ impl Checker<'_> {
                                 format!("missing field `{}` in {}", f.name, def.name),
                             )
                             .label(format!("`{}` is required", f.name))
-                            .help(format!(
-                                "add `{}: {}`{doc}",
-                                f.name,
-                                show(&f.ty)
-                            )),
+                            .help(format!("add `{}: {}`{doc}", f.name, f.ty)),
                         );
                     }
                 }

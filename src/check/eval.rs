@@ -117,7 +117,9 @@ impl Checker<'_> {
                 span: id.span,
             });
         }
-        self.undefined(id);
+        if !self.poisoned.contains(&id.name) {
+            self.undefined(id);
+        }
         None
     }
 

@@ -99,6 +99,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         lets: HashMap::new(),
         params: HashMap::new(),
         used: HashSet::new(),
+        poisoned: HashSet::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -153,6 +154,8 @@ pub(crate) struct Checker<'a> {
     lets: HashMap<String, LetSlot>,
     params: HashMap<String, (Ty, Span)>,
     used: HashSet<String>,
+    /// Names whose declaration failed (reported once; uses are not errors again).
+    poisoned: HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -183,9 +186,15 @@ impl Checker<'_> {
                     }
                     seen.insert(name.name.clone(), name.span);
                     if let ItemKind::Param { name, ty, default } = &item.kind {
-                        if let Some(p) = self.param(name, ty, default.as_ref(), item) {
-                            self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
-                            out.params.push(p);
+                        match self.param(name, ty, default.as_ref(), item) {
+                            Some(p) => {
+                                self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
+                                out.params.push(p);
+                            }
+                            // Already reported; its uses stay quiet.
+                            None => {
+                                self.poisoned.insert(name.name.clone());
+                            }
                         }
                     } else {
                         self.lets.insert(
@@ -271,7 +280,11 @@ impl Checker<'_> {
                     format!("a parameter cannot have type `{resolved}`"),
                 )
                 .label("not a CloudFormation parameter type")
-                .help("parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`; give a default instead of `?`"),
+                .help(match resolved.required() {
+                    Ty::Bool => "CloudFormation parameters have no booleans; use `\"true\" | \"false\"`".to_string(),
+                    _ if resolved.is_optional() => "parameters cannot be optional; give a default instead of `?`".to_string(),
+                    _ => "parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`".to_string(),
+                }),
             );
             return None;
         }
@@ -439,10 +452,11 @@ impl Checker<'_> {
                     format!("`{}` is never used", name.name),
                 )
                 .label("unused")
-                .help(format!(
-                    "remove it, or name it `_{}` to keep it quietly",
-                    name.name
-                )),
+                .help(if is_param {
+                    "remove it, or use it in a field".to_string()
+                } else {
+                    format!("remove it, or name it `_{}` to keep it quietly", name.name)
+                }),
             );
         }
     }

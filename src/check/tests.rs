@@ -103,7 +103,7 @@ fn types() {
         )),
         ["E0204"]
     );
-    assert_eq!(codes("param n: Int = 1\nlet s = FargateService { cpu: n, containers: { a: { image: \"x\" } } }"), ["E0205"]);
+    assert_eq!(codes("param n: Int in 256..4096 = 256\nlet s = FargateService { cpu: n, containers: { a: { image: \"x\" } } }"), ["E0205"]);
     assert_eq!(codes("let c = Cluster {}\nexport x = c"), ["E0206"]);
     assert_eq!(codes("param b: Bool = true"), ["E0207"]);
     assert_eq!(codes("let i = Image {}\nexport x = 1"), ["E0208"]);

@@ -55,7 +55,7 @@ codes! {
     DuplicateField = "E0107", "field given twice";
     UnknownConstructor = "E0108", "unknown static constructor";
     TypeAsValue = "E0109", "a type used where a value is expected";
-    InvalidName = "E0110", "name not usable as a CloudFormation name";
+    InvalidName = "E0110", "name that AWS or CloudFormation does not accept";
     // Types.
     TypeMismatch = "E0201", "value of the wrong type";
     MissingField = "E0202", "required field not given";

@@ -197,6 +197,7 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
                 span,
                 format!("the template has {n} {what}; CloudFormation allows {MAX_OUTPUTS}"),
             )
+            .label(format!("the {what} from here on do not fit"))
             .help("export fewer values, or split the program into several stacks"),
         );
     }
@@ -216,6 +217,7 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
                     "the template is {size} bytes; CloudFormation accepts at most {MAX_TEMPLATE_BYTES}"
                 ),
             )
+            .label("the largest resources come from here")
             .help("split the program into several stacks"),
         );
     }

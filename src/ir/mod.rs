@@ -87,6 +87,10 @@ pub struct Lowering<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// For each listener component, the service container it forwards to.
     pub listener_uses: HashMap<usize, ListenerUse>,
+    /// Whether the default cluster has been added.
+    pub default_cluster: bool,
+    /// Pairs of components whose logical IDs collided (reported once per pair).
+    collisions: std::collections::HashSet<(Span, Span)>,
 }
 
 /// Lowers a checked program to a template and its manifest.
@@ -95,14 +99,7 @@ pub fn lower(
     lib: &Library,
     diags: &mut Vec<Diagnostic>,
 ) -> (Template, Manifest) {
-    let mut cx = Lowering {
-        program,
-        lib,
-        template: Template::default(),
-        manifest: Manifest::default(),
-        diags,
-        listener_uses: HashMap::new(),
-    };
+    let mut cx = Lowering::new(program, lib, diags);
     cx.description();
     cx.params();
     expand::wire_listeners(&mut cx);
@@ -118,6 +115,20 @@ pub fn lower(
 }
 
 impl<'a> Lowering<'a> {
+    /// A lowering of `program` that reports into `diags`.
+    pub fn new(program: &'a Program, lib: &'a Library, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Lowering {
+            program,
+            lib,
+            template: Template::default(),
+            manifest: Manifest::default(),
+            diags,
+            listener_uses: HashMap::new(),
+            default_cluster: false,
+            collisions: Default::default(),
+        }
+    }
+
     /// Reports an internal error at `span` (a broken expectation, not a user mistake).
     pub fn internal(&mut self, span: Span, what: &str) {
         self.diags.push(
@@ -134,6 +145,9 @@ impl<'a> Lowering<'a> {
     pub fn add(&mut self, id: String, resource: Resource) {
         if let Some(existing) = self.template.resources.get(&id) {
             let first = existing.span;
+            if !self.collisions.insert((first, resource.span)) {
+                return;
+            }
             self.diags.push(
                 Diagnostic::new(
                     Code::LogicalIdCollision,
@@ -354,6 +368,20 @@ impl<'a> Lowering<'a> {
         let entries = v?.as_map()?;
         if entries.is_empty() {
             return None;
+        }
+        for e in entries {
+            let bad_value = e.value.as_str().is_some_and(|s| s.chars().count() > 256);
+            if e.key.is_empty()
+                || e.key.chars().count() > 128
+                || e.key.starts_with("aws:")
+                || bad_value
+            {
+                self.diags.push(
+                    Diagnostic::new(Code::InvalidName, e.key_span, format!("`{}` cannot be a tag", e.key))
+                        .label("not a valid tag")
+                        .help("tag keys are 1 to 128 characters and do not start with `aws:`; values are at most 256 characters"),
+                );
+            }
         }
         let tags: Vec<serde_json::Value> = entries
             .iter()

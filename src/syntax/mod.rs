@@ -64,10 +64,11 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         diags.push(
             Diagnostic::new(
                 Code::EmptyProgram,
-                Span::new(source, len, len),
+                Span::new(source, 0, len),
                 "the program declares nothing",
             )
-            .help("declare a service, for example:\n  let web = ApplicationListener { port: 80 }\n  let app = FargateService { containers: { app: { image: \"nginx\", memory: 128, portMappings: [web] } } }"),
+            .label("no `let`, `export` or `param` in this file")
+            .help("declare something, for example `let web = ApplicationListener { port: 80 }`"),
         );
     }
     Some(program)

@@ -89,9 +89,10 @@ impl Builder<'_> {
         };
         if let Some(first) = groups.first() {
             let at_top = first.first().is_some_and(|d| {
-                self.text
-                    .get(..d.as_span().start())
-                    .is_some_and(|t| t.trim().is_empty())
+                self.text.get(..d.as_span().start()).is_some_and(|t| {
+                    t.lines()
+                        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+                })
             });
             if at_top && (groups.len() > 1 || !attached) && self.file_doc.is_none() {
                 self.file_doc = self.join_docs(first);
@@ -613,10 +614,9 @@ impl Builder<'_> {
                         None => ok = false,
                     }
                 }
-                Rule::string_end => {
-                    if p.as_str().is_empty() {
-                        ok = false;
-                        self.diags.push(
+                Rule::string_end if p.as_str().is_empty() => {
+                    ok = false;
+                    self.diags.push(
                             Diagnostic::new(
                                 Code::UnterminatedString,
                                 span,
@@ -625,7 +625,6 @@ impl Builder<'_> {
                             .label("this string is not closed on its line")
                             .help("add `\"` at the end of the string; strings cannot span lines (use `\\n`)"),
                         );
-                    }
                 }
                 _ => {}
             }

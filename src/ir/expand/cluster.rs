@@ -2,6 +2,7 @@
 //! cluster shared by services that name none.
 
 use crate::check::{Component, Value};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{cfn_ref, get_att, logical_id, ClusterRef, Lowering, Resource, DEFAULT_CLUSTER};
 use crate::source::Span;
 use serde_json::{json, Map, Value as Json};
@@ -9,6 +10,22 @@ use serde_json::{json, Map, Value as Json};
 /// Expands an explicit cluster.
 pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
     if c.ctor.is_some() {
+        if let Some(v) = c.field("nameOrArn") {
+            let name = v.as_str().unwrap_or("");
+            let valid = name.starts_with("arn:")
+                || (!name.is_empty()
+                    && name.len() <= 255
+                    && name
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
+            if !valid {
+                cx.diags.push(
+                    Diagnostic::new(Code::InvalidName, v.span, format!("{name:?} cannot name an ECS cluster"))
+                        .label("not a cluster name or ARN")
+                        .help("give the cluster's name (1 to 255 letters, digits, `-` and `_`) or its ARN"),
+                );
+            }
+        }
         return;
     }
     let mut props = Map::new();
@@ -39,7 +56,8 @@ pub fn for_service(
             return reference(c);
         }
     }
-    if !cx.template.resources.contains_key(DEFAULT_CLUSTER) {
+    if !cx.default_cluster {
+        cx.default_cluster = true;
         cx.add(
             DEFAULT_CLUSTER.to_string(),
             Resource::new("AWS::ECS::Cluster", json!({}), span),

@@ -63,6 +63,10 @@ pub fn wire_listeners(cx: &mut Lowering<'_>) {
                     span: m.span,
                 };
                 if let Some(first) = cx.listener_uses.get(&listener) {
+                    if first.service == service {
+                        // The same task twice: its duplicate port mapping is reported.
+                        continue;
+                    }
                     let first_span = first.span;
                     let first_name = cx
                         .component(first.service)
@@ -111,14 +115,7 @@ export a = web.endpoint.hostname
         let lib = crate::stdlib::load(&mut sources, &mut diags);
         let program = crate::syntax::parse(sources.add("x", src), src, &mut diags).unwrap();
         let checked = crate::check::check(&program, &lib, &mut diags);
-        let mut cx = super::Lowering {
-            program: &checked,
-            lib: &lib,
-            template: Default::default(),
-            manifest: Default::default(),
-            diags: &mut diags,
-            listener_uses: Default::default(),
-        };
+        let mut cx = super::Lowering::new(&checked, &lib, &mut diags);
         for def in lib.types.values().filter(|d| d.kind == Kind::Component) {
             for f in def.fields.iter().filter(|f| f.out) {
                 let mut paths = vec![vec![f.name.clone()]];

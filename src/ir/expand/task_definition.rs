@@ -176,13 +176,21 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
                 _ => (Code::TaskTooLarge, containers_span),
             };
             let message = if code == Code::TaskTooLarge {
-                format!("the containers need {cpu_sum} cpu units and {mem_sum} MiB, more than any Fargate task")
+                if cpu_sum > 0 {
+                    format!("the containers need {cpu_sum} cpu units and {mem_sum} MiB, more than any Fargate task")
+                } else {
+                    format!("the containers need {mem_sum} MiB, more than any Fargate task")
+                }
             } else {
                 "no valid Fargate task size fits".to_string()
             };
             cx.diags.push(
                 Diagnostic::new(code, span, message)
-                    .label("not a Fargate size")
+                    .label(if code == Code::TaskTooLarge {
+                        "needs more than the largest Fargate task"
+                    } else {
+                        "not a Fargate size"
+                    })
                     .help(why),
             );
             return None;
@@ -278,6 +286,28 @@ fn container(
     seen_ports: &mut HashMap<(i64, String), Span>,
 ) -> Option<Json> {
     let mut ok = true;
+    let valid_name = !name.is_empty()
+        && name.len() <= 255
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid_name {
+        ok = false;
+        let span = task
+            .field("containers")
+            .and_then(Val::as_map)
+            .and_then(|m| m.iter().find(|e| e.key == name).map(|e| e.key_span))
+            .unwrap_or(task.span);
+        cx.diags.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                span,
+                format!("`{name}` cannot name a container"),
+            )
+            .label("not a container name")
+            .help("container names are 1 to 255 letters, digits, `-` and `_`"),
+        );
+    }
     let memory = f.get("memory");
     let reservation = f.get("memoryReservation");
     for v in [memory, reservation].into_iter().flatten() {
@@ -290,7 +320,7 @@ fn container(
                     "a container needs at least 6 MiB of memory",
                 )
                 .label("below 6 MiB")
-                .help("give 6 MiB or more (the seed's `memory: 20` for hello-world is fine)"),
+                .help("give 6 MiB or more"),
             );
         }
     }
