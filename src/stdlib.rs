@@ -23,7 +23,6 @@ pub const PLANNED: &[&str] = &[
     "Vpc",
     "AutoScalingGroup",
     "EC2Service",
-    "FargateTaskDefinition",
     "EC2TaskDefinition",
     "NetworkListener",
     "NetworkTargetGroup",

@@ -107,6 +107,7 @@ pub fn lower(
         expand::expand(&mut cx, id, c);
     }
     cx.outputs();
+    cx.expose_unused_subnets();
     // A failed expansion leaves references dangling on purpose; its error says why.
     if !crate::diagnostics::has_errors(cx.diags) {
         cx.check_references();
@@ -400,6 +401,36 @@ impl<'a> Lowering<'a> {
                 span: e.span,
             });
         }
+    }
+
+    /// A stack whose only awsvpc tasks are run on demand (no service) uses the subnet
+    /// parameter in no resource; it becomes an output, so that the template uses every
+    /// parameter and `ecsxc run` can read where to start tasks.
+    fn expose_unused_subnets(&mut self) {
+        let Some(param) = self.template.parameters.get(SUBNETS_PARAMETER) else {
+            return;
+        };
+        let span = param.span;
+        let used = self.template.resources.values().any(|r| {
+            let mut refs = Vec::new();
+            references(&r.properties, &mut refs);
+            refs.iter().any(|id| id == SUBNETS_PARAMETER)
+        });
+        if used
+            || self
+                .template
+                .outputs
+                .iter()
+                .any(|o| o.name == SUBNETS_PARAMETER)
+        {
+            return;
+        }
+        self.template.outputs.push(Output {
+            name: SUBNETS_PARAMETER.to_string(),
+            description: Some("Subnets that `ecsxc run` starts tasks in".to_string()),
+            value: json!({ "Fn::Join": [",", cfn_ref(SUBNETS_PARAMETER)] }),
+            span,
+        });
     }
 
     /// Every `Ref` and `Fn::GetAtt` must name a resource, a parameter or a pseudo

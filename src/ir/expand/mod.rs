@@ -8,6 +8,7 @@
 pub mod cluster;
 pub mod fargate_service;
 pub mod listener;
+pub mod task;
 pub mod task_definition;
 
 use super::{ListenerUse, Lowering};
@@ -20,6 +21,7 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
         "Cluster" => cluster::expand(cx, c),
         "FargateService" => fargate_service::expand(cx, id, c),
         "ApplicationListener" => listener::expand(cx, id, c),
+        "FargateTaskDefinition" => task::expand(cx, c),
         other => cx.internal(c.span, &format!("no expansion for component `{other}`")),
     }
 }
@@ -32,6 +34,7 @@ pub fn attribute(cx: &mut Lowering<'_>, id: usize, path: &[String]) -> Option<se
         "Cluster" => cluster::attribute(c, &path),
         "FargateService" => fargate_service::attribute(c, &path),
         "ApplicationListener" => listener::attribute(c, &path),
+        "FargateTaskDefinition" => task::attribute(c, &path),
         _ => None,
     }
 }
@@ -102,6 +105,7 @@ mod tests {
 let web = ApplicationListener { port: 80 }
 let cluster = Cluster {}
 let existing = Cluster.existing("prod")
+let job = FargateTaskDefinition { container: { image: "hello-world", memory: 20 } }
 let svc = FargateService {
     cluster: cluster
     containers: { app: { image: "nginx", memory: 128, portMappings: [web] } }

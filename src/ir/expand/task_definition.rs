@@ -87,8 +87,10 @@ pub fn fargate_size(
 }
 
 /// The containers of a task-running component, by name, in source order.
+/// A task's single `container` is named after the component's binding.
 pub fn containers(c: &Component) -> Vec<(&str, &Fields)> {
-    c.field("containers")
+    let mut out: Vec<(&str, &Fields)> = c
+        .field("containers")
         .and_then(|v| v.as_map())
         .map(|entries| {
             entries
@@ -96,7 +98,12 @@ pub fn containers(c: &Component) -> Vec<(&str, &Fields)> {
                 .filter_map(|e| e.value.as_record().map(|f| (e.key.as_str(), f)))
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Some(single) = c.field("container").and_then(Val::as_record) {
+        let name = c.name.rsplit('.').next().unwrap_or(&c.name);
+        out.insert(0, (name, single));
+    }
+    out
 }
 
 /// What expanding a task definition produced, for the service that uses it.
@@ -111,7 +118,29 @@ pub struct TaskDefinition {
 /// up), with its log group and execution role.
 pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefinition> {
     let containers = containers(c);
-    let containers_span = c.field("containers").map_or(c.span, |v| v.span);
+    let containers_span = c
+        .field("containers")
+        .filter(|v| v.as_map().is_some_and(|m| !m.is_empty()))
+        .or_else(|| c.field("container"))
+        .or_else(|| c.field("containers"))
+        .map_or(c.span, |v| v.span);
+    if let (Some(single), Some(many)) = (
+        c.field("container"),
+        c.field("containers")
+            .filter(|v| v.as_map().is_some_and(|m| !m.is_empty())),
+    ) {
+        cx.diags.push(
+            Diagnostic::new(
+                Code::ContainerAndContainers,
+                single.span,
+                format!("`{}` has both `container` and `containers`", c.name),
+            )
+            .label("one container here")
+            .with_label(many.span, "more containers here")
+            .help("give one container with `container`, or several by name with `containers`"),
+        );
+        return None;
+    }
     if containers.is_empty() {
         cx.diags.push(
             Diagnostic::new(
