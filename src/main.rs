@@ -110,12 +110,18 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Prints the diagnostics of `out` to standard error and returns the exit status for
-/// them: 0 clean (warnings allowed), 1 errors in the program, 2 unreadable file.
-fn report(out: &CompileOutput, format: MessageFormat, color: bool) -> ExitCode {
+/// Prints the diagnostics of `out` and returns the exit status for them: 0 clean
+/// (warnings allowed), 1 errors in the program, 2 unreadable file. Reports go to
+/// standard error, except JSON diagnostics of `check`, which go to standard output
+/// for editors (no template is printed there).
+fn report(out: &CompileOutput, format: MessageFormat, color: bool, to_stdout: bool) -> ExitCode {
     let width = terminal_width();
     let text = render_all(&out.diagnostics, &out.sources, format, color, width);
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    if to_stdout && format == MessageFormat::Json {
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    } else {
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
     if out.io_error {
         ExitCode::from(2)
     } else if out.has_errors() {
@@ -134,12 +140,12 @@ fn terminal_width() -> usize {
 
 fn check(file: &std::path::Path, format: MessageFormat, color: bool) -> ExitCode {
     let out = ecsxc::compile_path(file);
-    report(&out, format, color)
+    report(&out, format, color, true)
 }
 
 fn build(args: &BuildArgs, format: MessageFormat, color: bool) -> ExitCode {
     let out = ecsxc::compile_path(&args.file);
-    let status = report(&out, format, color);
+    let status = report(&out, format, color, false);
     let Some(compiled) = out.compiled.as_ref().filter(|_| !out.has_errors()) else {
         return status;
     };

@@ -207,7 +207,17 @@ fn check_prints_no_template() {
 fn json_diagnostics_for_editors() {
     let o = ecsxc(&["--message-format", "json", "check", &broken("e0203")]);
     assert_eq!(o.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> = stderr(&o)
+    assert!(
+        o.stderr.is_empty(),
+        "check --message-format json writes to stdout"
+    );
+    let build = ecsxc(&["--message-format", "json", "build", &broken("e0203")]);
+    assert_eq!(
+        stderr(&build),
+        stdout(&o),
+        "build writes the same JSON to stderr"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
         .collect();
