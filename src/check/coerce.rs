@@ -4,7 +4,7 @@
 use super::types::Ty;
 use super::value::{Entry, Fields, Val, Value};
 use super::Checker;
-use crate::diagnostics::{closest, did_you_mean, Code, Diagnostic};
+use crate::diagnostics::{closest, code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 use crate::stdlib::{Kind, TypeDef};
 
@@ -407,11 +407,7 @@ impl Checker<'_> {
                             format!(
                                 "the fields of {} are {}",
                                 def.name,
-                                settable
-                                    .iter()
-                                    .map(|f| format!("`{f}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                code_list(settable.iter().copied())
                             )
                         });
                     self.error(

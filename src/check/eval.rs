@@ -5,7 +5,7 @@ use super::coerce::Site;
 use super::types::Ty;
 use super::value::{Entry, Part, Val, Value};
 use super::{Checker, Component};
-use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::diagnostics::{code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 use crate::stdlib::{Kind, StaticSig, TypeDef, PLANNED};
 use crate::syntax::ast::{self, Expr, ExprKind, StrPart};
@@ -318,15 +318,7 @@ impl Checker<'_> {
                     def.name, def.name
                 )
             } else {
-                format!(
-                    "`{}` has {}",
-                    def.name,
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("`{}` has {}", def.name, code_list(names.iter().copied()))
             }
         });
         self.error(
@@ -558,11 +550,7 @@ impl Checker<'_> {
             did_you_mean(&name.name, available.iter().map(String::as_str)).unwrap_or_else(|| {
                 format!(
                     "{type_name} has {}",
-                    available
-                        .iter()
-                        .map(|a| format!("`{a}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    code_list(available.iter().map(String::as_str))
                 )
             })
         };

@@ -104,6 +104,15 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
 
+/// Names as a list in backticks: "`a`, `b`, `c`".
+pub fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "did you mean `x`?" for the closest of `candidates` to `name`, if one is close enough.
 pub fn did_you_mean<'a>(
     name: &str,

@@ -4,9 +4,7 @@
 use super::{cluster, listener, task_definition};
 use crate::check::{Component, Val};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{
-    cfn_ref, get_att, logical_id, Lowering, Resource, ServiceRef, TaskRef, SUBNETS_PARAMETER,
-};
+use crate::ir::{cfn_ref, get_att, logical_id, Lowering, Resource, ServiceRef};
 use serde_json::{json, Map, Value as Json};
 
 /// At most this many target groups per service (ECS quota).
@@ -165,15 +163,8 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
             .and_then(Val::as_bool)
             .unwrap_or(true),
     });
-    cx.manifest.tasks.push(TaskRef {
-        binding: c.name.clone(),
-        logical_id: task.logical_id,
-        cluster,
-        launch_type: "FARGATE".into(),
-        subnets_parameter: Some(SUBNETS_PARAMETER.into()),
-        security_group: Some(sg_id),
-        assign_public_ip: public_ip,
-    });
+    let task_ref = task_definition::fargate_task_ref(c, task.logical_id, cluster, sg_id);
+    cx.manifest.tasks.push(task_ref);
 }
 
 /// The logical ID of the target group between service `service` and listener `l`.

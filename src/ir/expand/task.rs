@@ -2,8 +2,8 @@
 //! a security group for its tasks, run on demand by `ecsxc run`.
 
 use super::{cluster, task_definition};
-use crate::check::{Component, Val};
-use crate::ir::{cfn_ref, logical_id, Lowering, Resource, TaskRef, SUBNETS_PARAMETER};
+use crate::check::Component;
+use crate::ir::{cfn_ref, logical_id, Lowering, Resource};
 use serde_json::{json, Value as Json};
 
 /// Expands a standalone task definition.
@@ -26,18 +26,8 @@ pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
             c.span,
         ),
     );
-    cx.manifest.tasks.push(TaskRef {
-        binding: c.name.clone(),
-        logical_id: task.logical_id,
-        cluster,
-        launch_type: "FARGATE".into(),
-        subnets_parameter: Some(SUBNETS_PARAMETER.into()),
-        security_group: Some(sg_id),
-        assign_public_ip: c
-            .field("assignPublicIp")
-            .and_then(Val::as_bool)
-            .unwrap_or(true),
-    });
+    let task_ref = task_definition::fargate_task_ref(c, task.logical_id, cluster, sg_id);
+    cx.manifest.tasks.push(task_ref);
 }
 
 /// `arn` of a task definition.

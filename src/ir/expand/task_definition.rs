@@ -3,7 +3,10 @@
 
 use crate::check::{Component, Fields, Val, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{cfn_ref, get_att, logical_id, ImageBuild, Lowering, ParameterSource, Resource};
+use crate::ir::{
+    cfn_ref, get_att, logical_id, ClusterRef, ImageBuild, Lowering, ParameterSource, Resource,
+    TaskRef, SUBNETS_PARAMETER,
+};
 use crate::source::Span;
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
@@ -104,6 +107,27 @@ pub fn containers(c: &Component) -> Vec<(&str, &Fields)> {
         out.insert(0, (name, single));
     }
     out
+}
+
+/// The manifest entry that lets `ecsxc run` start a Fargate task of component `c`.
+pub fn fargate_task_ref(
+    c: &Component,
+    logical_id: String,
+    cluster: ClusterRef,
+    security_group: String,
+) -> TaskRef {
+    TaskRef {
+        binding: c.name.clone(),
+        logical_id,
+        cluster,
+        launch_type: "FARGATE".into(),
+        subnets_parameter: Some(SUBNETS_PARAMETER.into()),
+        security_group: Some(security_group),
+        assign_public_ip: c
+            .field("assignPublicIp")
+            .and_then(Val::as_bool)
+            .unwrap_or(true),
+    }
 }
 
 /// What expanding a task definition produced, for the service that uses it.
