@@ -80,6 +80,7 @@ codes! {
     InvalidLogRetention = "E0312", "log retention CloudWatch Logs does not offer";
     DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
     ContainerAndContainers = "E0315", "a task definition with both `container` and `containers`";
+    InvalidHealthCheck = "E0316", "health check that Elastic Load Balancing does not accept";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";

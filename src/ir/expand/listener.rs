@@ -42,6 +42,9 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
         );
         return;
     }
+    if !health_check_ok(cx, l) {
+        return;
+    }
     let scheme = l
         .field("scheme")
         .and_then(Val::as_str)
@@ -128,6 +131,43 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
             l.span,
         ),
     );
+}
+
+/// Checks the health-check settings against what ELB accepts: an interval of 5 to 300
+/// seconds and a path that starts with `/` (at most 1024 characters).
+fn health_check_ok(cx: &mut Lowering<'_>, l: &Component) -> bool {
+    let mut ok = true;
+    if let Some(v) = l.field("healthCheckInterval") {
+        if v.as_seconds().is_some_and(|s| !(5..=300).contains(&s)) {
+            ok = false;
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::InvalidHealthCheck,
+                    v.span,
+                    "health checks run every 5 seconds to 5 minutes",
+                )
+                .label("outside 5s..300s")
+                .help("give an interval from `5s` to `5m`"),
+            );
+        }
+    }
+    if let Some(v) = l.field("healthCheckPath") {
+        if let Some(path) = v.as_str() {
+            if !path.starts_with('/') || path.len() > 1024 {
+                ok = false;
+                cx.diags.push(
+                    Diagnostic::new(
+                        Code::InvalidHealthCheck,
+                        v.span,
+                        format!("{path:?} is not a health-check path"),
+                    )
+                    .label("not a path")
+                    .help("a health-check path starts with `/`, such as \"/health\""),
+                );
+            }
+        }
+    }
+    ok
 }
 
 /// Adds the target group `id` for traffic from listener `l` to container port `port`.
