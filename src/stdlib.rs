@@ -4,9 +4,10 @@
 
 use crate::check::types::Ty;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceId, SourceMap, Span};
 use crate::syntax::ast::{self, ItemKind, Member, StaticParams, TypeExpr, TypeExprKind};
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// The embedded standard-library files: (name, text).
 pub const FILES: &[(&str, &str)] = &[
@@ -135,10 +136,32 @@ impl Library {
 
 /// Parses the embedded files into `sources` and builds the library. Problems in the
 /// standard library itself are reported like any other (a test keeps it clean).
-pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Library {
-    let mut programs = Vec::new();
+///
+/// The usual layout (the program is file 0, the standard library files 1, 2, ...) is
+/// built once per process and shared; any other layout is built afresh.
+pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Arc<Library> {
+    static USUAL: OnceLock<(Arc<Library>, Vec<Diagnostic>)> = OnceLock::new();
+    let first = sources.len();
     for (name, text) in FILES {
-        let id = sources.add(*name, *text);
+        sources.add(*name, *text);
+    }
+    if first == 1 {
+        let (lib, problems) = USUAL.get_or_init(|| {
+            let mut d = Vec::new();
+            (Arc::new(build(1, &mut d)), d)
+        });
+        diags.extend(problems.iter().cloned());
+        return Arc::clone(lib);
+    }
+    Arc::new(build(first, diags))
+}
+
+/// Parses the standard library's files as source ids `first`, `first + 1`, ... and
+/// builds the library.
+fn build(first: usize, diags: &mut Vec<Diagnostic>) -> Library {
+    let mut programs = Vec::new();
+    for (i, (_, text)) in FILES.iter().enumerate() {
+        let id = SourceId(u32::try_from(first + i).unwrap_or(u32::MAX));
         if let Some(p) = crate::syntax::parse(id, text, diags) {
             programs.push(p);
         }
