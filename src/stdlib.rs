@@ -5,4 +5,6 @@ use crate::source::SourceMap;
 #[derive(Debug, Default)]
 pub struct Library;
 /// Loads it.
-pub fn load(_s: &mut SourceMap, _d: &mut Vec<Diagnostic>) -> Library { Library }
+pub fn load(_s: &mut SourceMap, _d: &mut Vec<Diagnostic>) -> Library {
+    Library
+}

@@ -4,4 +4,10 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Default)]
 pub struct Program;
 /// Checks.
-pub fn check(_p: &crate::syntax::Program, _l: &crate::stdlib::Library, _d: &mut Vec<Diagnostic>) -> Program { Program }
+pub fn check(
+    _p: &crate::syntax::Program,
+    _l: &crate::stdlib::Library,
+    _d: &mut Vec<Diagnostic>,
+) -> Program {
+    Program
+}

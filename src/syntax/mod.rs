@@ -5,4 +5,6 @@ use crate::source::SourceId;
 #[derive(Debug, Default)]
 pub struct Program;
 /// Parses `text`.
-pub fn parse(_id: SourceId, _text: &str, _d: &mut Vec<Diagnostic>) -> Option<Program> { Some(Program) }
+pub fn parse(_id: SourceId, _text: &str, _d: &mut Vec<Diagnostic>) -> Option<Program> {
+    Some(Program)
+}
