@@ -1,10 +1,235 @@
-//! Stdlib (stub).
-use crate::diagnostics::Diagnostic;
-use crate::source::SourceMap;
-/// The standard library.
-#[derive(Debug, Default)]
-pub struct Library;
-/// Loads it.
-pub fn load(_s: &mut SourceMap, _d: &mut Vec<Diagnostic>) -> Library {
-    Library
+//! The standard library: `stdlib/*.ecsx`, embedded in the binary and parsed by the
+//! same front end as programs. Every component, record, field, default, constraint
+//! and attribute the checker knows comes from here.
+
+use crate::check::types::Ty;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{self, ItemKind, Member, StaticParams, TypeExpr, TypeExprKind};
+use std::collections::BTreeMap;
+
+/// The embedded standard-library files: (name, text).
+pub const FILES: &[(&str, &str)] = &[
+    ("<stdlib>/ecs.ecsx", include_str!("../stdlib/ecs.ecsx")),
+    ("<stdlib>/elb.ecsx", include_str!("../stdlib/elb.ecsx")),
+];
+
+/// Built-in scalar type names.
+pub const BUILTINS: &[&str] = &["Int", "String", "Bool", "Duration", "Memory"];
+
+/// Components and records that later versions of ecsxc will provide: naming one gets
+/// a clear "not available yet" diagnostic instead of a guess.
+pub const PLANNED: &[&str] = &[
+    "Vpc",
+    "AutoScalingGroup",
+    "EC2Service",
+    "FargateTaskDefinition",
+    "EC2TaskDefinition",
+    "NetworkListener",
+    "NetworkTargetGroup",
+    "ApplicationTargetGroup",
+    "ApplicationLoadBalancer",
+    "NetworkLoadBalancer",
+    "SecurityGroup",
+    "ScheduledTask",
+];
+
+/// Whether a declared type is a component (makes resources) or a record (plain value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `component`: expands into resources; has a logical name.
+    Component,
+    /// `record`: a structured value.
+    Record,
+}
+
+/// A component or record of the standard library.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Its name.
+    pub name: String,
+    /// Component or record.
+    pub kind: Kind,
+    /// Its doc comment.
+    pub doc: Option<String>,
+    /// Fields and `out` attributes, in declaration order.
+    pub fields: Vec<FieldDef>,
+    /// Static constructors.
+    pub statics: Vec<StaticDef>,
+    /// The declaration.
+    pub span: Span,
+}
+
+impl TypeDef {
+    /// The field or attribute `name`.
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The static constructor `name`.
+    pub fn constructor(&self, name: &str) -> Option<&StaticDef> {
+        self.statics.iter().find(|s| s.name == name)
+    }
+}
+
+/// A declared field or attribute.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Its default value.
+    pub default: Option<ast::Expr>,
+    /// An attribute others read and nobody sets.
+    pub out: bool,
+    /// Must be known at compile time.
+    pub constant: bool,
+    /// Its doc comment.
+    pub doc: Option<String>,
+    /// The declaration.
+    pub span: Span,
+}
+
+impl FieldDef {
+    /// Required: settable, not optional, no default.
+    pub fn required(&self) -> bool {
+        !self.out && !self.ty.is_optional() && self.default.is_none()
+    }
+}
+
+/// A static constructor.
+#[derive(Debug, Clone)]
+pub struct StaticDef {
+    /// Its name.
+    pub name: String,
+    /// Its argument form.
+    pub sig: StaticSig,
+    /// Its doc comment.
+    pub doc: Option<String>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// How a static constructor is called.
+#[derive(Debug, Clone)]
+pub enum StaticSig {
+    /// `Type.ctor(a, b)`: named positional parameters.
+    Positional(Vec<(String, Ty)>),
+    /// `Type.ctor { ... }`: fields of this record type.
+    Record(String),
+}
+
+/// The loaded standard library.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Every component and record, by name.
+    pub types: BTreeMap<String, TypeDef>,
+}
+
+impl Library {
+    /// The type `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+}
+
+/// Parses the embedded files into `sources` and builds the library. Problems in the
+/// standard library itself are reported like any other (a test keeps it clean).
+pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Library {
+    let mut programs = Vec::new();
+    for (name, text) in FILES {
+        let id = sources.add(*name, *text);
+        if let Some(p) = crate::syntax::parse(id, text, diags) {
+            programs.push(p);
+        }
+    }
+    let mut decls = Vec::new();
+    for p in &programs {
+        for item in &p.items {
+            match &item.kind {
+                ItemKind::Component(d) => decls.push((Kind::Component, d, item)),
+                ItemKind::Record(d) => decls.push((Kind::Record, d, item)),
+                _ => {}
+            }
+        }
+    }
+    let names: Vec<String> = decls.iter().map(|(_, d, _)| d.name.name.clone()).collect();
+    let mut lib = Library::default();
+    for (kind, decl, item) in decls {
+        let mut def = TypeDef {
+            name: decl.name.name.clone(),
+            kind,
+            doc: item.doc.as_ref().map(|d| d.text.clone()),
+            fields: Vec::new(),
+            statics: Vec::new(),
+            span: decl.name.span,
+        };
+        for m in &decl.members {
+            match m {
+                Member::Field(f) => def.fields.push(FieldDef {
+                    name: f.name.name.clone(),
+                    ty: resolve(&f.ty, &names, diags),
+                    default: f.default.clone(),
+                    out: f.out,
+                    constant: f.constant,
+                    doc: f.doc.as_ref().map(|d| d.text.clone()),
+                    span: f.span,
+                }),
+                Member::Static(s) => {
+                    let sig = match &s.params {
+                        StaticParams::Positional(ps) => StaticSig::Positional(
+                            ps.iter()
+                                .map(|(n, t)| (n.name.clone(), resolve(t, &names, diags)))
+                                .collect(),
+                        ),
+                        StaticParams::Record(t) => match resolve(t, &names, diags) {
+                            Ty::Named(n) => StaticSig::Record(n),
+                            _ => StaticSig::Positional(Vec::new()),
+                        },
+                    };
+                    def.statics.push(StaticDef {
+                        name: s.name.name.clone(),
+                        sig,
+                        doc: s.doc.as_ref().map(|d| d.text.clone()),
+                        span: s.span,
+                    });
+                }
+            }
+        }
+        lib.types.insert(def.name.clone(), def);
+    }
+    lib
+}
+
+/// Resolves a type expression against the builtins and the declared `names`.
+pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> Ty {
+    match &t.kind {
+        TypeExprKind::Union(alts) => Ty::Union(alts.iter().map(|a| resolve(a, names, diags)).collect()),
+        TypeExprKind::Optional(inner) => Ty::Optional(Box::new(resolve(inner, names, diags))),
+        TypeExprKind::List(inner) => Ty::List(Box::new(resolve(inner, names, diags))),
+        TypeExprKind::Map(inner) => Ty::Map(Box::new(resolve(inner, names, diags))),
+        TypeExprKind::Literal(s) => Ty::Lit(s.clone()),
+        TypeExprKind::Named { name, range } => {
+            let (lo, hi) = range.unwrap_or((None, None));
+            match name.name.as_str() {
+                "Int" => Ty::Int(lo, hi),
+                "String" => Ty::String,
+                "Bool" => Ty::Bool,
+                "Duration" => Ty::Duration,
+                "Memory" => Ty::Memory,
+                n if names.iter().any(|x| x == n) => Ty::Named(n.to_string()),
+                n => {
+                    let candidates = BUILTINS.iter().copied().chain(names.iter().map(String::as_str));
+                    let mut d = Diagnostic::new(Code::UnknownType, name.span, format!("unknown type `{n}`"))
+                        .label("not a type");
+                    d = d.help(did_you_mean(n, candidates).unwrap_or_else(|| {
+                        format!("the types are {} and the standard library's components and records", BUILTINS.join(", "))
+                    }));
+                    diags.push(d);
+                    Ty::String
+                }
+            }
+        }
+    }
 }

@@ -1,13 +1,488 @@
-//! Check (stub).
-use crate::diagnostics::Diagnostic;
-/// Checked program.
-#[derive(Debug, Default)]
-pub struct Program;
-/// Checks.
-pub fn check(
-    _p: &crate::syntax::Program,
-    _l: &crate::stdlib::Library,
-    _d: &mut Vec<Diagnostic>,
-) -> Program {
-    Program
+//! Resolve and type-check: [`ast::Program`] + [`Library`] → [`Program`].
+//!
+//! Names are resolved, `let` bindings evaluated in dependency order (cycles are
+//! reported, never followed), and every value is checked against the type the
+//! standard library declares for where it goes; defaults are filled in. The result
+//! holds compile-time [`Value`]s: components with checked fields, parameters and
+//! exports. Every problem becomes a diagnostic and checking goes on, so one run
+//! reports all errors of a file.
+//!
+//! ```text
+//! let web = ApplicationListener { port: 70000 }
+//!                                       ^^^^^ E0203: out of range 1..65535
+//! ```
+
+mod coerce;
+mod eval;
+pub mod types;
+pub mod value;
+
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::source::Span;
+use crate::stdlib::Library;
+use crate::syntax::ast::{self, Doc, ItemKind};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use types::Ty;
+pub use value::{Entry, Fields, Part, Val, Value};
+
+/// A checked program.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    /// The file's leading doc comment.
+    pub doc: Option<Doc>,
+    /// Every component built by the program, in evaluation order.
+    pub components: Vec<Component>,
+    /// The `param`s, in source order.
+    pub params: Vec<Param>,
+    /// The `export`s, in source order.
+    pub exports: Vec<Export>,
+}
+
+/// A component instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    /// Its name: the binding (`nginx`), or `parent.field` for one built inline.
+    pub name: String,
+    /// The component type (`FargateService`).
+    pub ty: String,
+    /// The static constructor that built it (`existing`), if any.
+    pub ctor: Option<String>,
+    /// Its checked fields (defaults filled in).
+    pub fields: Fields,
+    /// The construction.
+    pub span: Span,
+    /// The doc comment of its binding.
+    pub doc: Option<String>,
+}
+
+impl Component {
+    /// The field `name`, if set or defaulted.
+    pub fn field(&self, name: &str) -> Option<&Val> {
+        self.fields.get(name)
+    }
+}
+
+/// A checked `param`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Its default.
+    pub default: Option<Val>,
+    /// Its doc comment.
+    pub doc: Option<String>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A checked `export`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    /// The output's name.
+    pub name: String,
+    /// Its value (a scalar, an attribute or a parameter).
+    pub value: Val,
+    /// Its doc comment.
+    pub doc: Option<String>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// Checks `program` against `lib`, pushing every problem into `diags`.
+pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>) -> Program {
+    let mut c = Checker {
+        lib,
+        diags,
+        components: Vec::new(),
+        lets: HashMap::new(),
+        params: HashMap::new(),
+        used: HashSet::new(),
+    };
+    let mut out = Program {
+        doc: program.doc.clone(),
+        ..Program::default()
+    };
+    c.collect(program, &mut out);
+    for idx in c.let_order(program) {
+        let Some(item) = program.items.get(idx) else { continue };
+        if let ItemKind::Let { name, value } = &item.kind {
+            let v = c.eval(value, &name.name, item.doc.as_ref().map(|d| d.text.as_str()));
+            if let Some(slot) = c.lets.get_mut(&name.name) {
+                slot.value = v;
+            }
+        }
+    }
+    for item in &program.items {
+        if let ItemKind::Export { name, value } = &item.kind {
+            if let Some(v) = c.eval(value, &name.name, None) {
+                if let Some(v) = c.exportable(v) {
+                    out.exports.push(Export {
+                        name: name.name.clone(),
+                        value: v,
+                        doc: item.doc.as_ref().map(|d| d.text.clone()),
+                        span: item.span,
+                    });
+                }
+            }
+        }
+    }
+    c.warn_unused(program);
+    out.components = c.components;
+    out
+}
+
+/// A `let` binding being checked.
+struct LetSlot {
+    index: usize,
+    value: Option<Val>,
+}
+
+/// The checker's state while walking one program.
+pub(crate) struct Checker<'a> {
+    lib: &'a Library,
+    diags: &'a mut Vec<Diagnostic>,
+    components: Vec<Component>,
+    lets: HashMap<String, LetSlot>,
+    params: HashMap<String, (Ty, Span)>,
+    used: HashSet<String>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// First pass: bindings, duplicate names, params, output names.
+    fn collect(&mut self, program: &ast::Program, out: &mut Program) {
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut exports: HashMap<String, Span> = HashMap::new();
+        for (index, item) in program.items.iter().enumerate() {
+            match &item.kind {
+                ItemKind::Let { name, .. } | ItemKind::Param { name, .. } => {
+                    if let Some(first) = seen.get(&name.name) {
+                        let first = *first;
+                        self.error(
+                            Diagnostic::new(
+                                Code::DuplicateBinding,
+                                name.span,
+                                format!("`{}` is defined twice", name.name),
+                            )
+                            .label("defined again here")
+                            .with_label(first, "first defined here")
+                            .help("rename one of them; every binding needs its own name"),
+                        );
+                        continue;
+                    }
+                    seen.insert(name.name.clone(), name.span);
+                    if let ItemKind::Param { name, ty, default } = &item.kind {
+                        if let Some(p) = self.param(name, ty, default.as_ref(), item) {
+                            self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
+                            out.params.push(p);
+                        }
+                    } else {
+                        self.lets.insert(
+                            name.name.clone(),
+                            LetSlot {
+                                index,
+                                value: None,
+                            },
+                        );
+                    }
+                }
+                ItemKind::Export { name, .. } => {
+                    if let Some(first) = exports.get(&name.name) {
+                        let first = *first;
+                        self.error(
+                            Diagnostic::new(
+                                Code::DuplicateBinding,
+                                name.span,
+                                format!("output `{}` is exported twice", name.name),
+                            )
+                            .label("exported again here")
+                            .with_label(first, "first exported here")
+                            .help("every output needs its own name"),
+                        );
+                        continue;
+                    }
+                    exports.insert(name.name.clone(), name.span);
+                    self.cfn_name(&name.name, name.span, "output");
+                }
+                ItemKind::Component(d) | ItemKind::Record(d) => self.error(
+                    Diagnostic::new(
+                        Code::NotConstructible,
+                        d.name.span,
+                        format!("`{}` is declared in a program; components and records are declared only in the standard library", d.name.name),
+                    )
+                    .label("declaration")
+                    .help("bind values with `let`; ask for new components in the standard library"),
+                ),
+            }
+        }
+    }
+
+    /// Checks that `name` can name a CloudFormation output or parameter.
+    fn cfn_name(&mut self, name: &str, span: Span, what: &str) {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric()) || name.len() > 255 {
+            let fixed: String = crate::ir::pascal_case(name);
+            self.error(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    span,
+                    format!("`{name}` cannot name a CloudFormation {what}"),
+                )
+                .label("not alphanumeric")
+                .help(format!(
+                    "{what} names are letters and digits only (at most 255); try `{}`",
+                    lower_first(&fixed)
+                )),
+            );
+        }
+    }
+
+    /// Checks a `param` declaration.
+    fn param(
+        &mut self,
+        name: &ast::Ident,
+        ty: &ast::TypeExpr,
+        default: Option<&ast::Expr>,
+        item: &ast::Item,
+    ) -> Option<Param> {
+        self.cfn_name(&name.name, name.span, "parameter");
+        let names: Vec<String> = self.lib.types.keys().cloned().collect();
+        let resolved = crate::stdlib::resolve(ty, &names, self.diags);
+        let ok = match resolved.required() {
+            Ty::String | Ty::Int(..) => true,
+            Ty::List(t) => **t == Ty::String,
+            t => t.literals().is_some(),
+        };
+        if !ok || resolved.is_optional() {
+            self.error(
+                Diagnostic::new(
+                    Code::InvalidParamType,
+                    ty.span,
+                    format!("a parameter cannot have type `{resolved}`"),
+                )
+                .label("not a CloudFormation parameter type")
+                .help("parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`; give a default instead of `?`"),
+            );
+            return None;
+        }
+        let default = match default {
+            None => None,
+            Some(e) => {
+                let v = self.eval(e, &name.name, None)?;
+                if let Some(at) = v.dynamic_part() {
+                    self.error(
+                        Diagnostic::new(
+                            Code::NotConst,
+                            at,
+                            format!("the default of parameter `{}` must be known at compile time", name.name),
+                        )
+                        .label("known only at deploy time")
+                        .help("write a literal value"),
+                    );
+                    return None;
+                }
+                Some(self.coerce(v, &resolved, Some(coerce::Site::named(&name.name, name.span, None)))?)
+            }
+        };
+        Some(Param {
+            name: name.name.clone(),
+            ty: resolved,
+            default,
+            doc: item.doc.as_ref().map(|d| d.text.clone()),
+            span: item.span,
+        })
+    }
+
+    /// The `let` items in an order where each comes after the bindings it uses;
+    /// reports reference cycles (their members are left unevaluated).
+    fn let_order(&mut self, program: &ast::Program) -> Vec<usize> {
+        let mut deps: BTreeMap<usize, Vec<(String, Span)>> = BTreeMap::new();
+        for (i, item) in program.items.iter().enumerate() {
+            if let ItemKind::Let { name, value } = &item.kind {
+                if self.lets.get(&name.name).is_some_and(|s| s.index == i) {
+                    let mut refs = Vec::new();
+                    eval::references(value, &mut refs);
+                    refs.retain(|(n, _)| self.lets.contains_key(n));
+                    deps.insert(i, refs);
+                }
+            }
+        }
+        let index_of: HashMap<&str, usize> = self.lets.iter().map(|(k, s)| (k.as_str(), s.index)).collect();
+        // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
+        let mut state: HashMap<usize, u8> = HashMap::new();
+        let mut order = Vec::new();
+        let mut in_cycle: HashSet<usize> = HashSet::new();
+        let mut cycles = Vec::new();
+        for &root in deps.keys() {
+            if state.get(&root).copied().unwrap_or(0) != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            state.insert(root, 1);
+            while let Some((node, next)) = stack.last().copied() {
+                let edges = deps.get(&node).map(Vec::as_slice).unwrap_or(&[]);
+                if let Some((dep_name, dep_span)) = edges.get(next) {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    let Some(&dep) = index_of.get(dep_name.as_str()) else { continue };
+                    match state.get(&dep).copied().unwrap_or(0) {
+                        0 => {
+                            state.insert(dep, 1);
+                            stack.push((dep, 0));
+                        }
+                        1 => {
+                            let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                            let members: Vec<usize> = stack.iter().skip(start).map(|(n, _)| *n).collect();
+                            in_cycle.extend(members.iter().copied());
+                            cycles.push((members, *dep_span));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state.insert(node, 2);
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        for (members, span) in cycles {
+            self.report_cycle(program, &members, span);
+        }
+        order.retain(|i| !in_cycle.contains(i));
+        order
+    }
+
+    fn report_cycle(&mut self, program: &ast::Program, members: &[usize], span: Span) {
+        let names: Vec<(String, Span)> = members
+            .iter()
+            .filter_map(|i| match program.items.get(*i).map(|it| &it.kind) {
+                Some(ItemKind::Let { name, .. }) => Some((name.name.clone(), name.span)),
+                _ => None,
+            })
+            .collect();
+        let Some((first, first_span)) = names.first().cloned() else { return };
+        let chain = names
+            .iter()
+            .map(|(n, _)| format!("`{n}`"))
+            .chain(std::iter::once(format!("`{first}`")))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let mut d = Diagnostic::new(
+            Code::ReferenceCycle,
+            span,
+            format!("`{first}` depends on itself: {chain}"),
+        )
+        .label("this reference closes the cycle")
+        .help("a value cannot be built from itself; break the cycle by writing one of the values out");
+        if first_span != span {
+            d = d.with_label(first_span, format!("`{first}` is defined here"));
+        }
+        self.error(d);
+    }
+
+    /// Warns about `let` bindings and params that nothing uses (components excepted:
+    /// building one is its use).
+    fn warn_unused(&mut self, program: &ast::Program) {
+        for item in &program.items {
+            let (name, is_param) = match &item.kind {
+                ItemKind::Let { name, .. } => (name, false),
+                ItemKind::Param { name, .. } => (name, true),
+                _ => continue,
+            };
+            if self.used.contains(&name.name) || name.name.starts_with('_') {
+                continue;
+            }
+            if !is_param {
+                let builds_component = self
+                    .lets
+                    .get(&name.name)
+                    .and_then(|s| s.value.as_ref())
+                    .is_none_or(|v| matches!(v.value, Value::Component(_)));
+                if builds_component {
+                    continue;
+                }
+            }
+            self.error(
+                Diagnostic::new(Code::UnusedBinding, name.span, format!("`{}` is never used", name.name))
+                    .label("unused")
+                    .help(format!("remove it, or name it `_{}` to keep it quietly", name.name)),
+            );
+        }
+    }
+
+    /// Checks that an export's value can be a stack output.
+    fn exportable(&mut self, v: Val) -> Option<Val> {
+        let ok = match &v.value {
+            Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Interp(_) | Value::Param { .. } => true,
+            Value::Attr { ty, .. } => matches!(ty.required(), Ty::String | Ty::Int(..)),
+            _ => false,
+        };
+        if ok {
+            return Some(v);
+        }
+        let help = match &v.value {
+            Value::Component(id) => {
+                let c = self.components.get(*id);
+                let attrs: Vec<String> = c
+                    .and_then(|c| self.lib.get(&c.ty))
+                    .map(|def| {
+                        def.fields
+                            .iter()
+                            .filter(|f| f.out)
+                            .map(|f| format!("`.{}`", f.name))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                format!("export one of its attributes instead: {}", attrs.join(", "))
+            }
+            Value::Attr { ty, .. } => match ty.required() {
+                Ty::Named(n) => {
+                    let fields: Vec<String> = self
+                        .lib
+                        .get(n)
+                        .map(|d| d.fields.iter().map(|f| format!("`.{}`", f.name)).collect())
+                        .unwrap_or_default();
+                    format!("export one of its fields: {}", fields.join(", "))
+                }
+                _ => "export a string or a number".to_string(),
+            },
+            _ => "outputs are strings, numbers or booleans".to_string(),
+        };
+        let found = self.describe(&v);
+        self.error(
+            Diagnostic::new(Code::NotExportable, v.span, format!("cannot export {found}"))
+                .label("not a string, number or boolean")
+                .help(help),
+        );
+        None
+    }
+
+    /// Reports an undefined name, suggesting a close one.
+    fn undefined(&mut self, name: &ast::Ident) {
+        let candidates: Vec<&str> = self
+            .lets
+            .keys()
+            .map(String::as_str)
+            .chain(self.params.keys().map(String::as_str))
+            .collect();
+        let help = did_you_mean(&name.name, candidates)
+            .unwrap_or_else(|| "define it with `let` (or `param`) before using it".to_string());
+        self.error(
+            Diagnostic::new(Code::UndefinedName, name.span, format!("`{}` is not defined", name.name))
+                .label("not defined")
+                .help(help),
+        );
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }

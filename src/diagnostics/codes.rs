@@ -79,8 +79,7 @@ codes! {
     GracePeriodWithoutHealthCheck = "E0311", "health-check grace period without a load balancer";
     InvalidLogRetention = "E0312", "log retention CloudWatch Logs does not offer";
     DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
-    ContainerMemoryMissing = "E0314", "container without memory or memoryReservation";
-    DeploymentPercentOrder = "E0315", "deployment minimum above maximum";
+    DeploymentPercentOrder = "E0314", "deployment minimum above maximum";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";

@@ -113,19 +113,10 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
     }
     if t.outputs.len() > MAX_OUTPUTS || t.parameters.len() > MAX_OUTPUTS {
         let (what, n, span) = if t.outputs.len() > MAX_OUTPUTS {
-            let span = t
-                .outputs
-                .get(MAX_OUTPUTS)
-                .map(|o| o.span)
-                .unwrap_or_default();
+            let span = t.outputs.get(MAX_OUTPUTS).map(|o| o.span).unwrap_or_default();
             ("outputs", t.outputs.len(), span)
         } else {
-            let span = t
-                .parameters
-                .values()
-                .map(|p| p.span)
-                .max()
-                .unwrap_or_default();
+            let span = t.parameters.values().map(|p| p.span).max().unwrap_or_default();
             ("parameters", t.parameters.len(), span)
         };
         diags.push(
@@ -139,12 +130,7 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
     }
     let size = emit_json(t).len();
     if size > MAX_TEMPLATE_BYTES {
-        let span = t
-            .resources
-            .values()
-            .map(|r| r.span)
-            .max()
-            .unwrap_or_default();
+        let span = t.resources.values().map(|r| r.span).max().unwrap_or_default();
         diags.push(
             Diagnostic::new(
                 Code::TemplateTooLarge,

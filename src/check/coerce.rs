@@ -1,0 +1,403 @@
+//! Checking a value against the type of the place it goes, and the fields of a
+//! construction against its declaration.
+
+use super::types::Ty;
+use super::value::{Entry, Fields, Val, Value};
+use super::Checker;
+use crate::diagnostics::{closest, did_you_mean, Code, Diagnostic};
+use crate::source::Span;
+use crate::stdlib::{Kind, TypeDef};
+
+/// Where a value goes, for messages: the field's name and where the user named it.
+#[derive(Debug, Clone)]
+pub(super) struct Site {
+    name: String,
+    span: Span,
+    constant: bool,
+}
+
+impl Site {
+    pub(super) fn named(name: &str, span: Span, constant: Option<bool>) -> Self {
+        Site {
+            name: name.to_string(),
+            span,
+            constant: constant.unwrap_or(false),
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// A short description of what `v` is ("a string", "parameter `env` (String)").
+    pub(super) fn describe(&self, v: &Val) -> String {
+        match &v.value {
+            Value::Int(n) => format!("the number `{n}`"),
+            Value::Bool(b) => format!("the boolean `{b}`"),
+            Value::Str(s) => format!("the string {s:?}"),
+            Value::Duration(_) => "a duration".to_string(),
+            Value::Memory(_) => "a memory size".to_string(),
+            Value::Interp(_) => "a string".to_string(),
+            Value::List(_) => "a list".to_string(),
+            Value::Map(_) => "a record".to_string(),
+            Value::Record { ty, .. } => format!("a `{ty}`"),
+            Value::Component(id) => match self.components.get(*id) {
+                Some(c) => format!("the {} `{}`", c.ty, c.name),
+                None => "a component".to_string(),
+            },
+            Value::Attr { path, ty, .. } => format!("the attribute `{}` ({ty})", path.join(".")),
+            Value::Param { name, ty } => format!("the parameter `{name}` ({ty})"),
+        }
+    }
+
+    fn mismatch(&mut self, v: &Val, ty: &Ty, site: Option<&Site>, help: Option<String>) {
+        let found = self.describe(v);
+        let mut d = Diagnostic::new(Code::TypeMismatch, v.span, format!("expected {}, found {found}", show(ty)))
+            .label(format!("expected {}", show(ty)));
+        if let Some(s) = site {
+            if s.span != v.span {
+                d = d.with_label(s.span, format!("`{}` has type {}", s.name, show(ty)));
+            }
+        }
+        let help = help.unwrap_or_else(|| match (ty.required(), &v.value) {
+            (Ty::Duration, Value::Int(n)) => format!("write a duration with its unit, such as `{n}s`"),
+            (Ty::String | Ty::Lit(_), Value::Int(n)) => format!("write it as a string: \"{n}\""),
+            (Ty::Int(..) | Ty::Memory, Value::Str(s)) if s.parse::<i64>().is_ok() => {
+                format!("write the number without quotes: {s}")
+            }
+            (Ty::Named(n), Value::Map(_)) => format!("build it with `{n} {{ ... }}` and bind it with `let`"),
+            (Ty::Named(n), _) => format!("give a `{n}`"),
+            _ => format!("give a value of type {}", show(ty)),
+        });
+        self.error(d.help(help));
+    }
+
+    /// Checks `v` against `ty`, converting where the type says so (integers to memory
+    /// sizes, record literals to records). Reports and returns `None` on a mismatch.
+    pub(super) fn coerce(&mut self, v: Val, ty: &Ty, site: Option<Site>) -> Option<Val> {
+        let site = site.as_ref();
+        if let Some(lits) = ty.literals() {
+            return self.literal(v, &lits, ty, site);
+        }
+        match ty {
+            Ty::Optional(inner) => self.coerce(v, inner, site.cloned()),
+            Ty::Union(alts) => {
+                let Some(alt) = alts.iter().find(|a| self.fits(&v, a)) else {
+                    self.mismatch(&v, ty, site, None);
+                    return None;
+                };
+                let alt = alt.clone();
+                self.coerce(v, &alt, site.cloned())
+            }
+            Ty::Int(lo, hi) => match &v.value {
+                Value::Int(n) => {
+                    if lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi) {
+                        self.out_of_range(&v, *n, ty, site);
+                        return None;
+                    }
+                    Some(v)
+                }
+                Value::Param { ty: Ty::Int(plo, phi), name } => {
+                    let inside = lo.is_none_or(|lo| plo.is_some_and(|p| p >= lo))
+                        && hi.is_none_or(|hi| phi.is_some_and(|p| p <= hi));
+                    if !inside {
+                        let name = name.clone();
+                        self.error(
+                            Diagnostic::new(
+                                Code::OutOfRange,
+                                v.span,
+                                format!("parameter `{name}` allows values outside {}", range_text(ty)),
+                            )
+                            .label(format!("may be outside {}", range_text(ty)))
+                            .help(format!("declare it `param {name}: {}`", show(ty))),
+                        );
+                        return None;
+                    }
+                    Some(v)
+                }
+                Value::Attr { ty: Ty::Int(..), .. } => Some(v),
+                _ => {
+                    self.mismatch(&v, ty, site, None);
+                    None
+                }
+            },
+            Ty::Memory => match v.value {
+                Value::Memory(_) => Some(v),
+                Value::Int(n) if n >= 0 => Some(Val { value: Value::Memory(n as u64), span: v.span }),
+                Value::Int(n) => {
+                    self.out_of_range(&v, n, &Ty::Int(Some(0), None), site);
+                    None
+                }
+                _ => {
+                    self.mismatch(&v, ty, site, Some("write MiB as a number (`512`) or with a unit (`512MiB`, `2GiB`)".into()));
+                    None
+                }
+            },
+            Ty::Duration => match v.value {
+                Value::Duration(_) => Some(v),
+                _ => {
+                    self.mismatch(&v, ty, site, None);
+                    None
+                }
+            },
+            Ty::Bool => match v.value {
+                Value::Bool(_) => Some(v),
+                _ => {
+                    self.mismatch(&v, ty, site, None);
+                    None
+                }
+            },
+            Ty::String => match &v.value {
+                Value::Str(_) | Value::Interp(_) => Some(v),
+                Value::Param { ty, .. } | Value::Attr { ty, .. }
+                    if matches!(ty.required(), Ty::String) || ty.literals().is_some() =>
+                {
+                    Some(v)
+                }
+                _ => {
+                    self.mismatch(&v, ty, site, None);
+                    None
+                }
+            },
+            Ty::Lit(_) => None, // handled by `literal` above
+            Ty::List(item) => match v.value {
+                Value::List(items) => {
+                    let mut out = Vec::new();
+                    let mut ok = true;
+                    for i in items {
+                        match self.coerce(i, item, site.cloned()) {
+                            Some(i) => out.push(i),
+                            None => ok = false,
+                        }
+                    }
+                    ok.then_some(Val { value: Value::List(out), span: v.span })
+                }
+                Value::Param { ty: Ty::List(ref p), .. } if **p == Ty::String && **item == Ty::String => Some(v),
+                _ => {
+                    self.mismatch(&v, ty, site, Some(format!("write a list: `[ ... ]` of {}", show(item))));
+                    None
+                }
+            },
+            Ty::Map(item) => match v.value {
+                Value::Map(entries) => {
+                    let mut out = Vec::new();
+                    let mut ok = true;
+                    for e in entries {
+                        let s = Site::named(&e.key, e.key_span, site.map(|s| s.constant));
+                        match self.coerce(e.value, item, Some(s)) {
+                            Some(value) => out.push(Entry { value, ..e }),
+                            None => ok = false,
+                        }
+                    }
+                    ok.then_some(Val { value: Value::Map(out), span: v.span })
+                }
+                _ => {
+                    self.mismatch(&v, ty, site, Some("write a map: `{ name: value, ... }`".into()));
+                    None
+                }
+            },
+            Ty::Named(name) => {
+                let def = self.lib.get(name)?.clone();
+                match (&v.value, def.kind) {
+                    (Value::Map(entries), Kind::Record) => {
+                        let fields = self.check_fields(&def, entries.clone(), v.span, v.span)?;
+                        Some(Val {
+                            value: Value::Record { ty: name.clone(), ctor: None, fields },
+                            span: v.span,
+                        })
+                    }
+                    (Value::Record { ty, .. }, _) if ty == name => Some(v),
+                    (Value::Component(id), _) if self.components.get(*id).is_some_and(|c| &c.ty == name) => Some(v),
+                    _ => {
+                        self.mismatch(&v, &Ty::Named(name.clone()), site, None);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `v` has the shape of `ty` (used to pick a union's alternative).
+    fn fits(&self, v: &Val, ty: &Ty) -> bool {
+        let ty = ty.required();
+        match (&v.value, ty) {
+            (Value::Int(_), Ty::Int(..) | Ty::Memory) => true,
+            (Value::Memory(_), Ty::Memory) | (Value::Duration(_), Ty::Duration) | (Value::Bool(_), Ty::Bool) => true,
+            (Value::Str(_) | Value::Interp(_), Ty::String | Ty::Lit(_)) => true,
+            (Value::List(_), Ty::List(_)) => true,
+            (Value::Map(_), Ty::Map(_)) => true,
+            (Value::Map(_), Ty::Named(n)) => self.lib.get(n).is_some_and(|d| d.kind == Kind::Record),
+            (Value::Record { ty, .. }, Ty::Named(n)) => ty == n,
+            (Value::Component(id), Ty::Named(n)) => self.components.get(*id).is_some_and(|c| &c.ty == n),
+            (Value::Param { ty: p, .. } | Value::Attr { ty: p, .. }, t) => {
+                std::mem::discriminant(p.required()) == std::mem::discriminant(t)
+                    || (p.literals().is_some() && matches!(t, Ty::String | Ty::Lit(_)))
+            }
+            (_, Ty::Union(alts)) => alts.iter().any(|a| self.fits(v, a)),
+            _ => false,
+        }
+    }
+
+    fn literal(&mut self, v: Val, lits: &[&str], ty: &Ty, site: Option<&Site>) -> Option<Val> {
+        let list = lits.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+        match &v.value {
+            Value::Str(s) if lits.contains(&s.as_str()) => Some(v),
+            Value::Str(s) => {
+                let help = closest(s, lits.iter().copied())
+                    .map(|c| format!("did you mean \"{c}\"?"))
+                    .unwrap_or_else(|| format!("write one of {list}"));
+                let mut d = Diagnostic::new(Code::NotAllowedValue, v.span, format!("{s:?} is not one of {list}"))
+                    .label("not allowed here")
+                    .help(help);
+                if let Some(site) = site {
+                    d = d.with_label(site.span, format!("`{}` is {}", site.name, show(ty)));
+                }
+                self.error(d);
+                None
+            }
+            Value::Param { ty: pty, name } => {
+                let subset = pty.literals().is_some_and(|p| p.iter().all(|x| lits.contains(x)));
+                if subset {
+                    return Some(v);
+                }
+                let name = name.clone();
+                self.error(
+                    Diagnostic::new(
+                        Code::NotAllowedValue,
+                        v.span,
+                        format!("parameter `{name}` may be a value other than {list}"),
+                    )
+                    .label("may not be allowed here")
+                    .help(format!("declare it `param {name}: {}`", lits.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(" | "))),
+                );
+                None
+            }
+            _ => {
+                self.mismatch(&v, ty, site, Some(format!("write one of {list}")));
+                None
+            }
+        }
+    }
+
+    fn out_of_range(&mut self, v: &Val, n: i64, ty: &Ty, site: Option<&Site>) {
+        let what = site.map(|s| format!(" for `{}`", s.name)).unwrap_or_default();
+        let mut d = Diagnostic::new(
+            Code::OutOfRange,
+            v.span,
+            format!("`{n}` is out of range{what}: expected {}", range_text(ty)),
+        )
+        .label(format!("not in {}", range_text(ty)))
+        .help(format!("give a number in {}", range_text(ty)));
+        if let Some(site) = site {
+            if site.span != v.span {
+                d = d.with_label(site.span, format!("`{}` is {}", site.name, show(ty)));
+            }
+        }
+        self.error(d);
+    }
+
+    /// Checks the entries of a construction against `def`: unknown, `out` and missing
+    /// fields, each value's type, `const` fields; fills defaults in declaration order.
+    pub(super) fn check_fields(
+        &mut self,
+        def: &TypeDef,
+        entries: Vec<Entry>,
+        type_span: Span,
+        _span: Span,
+    ) -> Option<Fields> {
+        let mut given: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let mut ok = true;
+        for e in given.iter().flatten() {
+            match def.field(&e.key) {
+                None => {
+                    ok = false;
+                    let settable: Vec<&str> = def.fields.iter().filter(|f| !f.out).map(|f| f.name.as_str()).collect();
+                    let help = did_you_mean(&e.key, settable.iter().copied()).unwrap_or_else(|| {
+                        format!("the fields of {} are {}", def.name, settable.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
+                    });
+                    self.error(
+                        Diagnostic::new(Code::UnknownField, e.key_span, format!("unknown field `{}` on {}", e.key, def.name))
+                            .label("unknown field")
+                            .help(help),
+                    );
+                }
+                Some(f) if f.out => {
+                    ok = false;
+                    self.error(
+                        Diagnostic::new(
+                            Code::UnknownField,
+                            e.key_span,
+                            format!("`{}` is an attribute of {}; it cannot be set", e.key, def.name),
+                        )
+                        .label("read-only attribute")
+                        .help(format!("remove it; read it elsewhere as `name.{}`", e.key)),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let mut fields = Fields::new();
+        for f in &def.fields {
+            if f.out {
+                continue;
+            }
+            let entry = given.iter_mut().find(|e| e.as_ref().is_some_and(|e| e.key == f.name)).and_then(Option::take);
+            match entry {
+                Some(e) => {
+                    let site = Site::named(&f.name, e.key_span, Some(f.constant));
+                    let Some(v) = self.coerce(e.value, &f.ty, Some(site)) else {
+                        ok = false;
+                        continue;
+                    };
+                    if f.constant {
+                        if let Some(at) = v.dynamic_part() {
+                            ok = false;
+                            self.error(
+                                Diagnostic::new(
+                                    Code::NotConst,
+                                    at,
+                                    format!("`{}` of {} must be known at compile time", f.name, def.name),
+                                )
+                                .label("known only at deploy time")
+                                .with_label(e.key_span, format!("`{}` is needed to build the template", f.name))
+                                .help("write the value here instead of a parameter or an attribute"),
+                            );
+                            continue;
+                        }
+                    }
+                    fields.insert(f.name.clone(), v);
+                }
+                None => {
+                    if let Some(default) = &f.default {
+                        let v = self.eval(default, &f.name, None)?;
+                        let v = self.coerce(v, &f.ty, None)?;
+                        fields.insert(f.name.clone(), v);
+                    } else if f.required() {
+                        ok = false;
+                        let doc = f.doc.as_deref().map(|d| format!(" ({})", d.lines().next().unwrap_or(""))).unwrap_or_default();
+                        self.error(
+                            Diagnostic::new(Code::MissingField, type_span, format!("missing field `{}` in {}", f.name, def.name))
+                                .label(format!("`{}` is required", f.name))
+                                .help(format!("add `{}: {}`{doc}", f.name, show(&f.ty))),
+                        );
+                    }
+                }
+            }
+        }
+        ok.then_some(fields)
+    }
+}
+
+/// A type as shown in messages.
+fn show(ty: &Ty) -> String {
+    format!("`{ty}`")
+}
+
+fn range_text(ty: &Ty) -> String {
+    match ty {
+        Ty::Int(lo, hi) => format!(
+            "{}..{}",
+            lo.map(|n| n.to_string()).unwrap_or_default(),
+            hi.map(|n| n.to_string()).unwrap_or_default()
+        ),
+        t => t.to_string(),
+    }
+}

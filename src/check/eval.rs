@@ -1,0 +1,465 @@
+//! Evaluating expressions to compile-time values: references, member access,
+//! construction of records and components, static constructors, interpolation.
+
+use super::coerce::Site;
+use super::types::Ty;
+use super::value::{Entry, Part, Val, Value};
+use super::{Checker, Component};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::source::Span;
+use crate::stdlib::{Kind, StaticSig, TypeDef, PLANNED};
+use crate::syntax::ast::{self, Expr, ExprKind, StrPart};
+use std::collections::HashMap;
+
+/// Every name `expr` refers to (with the reference's span), for ordering bindings.
+pub(super) fn references(expr: &Expr, out: &mut Vec<(String, Span)>) {
+    match &expr.kind {
+        ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+        ExprKind::Member { base, .. } => references(base, out),
+        ExprKind::List(items) => items.iter().for_each(|e| references(e, out)),
+        ExprKind::Record(fields) | ExprKind::Construct { fields, .. } => {
+            fields.iter().for_each(|f| references(&f.value, out))
+        }
+        ExprKind::StaticCall { args, .. } => args.iter().for_each(|e| references(e, out)),
+        ExprKind::Str(parts) => parts.iter().for_each(|p| {
+            if let StrPart::Interp(e) = p {
+                references(e, out)
+            }
+        }),
+        _ => {}
+    }
+}
+
+impl Checker<'_> {
+    /// Evaluates `expr`. `path` names components built inline (`nginx.cluster`);
+    /// `doc` is the doc comment of the binding, for a component built by it.
+    pub(super) fn eval(&mut self, expr: &Expr, path: &str, doc: Option<&str>) -> Option<Val> {
+        let span = expr.span;
+        let value = match &expr.kind {
+            ExprKind::Int(n) => Value::Int(*n),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Duration(s) => Value::Duration(*s),
+            ExprKind::Memory(m) => Value::Memory(*m),
+            ExprKind::Str(parts) => return self.string(parts, span, path),
+            ExprKind::List(items) => {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (i, e) in items.iter().enumerate() {
+                    match self.eval(e, &format!("{path}.{i}"), None) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                Value::List(out)
+            }
+            ExprKind::Record(fields) => Value::Map(self.entries(fields, path)?),
+            ExprKind::Construct { ty, ctor, fields } => {
+                return self.construct(ty, ctor.as_ref(), fields, span, path, doc)
+            }
+            ExprKind::StaticCall { ty, ctor, args } => return self.static_call(ty, ctor, args, span, path, doc),
+            ExprKind::TypeRef(ty) => {
+                if self.lib.get(&ty.name).is_some() {
+                    self.error(
+                        Diagnostic::new(Code::TypeAsValue, ty.span, format!("`{}` is a type, not a value", ty.name))
+                            .label("a type")
+                            .help(format!("build one with `{} {{ ... }}`, or refer to a binding by its name", ty.name)),
+                    );
+                } else {
+                    self.unknown_type(ty);
+                }
+                return None;
+            }
+            ExprKind::Ref(id) => return self.reference(id),
+            ExprKind::Member { base, name } => {
+                let b = self.eval(base, path, None)?;
+                return self.access(b, name, span);
+            }
+        };
+        Some(Val { value, span })
+    }
+
+    fn reference(&mut self, id: &ast::Ident) -> Option<Val> {
+        if let Some(slot) = self.lets.get(&id.name) {
+            let value = slot.value.clone();
+            self.used.insert(id.name.clone());
+            // An unevaluated binding already has its own diagnostic (a cycle or an error).
+            return value.map(|v| Val { value: v.value, span: id.span });
+        }
+        if let Some((ty, _)) = self.params.get(&id.name) {
+            let ty = ty.clone();
+            self.used.insert(id.name.clone());
+            return Some(Val {
+                value: Value::Param { name: id.name.clone(), ty },
+                span: id.span,
+            });
+        }
+        self.undefined(id);
+        None
+    }
+
+    fn string(&mut self, parts: &[StrPart], span: Span, path: &str) -> Option<Val> {
+        let mut out: Vec<Part> = Vec::new();
+        let mut ok = true;
+        for p in parts {
+            match p {
+                StrPart::Text(t) => out.push(Part::Text(t.clone())),
+                StrPart::Interp(e) => {
+                    let Some(v) = self.eval(e, path, None) else {
+                        ok = false;
+                        continue;
+                    };
+                    match &v.value {
+                        Value::Str(s) => out.push(Part::Text(s.clone())),
+                        Value::Int(n) => out.push(Part::Text(n.to_string())),
+                        Value::Interp(inner) => out.extend(inner.iter().cloned()),
+                        Value::Param { ty, .. } | Value::Attr { ty, .. }
+                            if matches!(ty.required(), Ty::String | Ty::Int(..) | Ty::Lit(_) | Ty::Union(_)) =>
+                        {
+                            out.push(Part::Value(v))
+                        }
+                        _ => {
+                            ok = false;
+                            let found = self.describe(&v);
+                            self.error(
+                                Diagnostic::new(Code::TypeMismatch, v.span, format!("cannot put {found} into a string"))
+                                    .label("not a string or number")
+                                    .help("interpolate strings, numbers, parameters or string attributes such as `web.endpoint.hostname`"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let all_text = out.iter().all(|p| matches!(p, Part::Text(_)));
+        let value = if all_text {
+            Value::Str(
+                out.iter()
+                    .map(|p| match p {
+                        Part::Text(t) => t.as_str(),
+                        Part::Value(_) => "",
+                    })
+                    .collect(),
+            )
+        } else {
+            Value::Interp(out)
+        };
+        Some(Val { value, span })
+    }
+
+    fn entries(&mut self, fields: &[ast::Field], path: &str) -> Option<Vec<Entry>> {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut out = Vec::new();
+        let mut ok = true;
+        for f in fields {
+            if let Some(first) = seen.get(f.key.name.as_str()) {
+                let first = *first;
+                self.error(
+                    Diagnostic::new(Code::DuplicateField, f.key.span, format!("field `{}` is given twice", f.key.name))
+                        .label("given again here")
+                        .with_label(first, "first given here")
+                        .help("remove one of them"),
+                );
+                ok = false;
+                continue;
+            }
+            seen.insert(&f.key.name, f.key.span);
+            match self.eval(&f.value, &format!("{path}.{}", f.key.name), None) {
+                Some(value) => out.push(Entry {
+                    key: f.key.name.clone(),
+                    key_span: f.key.span,
+                    value,
+                }),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn unknown_type(&mut self, ty: &ast::Ident) {
+        let (message, help) = if PLANNED.contains(&ty.name.as_str()) {
+            (
+                format!("unknown component `{}`: it is not available in this version of ecsxc", ty.name),
+                "it is planned; for now use FargateService with ApplicationListener (see the standard library)".to_string(),
+            )
+        } else {
+            let names: Vec<&str> = self.lib.types.keys().map(String::as_str).collect();
+            (
+                format!("unknown component or type `{}`", ty.name),
+                did_you_mean(&ty.name, names.iter().copied())
+                    .unwrap_or_else(|| format!("the standard library has {}", names.join(", "))),
+            )
+        };
+        self.error(Diagnostic::new(Code::UnknownType, ty.span, message).label("unknown").help(help));
+    }
+
+    fn type_def(&mut self, ty: &ast::Ident) -> Option<TypeDef> {
+        match self.lib.get(&ty.name) {
+            Some(d) => Some(d.clone()),
+            None => {
+                self.unknown_type(ty);
+                None
+            }
+        }
+    }
+
+    fn construct(
+        &mut self,
+        ty: &ast::Ident,
+        ctor: Option<&ast::Ident>,
+        fields: &[ast::Field],
+        span: Span,
+        path: &str,
+        doc: Option<&str>,
+    ) -> Option<Val> {
+        let def = self.type_def(ty)?;
+        let entries = self.entries(fields, path);
+        if let Some(ctor) = ctor {
+            let sdef = self.constructor(&def, ctor)?;
+            let StaticSig::Record(record) = &sdef.sig else {
+                let params = self.describe_params(&sdef.sig);
+                self.error(
+                    Diagnostic::new(
+                        Code::NotConstructible,
+                        ctor.span,
+                        format!("`{}.{}` takes arguments in parentheses, not a record", ty.name, ctor.name),
+                    )
+                    .label("called with `{ ... }`")
+                    .help(format!("write `{}.{}({params})`", ty.name, ctor.name)),
+                );
+                return None;
+            };
+            let record_def = self.lib.get(record)?.clone();
+            let fields = self.check_fields(&record_def, entries?, ty.span, span)?;
+            return self.build(&def, Some(ctor.name.clone()), fields, span, path, doc);
+        }
+        if !def.statics.is_empty() && def.kind == Kind::Record && !def.fields.iter().any(|f| !f.out) {
+            let names: Vec<String> = def.statics.iter().map(|s| format!("`{}.{}`", def.name, s.name)).collect();
+            self.error(
+                Diagnostic::new(Code::NotConstructible, ty.span, format!("`{}` is built with a static constructor", ty.name))
+                    .label("no fields to set")
+                    .help(format!("use {}", names.join(" or "))),
+            );
+            return None;
+        }
+        let fields = self.check_fields(&def, entries?, ty.span, span)?;
+        self.build(&def, None, fields, span, path, doc)
+    }
+
+    fn constructor(&mut self, def: &TypeDef, ctor: &ast::Ident) -> Option<crate::stdlib::StaticDef> {
+        if let Some(s) = def.constructor(&ctor.name) {
+            return Some(s.clone());
+        }
+        let names: Vec<&str> = def.statics.iter().map(|s| s.name.as_str()).collect();
+        let help = did_you_mean(&ctor.name, names.iter().copied()).unwrap_or_else(|| {
+            if names.is_empty() {
+                format!("`{}` has no static constructors; build it with `{} {{ ... }}`", def.name, def.name)
+            } else {
+                format!("`{}` has {}", def.name, names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+            }
+        });
+        self.error(
+            Diagnostic::new(
+                Code::UnknownConstructor,
+                ctor.span,
+                format!("`{}` has no static constructor `{}`", def.name, ctor.name),
+            )
+            .label("unknown constructor")
+            .help(help),
+        );
+        None
+    }
+
+    fn describe_params(&self, sig: &StaticSig) -> String {
+        match sig {
+            StaticSig::Positional(ps) => ps.iter().map(|(n, t)| format!("{n}: {t}")).collect::<Vec<_>>().join(", "),
+            StaticSig::Record(r) => format!("{r} {{ ... }}"),
+        }
+    }
+
+    fn static_call(
+        &mut self,
+        ty: &ast::Ident,
+        ctor: &ast::Ident,
+        args: &[Expr],
+        span: Span,
+        path: &str,
+        doc: Option<&str>,
+    ) -> Option<Val> {
+        let def = self.type_def(ty)?;
+        let sdef = self.constructor(&def, ctor)?;
+        let params = match &sdef.sig {
+            StaticSig::Positional(ps) => ps.clone(),
+            StaticSig::Record(r) => {
+                self.error(
+                    Diagnostic::new(
+                        Code::NotConstructible,
+                        ctor.span,
+                        format!("`{}.{}` takes a record, not arguments in parentheses", ty.name, ctor.name),
+                    )
+                    .label("called with `( ... )`")
+                    .help(format!("write `{}.{} {{ ... }}` with the fields of `{r}`", ty.name, ctor.name)),
+                );
+                return None;
+            }
+        };
+        if params.len() != args.len() {
+            let list = self.describe_params(&sdef.sig);
+            self.error(
+                Diagnostic::new(
+                    Code::NotConstructible,
+                    span,
+                    format!(
+                        "`{}.{}` takes {} argument{}, found {}",
+                        ty.name,
+                        ctor.name,
+                        params.len(),
+                        if params.len() == 1 { "" } else { "s" },
+                        args.len()
+                    ),
+                )
+                .label("wrong number of arguments")
+                .help(format!("write `{}.{}({list})`", ty.name, ctor.name)),
+            );
+            return None;
+        }
+        let mut fields = super::Fields::new();
+        let mut ok = true;
+        for ((name, pty), arg) in params.iter().zip(args) {
+            let Some(v) = self.eval(arg, path, None) else {
+                ok = false;
+                continue;
+            };
+            match self.coerce(v, pty, Some(Site::named(name, ctor.span, None))) {
+                Some(v) => {
+                    fields.insert(name.clone(), v);
+                }
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        self.build(&def, Some(ctor.name.clone()), fields, span, path, doc)
+    }
+
+    /// Makes a record value, or registers a component and returns a reference to it.
+    fn build(
+        &mut self,
+        def: &TypeDef,
+        ctor: Option<String>,
+        fields: super::Fields,
+        span: Span,
+        path: &str,
+        doc: Option<&str>,
+    ) -> Option<Val> {
+        let value = match def.kind {
+            Kind::Record => Value::Record {
+                ty: def.name.clone(),
+                ctor,
+                fields,
+            },
+            Kind::Component => {
+                let id = self.components.len();
+                self.components.push(Component {
+                    name: path.to_string(),
+                    ty: def.name.clone(),
+                    ctor,
+                    fields,
+                    span,
+                    doc: doc.map(str::to_string),
+                });
+                Value::Component(id)
+            }
+        };
+        Some(Val { value, span })
+    }
+
+    /// `base.name`.
+    fn access(&mut self, base: Val, name: &ast::Ident, span: Span) -> Option<Val> {
+        let (type_name, available): (String, Vec<String>) = match &base.value {
+            Value::Component(id) => {
+                let comp = self.components.get(*id)?.clone();
+                let def = self.lib.get(&comp.ty)?;
+                if let Some(f) = def.field(&name.name) {
+                    if f.out {
+                        return Some(Val {
+                            value: Value::Attr {
+                                component: *id,
+                                path: vec![name.name.clone()],
+                                ty: f.ty.clone(),
+                            },
+                            span,
+                        });
+                    }
+                    if let Some(v) = comp.field(&name.name) {
+                        return Some(Val { value: v.value.clone(), span });
+                    }
+                }
+                (comp.ty.clone(), def.fields.iter().map(|f| f.name.clone()).collect())
+            }
+            Value::Attr { component, path, ty } => match ty.required() {
+                Ty::Named(n) => {
+                    let def = self.lib.get(n)?;
+                    if let Some(f) = def.field(&name.name) {
+                        let mut path = path.clone();
+                        path.push(name.name.clone());
+                        return Some(Val {
+                            value: Value::Attr {
+                                component: *component,
+                                path,
+                                ty: f.ty.clone(),
+                            },
+                            span,
+                        });
+                    }
+                    (n.clone(), def.fields.iter().map(|f| f.name.clone()).collect())
+                }
+                other => (other.to_string(), Vec::new()),
+            },
+            Value::Record { ty, fields, .. } => {
+                if let Some(v) = fields.get(&name.name) {
+                    return Some(Val { value: v.value.clone(), span });
+                }
+                let declared = self
+                    .lib
+                    .get(ty)
+                    .map(|d| d.fields.iter().map(|f| f.name.clone()).collect())
+                    .unwrap_or_default();
+                (ty.clone(), declared)
+            }
+            Value::Map(entries) => {
+                if let Some(e) = entries.iter().find(|e| e.key == name.name) {
+                    return Some(Val { value: e.value.value.clone(), span });
+                }
+                ("this record".to_string(), entries.iter().map(|e| e.key.clone()).collect())
+            }
+            _ => (self.describe(&base), Vec::new()),
+        };
+        let help = if available.is_empty() {
+            format!("{type_name} has no attributes")
+        } else {
+            did_you_mean(&name.name, available.iter().map(String::as_str)).unwrap_or_else(|| {
+                format!(
+                    "{type_name} has {}",
+                    available.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                )
+            })
+        };
+        self.error(
+            Diagnostic::new(
+                Code::UnknownAttribute,
+                name.span,
+                format!("`{}` is not an attribute of {type_name}", name.name),
+            )
+            .label("unknown attribute")
+            .help(help),
+        );
+        None
+    }
+}

@@ -1,0 +1,169 @@
+//! Checked values: what a program's expressions evaluate to at compile time.
+
+use super::types::Ty;
+use crate::source::Span;
+use indexmap::IndexMap;
+
+/// A value with the span of the code it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Val {
+    /// The value.
+    pub value: Value,
+    /// Where it was written (the reference, for a value read through a binding).
+    pub span: Span,
+}
+
+/// Fields of a record or component after checking: declared order, defaults filled in,
+/// absent optionals left out.
+pub type Fields = IndexMap<String, Val>;
+
+/// An entry of a record literal before it meets its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key.
+    pub key: String,
+    /// The key's span.
+    pub key_span: Span,
+    /// The value.
+    pub value: Val,
+}
+
+/// The compile-time value of an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A string known at compile time.
+    Str(String),
+    /// A duration in seconds.
+    Duration(u64),
+    /// A memory size in MiB.
+    Memory(u64),
+    /// A string with parts known only at deploy time.
+    Interp(Vec<Part>),
+    /// A list.
+    List(Vec<Val>),
+    /// A record literal not yet given a type, or a map.
+    Map(Vec<Entry>),
+    /// A record of a declared type (`ctor` names the static constructor used).
+    Record {
+        /// The record type.
+        ty: String,
+        /// The static constructor, if one built it.
+        ctor: Option<String>,
+        /// Its fields.
+        fields: Fields,
+    },
+    /// A component, by index into [`super::Program::components`].
+    Component(usize),
+    /// An `out` attribute of a component (`web.endpoint.hostname`): known at deploy time.
+    Attr {
+        /// The component.
+        component: usize,
+        /// The attribute path (`["endpoint", "hostname"]`).
+        path: Vec<String>,
+        /// Its type.
+        ty: Ty,
+    },
+    /// A `param` of the program.
+    Param {
+        /// Its name.
+        name: String,
+        /// Its type.
+        ty: Ty,
+    },
+}
+
+/// A piece of an interpolated string.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// Literal text.
+    Text(String),
+    /// A value known at deploy time (an attribute or a parameter).
+    Value(Val),
+}
+
+impl Val {
+    /// The integer, if this is one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self.value {
+            Value::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one known at compile time.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Memory in MiB (from a memory size or an integer).
+    pub fn as_mib(&self) -> Option<u64> {
+        match self.value {
+            Value::Memory(m) => Some(m),
+            Value::Int(n) => u64::try_from(n).ok(),
+            _ => None,
+        }
+    }
+
+    /// Seconds, if this is a duration.
+    pub fn as_seconds(&self) -> Option<u64> {
+        match self.value {
+            Value::Duration(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The list items, if this is a list.
+    pub fn as_list(&self) -> Option<&[Val]> {
+        match &self.value {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries, if this is a map.
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The fields, if this is a typed record.
+    pub fn as_record(&self) -> Option<&Fields> {
+        match &self.value {
+            Value::Record { fields, .. } => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The span of the first parameter or attribute inside this value, if any:
+    /// such a value is known only at deploy time.
+    pub fn dynamic_part(&self) -> Option<Span> {
+        match &self.value {
+            Value::Param { .. } | Value::Attr { .. } => Some(self.span),
+            Value::Interp(parts) => parts.iter().find_map(|p| match p {
+                Part::Value(v) => Some(v.span),
+                Part::Text(_) => None,
+            }),
+            Value::List(items) => items.iter().find_map(Val::dynamic_part),
+            Value::Map(entries) => entries.iter().find_map(|e| e.value.dynamic_part()),
+            Value::Record { fields, .. } => fields.values().find_map(Val::dynamic_part),
+            _ => None,
+        }
+    }
+}

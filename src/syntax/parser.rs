@@ -1,0 +1,607 @@
+//! From pest's parse tree to the AST. Only `syntax/` knows pest.
+
+use super::ast::*;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{SourceId, Span};
+use pest::iterators::Pair;
+
+/// The pest parser generated from `grammar/ecsx.pest`.
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/ecsx.pest"]
+pub struct EcsxParser;
+
+/// Builds AST nodes from pairs, collecting the problems pest cannot see
+/// (bad escapes, huge integers, tailored compatibility errors).
+pub(super) struct Builder<'d> {
+    pub source: SourceId,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+impl Builder<'_> {
+    fn span(&self, pair: &P<'_>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.source, s.start(), s.end())
+    }
+
+    fn ident(&self, pair: &P<'_>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
+
+    fn internal(&mut self, span: Span, what: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::Internal,
+                span,
+                format!("internal compiler error: unexpected parse tree ({what})"),
+            )
+            .help("please report this program to the ecsxc developers"),
+        );
+    }
+
+    pub fn program(&mut self, pair: P<'_>, text: &str) -> Program {
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            if p.as_rule() == Rule::item {
+                if let Some(item) = self.item(p) {
+                    items.push(item);
+                }
+            }
+        }
+        let doc = file_doc(&mut items, text);
+        Program {
+            source: self.source,
+            doc,
+            items,
+        }
+    }
+
+    fn docs(&self, pairs: &[P<'_>]) -> Option<Doc> {
+        let docs: Vec<&P<'_>> = pairs.iter().filter(|p| p.as_rule() == Rule::doc).collect();
+        let first = docs.first()?;
+        let last = docs.last()?;
+        let text = docs
+            .iter()
+            .map(|d| {
+                let line = d.as_str().trim_start_matches("///");
+                line.strip_prefix(' ').unwrap_or(line).trim_end()
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Doc {
+            text,
+            span: self.span(first).to(self.span(last)),
+        })
+    }
+
+    fn item(&mut self, pair: P<'_>) -> Option<Item> {
+        let span = self.span(&pair);
+        let inner: Vec<P<'_>> = pair.into_inner().collect();
+        let doc = self.docs(&inner);
+        let decl = inner.into_iter().find(|p| p.as_rule() != Rule::doc)?;
+        let kind = match decl.as_rule() {
+            Rule::let_decl | Rule::export_decl => {
+                let is_let = decl.as_rule() == Rule::let_decl;
+                let mut it = decl.into_inner().filter(|p| !is_keyword(p.as_rule()));
+                let name = self.ident(&it.next()?);
+                let value = self.expr(it.next()?)?;
+                if is_let {
+                    ItemKind::Let { name, value }
+                } else {
+                    ItemKind::Export { name, value }
+                }
+            }
+            Rule::param_decl => {
+                let mut it = decl.into_inner().filter(|p| !is_keyword(p.as_rule()));
+                let name = self.ident(&it.next()?);
+                let ty = self.ty(it.next()?)?;
+                let default = match it.next() {
+                    Some(e) => Some(self.expr(e)?),
+                    None => None,
+                };
+                ItemKind::Param { name, ty, default }
+            }
+            Rule::component_decl | Rule::record_decl => {
+                let is_component = decl.as_rule() == Rule::component_decl;
+                let mut name = None;
+                let mut members = Vec::new();
+                for p in decl.into_inner() {
+                    match p.as_rule() {
+                        Rule::type_name => name = Some(self.ident(&p)),
+                        Rule::member => members.push(self.member(p)?),
+                        _ => {}
+                    }
+                }
+                let d = TypeDecl {
+                    name: name?,
+                    members,
+                };
+                if is_component {
+                    ItemKind::Component(d)
+                } else {
+                    ItemKind::Record(d)
+                }
+            }
+            Rule::compat_item => {
+                let key = decl.as_str().split(':').next().unwrap_or("").trim().to_string();
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::CfnSyntax,
+                        self.span(&decl),
+                        "a declaration starts with `let`, `export` or `param`, not `key: value`",
+                    )
+                    .label("YAML-style line")
+                    .help(format!(
+                        "write `let {key} = ...` to name a value, or put the field inside a component's `{{ ... }}`"
+                    )),
+                );
+                return None;
+            }
+            _ => {
+                self.internal(span, "item");
+                return None;
+            }
+        };
+        Some(Item { doc, kind, span })
+    }
+
+    fn member(&mut self, pair: P<'_>) -> Option<Member> {
+        let inner: Vec<P<'_>> = pair.into_inner().collect();
+        let doc = self.docs(&inner);
+        let decl = inner.into_iter().find(|p| p.as_rule() != Rule::doc)?;
+        let span = self.span(&decl);
+        match decl.as_rule() {
+            Rule::field_decl => {
+                let (mut out, mut constant) = (false, false);
+                let mut name = None;
+                let mut ty = None;
+                let mut default = None;
+                for p in decl.into_inner() {
+                    match p.as_rule() {
+                        Rule::out_kw => out = true,
+                        Rule::const_kw => constant = true,
+                        Rule::ident => name = Some(self.ident(&p)),
+                        Rule::ty => ty = Some(self.ty(p)?),
+                        Rule::expr => default = Some(self.expr(p)?),
+                        _ => {}
+                    }
+                }
+                Some(Member::Field(FieldDecl {
+                    doc,
+                    out,
+                    constant,
+                    name: name?,
+                    ty: ty?,
+                    default,
+                    span,
+                }))
+            }
+            Rule::static_decl => {
+                let mut name = None;
+                let mut params = None;
+                for p in decl.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => name = Some(self.ident(&p)),
+                        Rule::ty => params = Some(StaticParams::Record(self.ty(p)?)),
+                        Rule::static_params => {
+                            let mut list = Vec::new();
+                            for item in p.into_inner() {
+                                let mut it = item.into_inner();
+                                let n = self.ident(&it.next()?);
+                                let t = self.ty(it.next()?)?;
+                                list.push((n, t));
+                            }
+                            params = Some(StaticParams::Positional(list));
+                        }
+                        _ => {}
+                    }
+                }
+                Some(Member::Static(StaticDecl {
+                    doc,
+                    name: name?,
+                    params: params?,
+                    span,
+                }))
+            }
+            _ => {
+                self.internal(span, "member");
+                None
+            }
+        }
+    }
+
+    fn ty(&mut self, pair: P<'_>) -> Option<TypeExpr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::ty => {
+                let mut alts = Vec::new();
+                for p in pair.into_inner() {
+                    alts.push(self.ty(p)?);
+                }
+                if alts.len() == 1 {
+                    alts.pop()
+                } else {
+                    Some(TypeExpr {
+                        kind: TypeExprKind::Union(alts),
+                        span,
+                    })
+                }
+            }
+            Rule::ty_alt => {
+                let mut it = pair.into_inner();
+                let base = self.ty(it.next()?)?;
+                if it.next().is_some() {
+                    Some(TypeExpr {
+                        kind: TypeExprKind::Optional(Box::new(base)),
+                        span,
+                    })
+                } else {
+                    Some(base)
+                }
+            }
+            Rule::ty_base | Rule::paren_ty => self.ty(pair.into_inner().next()?),
+            Rule::string => {
+                let e = self.string(pair)?;
+                let s = e.as_plain_str().unwrap_or_default();
+                Some(TypeExpr {
+                    kind: TypeExprKind::Literal(s),
+                    span,
+                })
+            }
+            Rule::list_ty => {
+                let inner = self.ty(pair.into_inner().next()?)?;
+                Some(TypeExpr {
+                    kind: TypeExprKind::List(Box::new(inner)),
+                    span,
+                })
+            }
+            Rule::map_ty => {
+                let inner = self.ty(pair.into_inner().find(|p| p.as_rule() == Rule::ty)?)?;
+                Some(TypeExpr {
+                    kind: TypeExprKind::Map(Box::new(inner)),
+                    span,
+                })
+            }
+            Rule::named_ty => {
+                let mut name = None;
+                let mut range = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::type_name => name = Some(self.ident(&p)),
+                        Rule::range => {
+                            let text = p.as_str();
+                            let (lo, hi) = text.split_once("..").unwrap_or((text, ""));
+                            let num = |s: &str| s.trim().replace('_', "").parse::<i64>().ok();
+                            range = Some((num(lo), num(hi)));
+                        }
+                        _ => {}
+                    }
+                }
+                Some(TypeExpr {
+                    kind: TypeExprKind::Named { name: name?, range },
+                    span,
+                })
+            }
+            _ => {
+                self.internal(span, "type");
+                None
+            }
+        }
+    }
+
+    pub(super) fn expr(&mut self, pair: P<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::expr => {
+                let mut it = pair.into_inner();
+                let mut e = self.expr(it.next()?)?;
+                for m in it {
+                    let name_pair = m.into_inner().next()?;
+                    let name = self.ident(&name_pair);
+                    let span = e.span.to(name.span);
+                    e = Expr {
+                        kind: ExprKind::Member {
+                            base: Box::new(e),
+                            name,
+                        },
+                        span,
+                    };
+                }
+                Some(e)
+            }
+            Rule::primary => self.expr(pair.into_inner().next()?),
+            Rule::int => {
+                let digits = pair.as_str().replace('_', "");
+                match digits.parse::<i64>() {
+                    Ok(n) => Some(Expr {
+                        kind: ExprKind::Int(n),
+                        span,
+                    }),
+                    Err(_) => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::IntegerTooLarge,
+                                span,
+                                format!("integer `{}` does not fit in 64 bits", pair.as_str()),
+                            )
+                            .label("too large")
+                            .help("ECS and CloudFormation numbers are far smaller; check the value"),
+                        );
+                        None
+                    }
+                }
+            }
+            Rule::duration | Rule::memory_size => self.unit_literal(pair),
+            Rule::boolean => Some(Expr {
+                kind: ExprKind::Bool(pair.as_str() == "true"),
+                span,
+            }),
+            Rule::string => self.string(pair),
+            Rule::list => {
+                let mut items = Vec::new();
+                for p in pair.into_inner() {
+                    items.push(self.expr(p)?);
+                }
+                Some(Expr {
+                    kind: ExprKind::List(items),
+                    span,
+                })
+            }
+            Rule::record => Some(Expr {
+                kind: ExprKind::Record(self.fields(pair)?),
+                span,
+            }),
+            Rule::construct => {
+                let mut ty = None;
+                let mut ctor = None;
+                let mut fields = Vec::new();
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::type_name => ty = Some(self.ident(&p)),
+                        Rule::ident => ctor = Some(self.ident(&p)),
+                        Rule::record => fields = self.fields(p)?,
+                        _ => {}
+                    }
+                }
+                Some(Expr {
+                    kind: ExprKind::Construct {
+                        ty: ty?,
+                        ctor,
+                        fields,
+                    },
+                    span,
+                })
+            }
+            Rule::static_call => {
+                let mut it = pair.into_inner();
+                let ty = self.ident(&it.next()?);
+                let ctor = self.ident(&it.next()?);
+                let mut args = Vec::new();
+                for p in it {
+                    args.push(self.expr(p)?);
+                }
+                Some(Expr {
+                    kind: ExprKind::StaticCall { ty, ctor, args },
+                    span,
+                })
+            }
+            Rule::type_ref => Some(Expr {
+                kind: ExprKind::TypeRef(self.ident(&pair.into_inner().next()?)),
+                span,
+            }),
+            Rule::reference => Some(Expr {
+                kind: ExprKind::Ref(self.ident(&pair.into_inner().next()?)),
+                span,
+            }),
+            Rule::compat_intrinsic => {
+                let tag = pair.as_str().split_whitespace().next().unwrap_or("!Ref");
+                let help = match tag {
+                    "!Ref" => "refer to a binding by its name (`web`), or to an attribute (`web.endpoint.hostname`)",
+                    "!GetAtt" => "read an attribute with a dot: `web.endpoint.hostname`",
+                    "!Sub" | "!Join" => "build strings with interpolation: `\"${env}-web\"`",
+                    _ => "ecsx computes CloudFormation intrinsics for you; write the value or a reference",
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::CfnSyntax,
+                        span,
+                        format!("`{tag}` is CloudFormation YAML, not ecsx"),
+                    )
+                    .label("CloudFormation tag")
+                    .help(help),
+                );
+                None
+            }
+            _ => {
+                self.internal(span, "expression");
+                None
+            }
+        }
+    }
+
+    fn unit_literal(&mut self, pair: P<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        let is_duration = pair.as_rule() == Rule::duration;
+        let text = pair.as_str();
+        let unit_at = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let (digits, unit) = text.split_at(unit_at);
+        let n: Option<u64> = digits.replace('_', "").parse().ok();
+        let factor: u64 = match unit {
+            "ms" | "s" | "MiB" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            "GiB" => 1024,
+            _ => 1,
+        };
+        let value = n.and_then(|n| {
+            if unit == "ms" {
+                Some(n.div_ceil(1000))
+            } else {
+                n.checked_mul(factor)
+            }
+        });
+        let Some(value) = value.filter(|v| i64::try_from(*v).is_ok()) else {
+            self.diags.push(
+                Diagnostic::new(Code::IntegerTooLarge, span, format!("`{text}` is too large"))
+                    .label("too large")
+                    .help("check the value"),
+            );
+            return None;
+        };
+        Some(Expr {
+            kind: if is_duration {
+                ExprKind::Duration(value)
+            } else {
+                ExprKind::Memory(value)
+            },
+            span,
+        })
+    }
+
+    fn fields(&mut self, pair: P<'_>) -> Option<Vec<Field>> {
+        let mut out = Vec::new();
+        for f in pair.into_inner() {
+            if f.as_rule() != Rule::field {
+                continue;
+            }
+            let span = self.span(&f);
+            let inner: Vec<P<'_>> = f.into_inner().collect();
+            let doc = self.docs(&inner);
+            let mut key = None;
+            let mut value = None;
+            for p in inner {
+                match p.as_rule() {
+                    Rule::field_key => {
+                        let k = p.into_inner().next()?;
+                        key = Some(if k.as_rule() == Rule::string {
+                            let e = self.string(k)?;
+                            Ident {
+                                name: e.as_plain_str().unwrap_or_default(),
+                                span: e.span,
+                            }
+                        } else {
+                            self.ident(&k)
+                        });
+                    }
+                    Rule::expr => value = self.expr(p),
+                    _ => {}
+                }
+            }
+            out.push(Field {
+                doc,
+                key: key?,
+                value: value?,
+                span,
+            });
+        }
+        Some(out)
+    }
+
+    fn string(&mut self, pair: P<'_>) -> Option<Expr> {
+        let span = self.span(&pair);
+        let mut parts: Vec<StrPart> = Vec::new();
+        let mut ok = true;
+        let push_text = |parts: &mut Vec<StrPart>, s: &str| match parts.last_mut() {
+            Some(StrPart::Text(t)) => t.push_str(s),
+            _ => parts.push(StrPart::Text(s.to_string())),
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::text => push_text(&mut parts, p.as_str()),
+                Rule::escape => match unescape(p.as_str()) {
+                    Some(c) => push_text(&mut parts, c.encode_utf8(&mut [0; 4])),
+                    None => {
+                        ok = false;
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::InvalidEscape,
+                                self.span(&p),
+                                format!("unknown escape `{}` in a string", p.as_str()),
+                            )
+                            .label("not an escape")
+                            .help("the escapes are \\\" \\\\ \\n \\t \\r \\$ and \\u{...}; write \\\\ for a backslash"),
+                        );
+                    }
+                },
+                Rule::interpolation => {
+                    let inner = p.into_inner().next()?;
+                    match self.expr(inner) {
+                        Some(e) => parts.push(StrPart::Interp(e)),
+                        None => ok = false,
+                    }
+                }
+                Rule::string_end => {
+                    if p.as_str().is_empty() {
+                        ok = false;
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::UnterminatedString,
+                                span,
+                                "string literal has no closing `\"`",
+                            )
+                            .label("this string is not closed on its line")
+                            .help("add `\"` at the end of the string; strings cannot span lines (use `\\n`)"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        ok.then_some(Expr {
+            kind: ExprKind::Str(parts),
+            span,
+        })
+    }
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    matches!(rule, Rule::kw_let | Rule::kw_export | Rule::kw_param)
+}
+
+fn unescape(esc: &str) -> Option<char> {
+    let body = esc.strip_prefix('\\')?;
+    match body {
+        "\"" => Some('"'),
+        "\\" => Some('\\'),
+        "n" => Some('\n'),
+        "t" => Some('\t'),
+        "r" => Some('\r'),
+        "$" => Some('$'),
+        _ => {
+            let hex = body.strip_prefix("u{")?.strip_suffix('}')?;
+            char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+        }
+    }
+}
+
+/// Takes the first item's doc comment as the file's when a blank line separates them.
+fn file_doc(items: &mut [Item], text: &str) -> Option<Doc> {
+    let first = items.first_mut()?;
+    let doc = first.doc.as_ref()?;
+    let decl_start = first_token_after(text, doc.span.end as usize);
+    let between = text.get(doc.span.end as usize..decl_start).unwrap_or("");
+    let blank_line = between.lines().skip(1).any(|l| l.trim().is_empty());
+    if blank_line {
+        first.doc.take()
+    } else {
+        None
+    }
+}
+
+fn first_token_after(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or("");
+    let mut offset = from;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with("//") {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    offset
+}
