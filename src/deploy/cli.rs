@@ -55,6 +55,10 @@ pub struct DeployArgs {
     /// `ecsxc-templates-ACCOUNT-REGION`).
     #[arg(long, value_name = "BUCKET")]
     pub bucket: Option<String>,
+    /// After the stack is done, how long to wait for services with `waitForSteadyState`
+    /// to be stable (one deployment, all desired tasks running): `90s`, `10m`, `1h`.
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
+    pub steady_timeout: std::time::Duration,
 }
 
 /// Flags of `ecsxc diff`.
@@ -140,4 +144,23 @@ pub fn parse_param(s: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
         _ => Err(format!("expected NAME=VALUE, found `{s}`")),
     }
+}
+
+/// Parses `90`, `90s`, `10m` or `1h`.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => (s.get(..i).unwrap_or(""), s.get(i..).unwrap_or("")),
+        None => (s, "s"),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("expected a duration such as `90s`, `10m` or `1h`, found `{s}`"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("unknown duration unit in `{s}`: use s, m or h")),
+    };
+    Ok(std::time::Duration::from_secs(secs))
 }

@@ -284,7 +284,11 @@ pub async fn deploy(
     let work = async {
         let result = progress::follow(&clients, ui, follow, timing).await?;
         finish(&clients, ui, stack_name, &result)?;
-        wait_steady(&clients, ui, &cs.stack_id, &steady, &clusters, timing).await?;
+        let timing = Timing {
+            steady_timeout: args.steady_timeout,
+            ..*timing
+        };
+        wait_steady(&clients, ui, &cs.stack_id, &steady, &clusters, &timing).await?;
         Ok::<(), DeployError>(())
     };
     interruptible(stack_name, work).await?;
