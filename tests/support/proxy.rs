@@ -16,7 +16,8 @@ use std::time::Duration;
 pub enum Fault {
     /// Forward to the upstream.
     Pass,
-    /// HTTP 400 with CloudFormation's `Throttling` error body (query/XML protocol).
+    /// The service's throttling error: CloudFormation's and STS's `Throttling` (query/XML),
+    /// EC2's `RequestLimitExceeded`, or `ThrottlingException` for JSON services (ECS, ECR).
     Throttle,
     /// HTTP 503 with an empty body.
     Unavailable,
@@ -129,6 +130,10 @@ const THROTTLING: &str =
 <Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>\
 <RequestId>4f5b6c3a-0000-4000-8000-proxyproxy01</RequestId></ErrorResponse>";
 
+const EC2_THROTTLING: &str = "<Response><Errors><Error><Code>RequestLimitExceeded</Code>\
+<Message>Request limit exceeded.</Message></Error></Errors>\
+<RequestID>4f5b6c3a-0000-4000-8000-proxyproxy02</RequestID></Response>";
+
 fn respond(
     conn: &mut TcpStream,
     status: &str,
@@ -154,7 +159,26 @@ fn handle(
     };
     let n = requests.fetch_add(1, Ordering::SeqCst);
     match plan(n) {
-        Fault::Throttle => return respond(&mut conn, "400 Bad Request", "text/xml", THROTTLING),
+        Fault::Throttle => {
+            let text = String::from_utf8_lossy(&body);
+            return if head.to_ascii_lowercase().contains("x-amz-target:") {
+                respond(
+                    &mut conn,
+                    "400 Bad Request",
+                    "application/x-amz-json-1.1",
+                    r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#,
+                )
+            } else if text.contains("Version=2016-11-15") {
+                respond(
+                    &mut conn,
+                    "503 Service Unavailable",
+                    "text/xml",
+                    EC2_THROTTLING,
+                )
+            } else {
+                respond(&mut conn, "400 Bad Request", "text/xml", THROTTLING)
+            };
+        }
         Fault::Unavailable => {
             return respond(&mut conn, "503 Service Unavailable", "text/plain", "")
         }
