@@ -113,6 +113,11 @@ impl ServiceWatch {
             }
             fresh.push((at, e.message().unwrap_or_default().to_string()));
         }
+        let stopped = self
+            .stopped_tasks(ecs, &cluster, svc.service_name().unwrap_or_default())
+            .await?;
+        fresh.extend(stopped);
+        // Service events and task stops, in the order they happened.
         fresh.sort_by_key(|(at, _)| *at);
         for (at, msg) in fresh {
             ui.info(&format!(
@@ -121,28 +126,31 @@ impl ServiceWatch {
                 self.logical_id
             ));
         }
-        self.report_stopped_tasks(ecs, ui, &cluster, svc.service_name().unwrap_or_default())
-            .await?;
         let deployments = svc.deployments();
         let rollout_failed = deployments
             .iter()
             .find(|d| d.status() == Some("PRIMARY"))
             .filter(|d| d.rollout_state().map(|r| r.as_str()) == Some("FAILED"))
             .map(|d| {
-                d.rollout_state_reason()
-                    .unwrap_or("the deployment failed")
-                    .to_string()
+                (
+                    d.updated_at().map(|t| t.secs()).unwrap_or(0),
+                    d.rollout_state_reason()
+                        .unwrap_or("the deployment failed")
+                        .to_string(),
+                )
             });
-        if let Some(reason) = &rollout_failed {
+        if let Some((at, reason)) = &rollout_failed {
             if !self.rollout_reported {
                 self.rollout_reported = true;
                 ui.info(&format!(
-                    "{}: {} {reason}",
+                    "{}  {}: {} {reason}",
+                    super::progress::clock(*at),
                     self.logical_id,
                     ui.paint(Style::Red, "deployment failed:")
                 ));
             }
         }
+        let rollout_failed = rollout_failed.map(|(_, reason)| reason);
         Ok(Some(Health {
             stable: deployments.len() == 1 && svc.running_count() == svc.desired_count(),
             running: svc.running_count(),
@@ -151,15 +159,16 @@ impl ServiceWatch {
         }))
     }
 
-    async fn report_stopped_tasks(
+    /// New stopped tasks of the service, as (stop time, description).
+    async fn stopped_tasks(
         &mut self,
         ecs: &aws_sdk_ecs::Client,
-        ui: &Ui,
         cluster: &str,
         service_name: &str,
-    ) -> Result<(), DeployError> {
+    ) -> Result<Vec<(i64, String)>, DeployError> {
+        let mut out = Vec::new();
         if service_name.is_empty() {
-            return Ok(());
+            return Ok(out);
         }
         let listed = ecs
             .list_tasks()
@@ -177,7 +186,7 @@ impl ServiceWatch {
             .cloned()
             .collect();
         if unseen.is_empty() {
-            return Ok(());
+            return Ok(out);
         }
         let described = ecs
             .describe_tasks()
@@ -197,14 +206,9 @@ impl ServiceWatch {
             if at != 0 && at < self.since {
                 continue;
             }
-            ui.info(&format!(
-                "{}  {}: {}",
-                super::progress::clock(at),
-                self.logical_id,
-                describe_stopped_task(t)
-            ));
+            out.push((at, describe_stopped_task(t)));
         }
-        Ok(())
+        Ok(out)
     }
 }
 
