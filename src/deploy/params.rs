@@ -96,8 +96,13 @@ pub fn check(compiled: &Compiled, given: &[(String, String)]) -> Result<(), Para
                 let problem =
                     if !allowed_values.is_empty() && !allowed_values.iter().any(|a| a == v) {
                         Some(format!("one of {}", quote_list(allowed_values)))
-                    } else if cfn_type == "Number" && v.trim().parse::<f64>().is_err() {
-                        Some("a number".to_string())
+                    } else if cfn_type == "Number" {
+                        let tp = compiled.template.parameters.get(&p.name);
+                        number_problem(
+                            v,
+                            tp.and_then(|t| t.min_value),
+                            tp.and_then(|t| t.max_value),
+                        )
                     } else {
                         None
                     };
@@ -121,6 +126,25 @@ pub fn check(compiled: &Compiled, given: &[(String, String)]) -> Result<(), Para
     } else {
         Err(ParamProblem::Diagnostics(diags))
     }
+}
+
+/// What is wrong with `v` as a number within `min..=max`, if anything.
+fn number_problem(v: &str, min: Option<i64>, max: Option<i64>) -> Option<String> {
+    let n = match v.trim().parse::<f64>() {
+        Ok(n) => n,
+        Err(_) => return Some("a number".to_string()),
+    };
+    let below = min.is_some_and(|m| n < m as f64);
+    let above = max.is_some_and(|m| n > m as f64);
+    if !below && !above {
+        return None;
+    }
+    Some(match (min, max) {
+        (Some(a), Some(b)) => format!("a number from {a} to {b}"),
+        (Some(a), None) => format!("a number of at least {a}"),
+        (None, Some(b)) => format!("a number of at most {b}"),
+        (None, None) => "a number".to_string(),
+    })
 }
 
 /// True when some template parameter needs the default VPC looked up (not given by `--param`).
