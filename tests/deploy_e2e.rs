@@ -750,3 +750,84 @@ fn every_command_has_help() {
         assert!(r.stdout.contains("--region"), "{cmd}: {}", r.both());
     }
 }
+
+/// A template over 51,200 bytes goes to the managed S3 bucket and CloudFormation reads it by URL.
+#[tokio::test(flavor = "multi_thread")]
+async fn large_templates_go_through_s3() {
+    use ecsxc::deploy::changeset::{self, Outcome, Request, Timing};
+    use ecsxc::deploy::diff::ChangeSetKind;
+    use ecsxc::deploy::upload::{self, TemplateSource};
+    let endpoint = moto_endpoint();
+    let config = support::sdk_config(&endpoint).await;
+    let clients = ecsxc::deploy::aws::Clients::from_config(&config).expect("clients");
+    let (ui, captured) = ecsxc::deploy::Ui::capture();
+    let stack = unique("e2e-large");
+    // 60 log groups with long descriptions in a Metadata block: well over the inline limit.
+    let mut resources = serde_json::Map::new();
+    for i in 0..60 {
+        resources.insert(
+            format!("Logs{i}"),
+            serde_json::json!({
+                "Type": "AWS::Logs::LogGroup",
+                "Metadata": { "Padding": "x".repeat(1000) },
+                "Properties": { "RetentionInDays": 1 }
+            }),
+        );
+    }
+    let body = serde_json::to_string(&serde_json::json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Resources": resources
+    }))
+    .expect("json");
+    assert!(body.len() > upload::MAX_INLINE_BYTES);
+    let source = upload::prepare(&clients, &ui, &stack, body, None)
+        .await
+        .expect("uploaded");
+    let url = match &source {
+        TemplateSource::Url(url) => url.clone(),
+        TemplateSource::Body(_) => panic!("a large template must go by URL"),
+    };
+    assert!(
+        url.starts_with("https://ecsxc-templates-123456789012-us-east-1.s3.amazonaws.com/ecsxc/"),
+        "{url}"
+    );
+    assert!(
+        captured.stderr().contains("uploading it to s3://"),
+        "{}",
+        captured.stderr()
+    );
+    let req = Request {
+        stack: &stack,
+        kind: ChangeSetKind::Create,
+        template: &source,
+        parameters: &[],
+    };
+    let timing = Timing {
+        poll: std::time::Duration::from_millis(100),
+        ..Timing::default()
+    };
+    match changeset::create(&clients.cfn, &req, &timing)
+        .await
+        .expect("change set")
+    {
+        Outcome::Ready(cs) => {
+            assert_eq!(cs.changes.len(), 60);
+            changeset::delete(&clients.cfn, &cs.arn)
+                .await
+                .expect("deleted");
+            clients
+                .cfn
+                .delete_stack()
+                .stack_name(&cs.stack_id)
+                .send()
+                .await
+                .expect("stack deleted");
+        }
+        other => panic!("expected changes, got {other:?}"),
+    }
+    // The managed bucket is reused.
+    let again = upload::ensure_managed_bucket(&clients, &ui)
+        .await
+        .expect("bucket");
+    assert_eq!(again, "ecsxc-templates-123456789012-us-east-1");
+}
