@@ -831,3 +831,47 @@ async fn large_templates_go_through_s3() {
         .expect("bucket");
     assert_eq!(again, "ecsxc-templates-123456789012-us-east-1");
 }
+
+/// `ecsxc run` starts a task definition of the stack once and prints the task ARNs.
+#[tokio::test(flavor = "multi_thread")]
+async fn run_starts_tasks_of_the_stack() {
+    let endpoint = moto_endpoint();
+    let stack = unique("e2e-run");
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(1, false));
+    let file = file.to_str().expect("utf-8");
+    let r = run(
+        ecsxc(&endpoint),
+        &["deploy", file, "--stack", &stack, "--yes"],
+    );
+    assert_eq!(r.code, 0, "{}", r.both());
+
+    let r = run(
+        ecsxc(&endpoint),
+        &["run", file, "nginx", "--stack", &stack, "--count", "2"],
+    );
+    assert_eq!(r.code, 0, "{}", r.both());
+    let arns: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(arns.len(), 2, "{}", r.both());
+    let config = support::sdk_config(&endpoint).await;
+    let cfn = aws_sdk_cloudformation::Client::new(&config);
+    let cluster = physical_id(&cfn, &stack, "DefaultCluster").await;
+    let ecs = aws_sdk_ecs::Client::new(&config);
+    let tasks = ecs
+        .describe_tasks()
+        .cluster(&cluster)
+        .set_tasks(Some(arns.iter().map(|a| a.to_string()).collect()))
+        .send()
+        .await
+        .expect("tasks");
+    assert_eq!(tasks.tasks().len(), 2);
+    let task_def = physical_id(&cfn, &stack, "NginxTaskDefinition").await;
+    assert!(tasks
+        .tasks()
+        .iter()
+        .all(|t| t.task_definition_arn() == Some(task_def.as_str())));
+
+    let r = run(ecsxc(&endpoint), &["run", file, "nginz", "--stack", &stack]);
+    assert_eq!(r.code, 2, "{}", r.both());
+    assert!(r.stderr.contains("did you mean `nginx`?"), "{}", r.both());
+}
