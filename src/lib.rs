@@ -113,8 +113,28 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
+/// Stack for the compiler thread: the parser and checker recurse once per nesting
+/// level (at most [`syntax::MAX_NESTING`]), which debug builds make deep.
+const COMPILER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Compiles the program `bytes`, shown in diagnostics as `name`.
+///
+/// Runs on a thread of its own with a large stack, so that the depth of the caller's
+/// stack (a test thread has 2 MiB) never decides whether a program compiles.
 pub fn compile_bytes(name: &str, bytes: &[u8]) -> CompileOutput {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("ecsxc-compile".into())
+            .stack_size(COMPILER_STACK_BYTES)
+            .spawn_scoped(scope, || compile_bytes_here(name, bytes))
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    })
+    .unwrap_or_else(|| compile_bytes_here(name, bytes))
+}
+
+/// [`compile_bytes`] on the current thread.
+fn compile_bytes_here(name: &str, bytes: &[u8]) -> CompileOutput {
     let mut sources = SourceMap::new();
     let (id, mut diagnostics) = read_source(&mut sources, name, bytes);
     let mut compiled = None;
@@ -152,10 +172,10 @@ fn read_source(sources: &mut SourceMap, name: &str, bytes: &[u8]) -> (SourceId, 
             let text = String::from_utf8_lossy(bytes).into_owned();
             // Offsets in the lossy text match the original up to the first bad byte.
             let id = sources.add(name, text);
-            let bad = err.error_len().unwrap_or(1);
+            // The lossy text has U+FFFD (3 bytes) where the first bad sequence was.
             let d = Diagnostic::new(
                 Code::InvalidUtf8,
-                Span::new(id, valid, valid + bad.min(3)),
+                Span::new(id, valid, valid + '\u{FFFD}'.len_utf8()),
                 format!("`{name}` is not valid UTF-8 (byte {valid})"),
             )
             .label("invalid UTF-8 here")

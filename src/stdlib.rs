@@ -205,7 +205,9 @@ pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Library {
 /// Resolves a type expression against the builtins and the declared `names`.
 pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> Ty {
     match &t.kind {
-        TypeExprKind::Union(alts) => Ty::Union(alts.iter().map(|a| resolve(a, names, diags)).collect()),
+        TypeExprKind::Union(alts) => {
+            Ty::Union(alts.iter().map(|a| resolve(a, names, diags)).collect())
+        }
         TypeExprKind::Optional(inner) => Ty::Optional(Box::new(resolve(inner, names, diags))),
         TypeExprKind::List(inner) => Ty::List(Box::new(resolve(inner, names, diags))),
         TypeExprKind::Map(inner) => Ty::Map(Box::new(resolve(inner, names, diags))),
@@ -220,11 +222,21 @@ pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> T
                 "Memory" => Ty::Memory,
                 n if names.iter().any(|x| x == n) => Ty::Named(n.to_string()),
                 n => {
-                    let candidates = BUILTINS.iter().copied().chain(names.iter().map(String::as_str));
-                    let mut d = Diagnostic::new(Code::UnknownType, name.span, format!("unknown type `{n}`"))
-                        .label("not a type");
+                    let candidates = BUILTINS
+                        .iter()
+                        .copied()
+                        .chain(names.iter().map(String::as_str));
+                    let mut d = Diagnostic::new(
+                        Code::UnknownType,
+                        name.span,
+                        format!("unknown type `{n}`"),
+                    )
+                    .label("not a type");
                     d = d.help(did_you_mean(n, candidates).unwrap_or_else(|| {
-                        format!("the types are {} and the standard library's components and records", BUILTINS.join(", "))
+                        format!(
+                            "the types are {} and the standard library's components and records",
+                            BUILTINS.join(", ")
+                        )
                     }));
                     diags.push(d);
                     Ty::String

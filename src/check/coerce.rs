@@ -50,20 +50,28 @@ impl Checker<'_> {
 
     fn mismatch(&mut self, v: &Val, ty: &Ty, site: Option<&Site>, help: Option<String>) {
         let found = self.describe(v);
-        let mut d = Diagnostic::new(Code::TypeMismatch, v.span, format!("expected {}, found {found}", show(ty)))
-            .label(format!("expected {}", show(ty)));
+        let mut d = Diagnostic::new(
+            Code::TypeMismatch,
+            v.span,
+            format!("expected {}, found {found}", show(ty)),
+        )
+        .label(format!("expected {}", show(ty)));
         if let Some(s) = site {
             if s.span != v.span {
                 d = d.with_label(s.span, format!("`{}` has type {}", s.name, show(ty)));
             }
         }
         let help = help.unwrap_or_else(|| match (ty.required(), &v.value) {
-            (Ty::Duration, Value::Int(n)) => format!("write a duration with its unit, such as `{n}s`"),
+            (Ty::Duration, Value::Int(n)) => {
+                format!("write a duration with its unit, such as `{n}s`")
+            }
             (Ty::String | Ty::Lit(_), Value::Int(n)) => format!("write it as a string: \"{n}\""),
             (Ty::Int(..) | Ty::Memory, Value::Str(s)) if s.parse::<i64>().is_ok() => {
                 format!("write the number without quotes: {s}")
             }
-            (Ty::Named(n), Value::Map(_)) => format!("build it with `{n} {{ ... }}` and bind it with `let`"),
+            (Ty::Named(n), Value::Map(_)) => {
+                format!("build it with `{n} {{ ... }}` and bind it with `let`")
+            }
             (Ty::Named(n), _) => format!("give a `{n}`"),
             _ => format!("give a value of type {}", show(ty)),
         });
@@ -95,7 +103,10 @@ impl Checker<'_> {
                     }
                     Some(v)
                 }
-                Value::Param { ty: Ty::Int(plo, phi), name } => {
+                Value::Param {
+                    ty: Ty::Int(plo, phi),
+                    name,
+                } => {
                     let inside = lo.is_none_or(|lo| plo.is_some_and(|p| p >= lo))
                         && hi.is_none_or(|hi| phi.is_some_and(|p| p <= hi));
                     if !inside {
@@ -104,7 +115,10 @@ impl Checker<'_> {
                             Diagnostic::new(
                                 Code::OutOfRange,
                                 v.span,
-                                format!("parameter `{name}` allows values outside {}", range_text(ty)),
+                                format!(
+                                    "parameter `{name}` allows values outside {}",
+                                    range_text(ty)
+                                ),
                             )
                             .label(format!("may be outside {}", range_text(ty)))
                             .help(format!("declare it `param {name}: {}`", show(ty))),
@@ -113,7 +127,9 @@ impl Checker<'_> {
                     }
                     Some(v)
                 }
-                Value::Attr { ty: Ty::Int(..), .. } => Some(v),
+                Value::Attr {
+                    ty: Ty::Int(..), ..
+                } => Some(v),
                 _ => {
                     self.mismatch(&v, ty, site, None);
                     None
@@ -121,13 +137,30 @@ impl Checker<'_> {
             },
             Ty::Memory => match v.value {
                 Value::Memory(_) => Some(v),
-                Value::Int(n) if n >= 0 => Some(Val { value: Value::Memory(n as u64), span: v.span }),
+                Value::Param {
+                    ty: Ty::Int(..), ..
+                }
+                | Value::Attr {
+                    ty: Ty::Int(..), ..
+                } => Some(v),
+                Value::Int(n) if n >= 0 => Some(Val {
+                    value: Value::Memory(n as u64),
+                    span: v.span,
+                }),
                 Value::Int(n) => {
                     self.out_of_range(&v, n, &Ty::Int(Some(0), None), site);
                     None
                 }
                 _ => {
-                    self.mismatch(&v, ty, site, Some("write MiB as a number (`512`) or with a unit (`512MiB`, `2GiB`)".into()));
+                    self.mismatch(
+                        &v,
+                        ty,
+                        site,
+                        Some(
+                            "write MiB as a number (`512`) or with a unit (`512MiB`, `2GiB`)"
+                                .into(),
+                        ),
+                    );
                     None
                 }
             },
@@ -168,11 +201,22 @@ impl Checker<'_> {
                             None => ok = false,
                         }
                     }
-                    ok.then_some(Val { value: Value::List(out), span: v.span })
+                    ok.then_some(Val {
+                        value: Value::List(out),
+                        span: v.span,
+                    })
                 }
-                Value::Param { ty: Ty::List(ref p), .. } if **p == Ty::String && **item == Ty::String => Some(v),
+                Value::Param {
+                    ty: Ty::List(ref p),
+                    ..
+                } if **p == Ty::String && **item == Ty::String => Some(v),
                 _ => {
-                    self.mismatch(&v, ty, site, Some(format!("write a list: `[ ... ]` of {}", show(item))));
+                    self.mismatch(
+                        &v,
+                        ty,
+                        site,
+                        Some(format!("write a list: `[ ... ]` of {}", show(item))),
+                    );
                     None
                 }
             },
@@ -187,10 +231,18 @@ impl Checker<'_> {
                             None => ok = false,
                         }
                     }
-                    ok.then_some(Val { value: Value::Map(out), span: v.span })
+                    ok.then_some(Val {
+                        value: Value::Map(out),
+                        span: v.span,
+                    })
                 }
                 _ => {
-                    self.mismatch(&v, ty, site, Some("write a map: `{ name: value, ... }`".into()));
+                    self.mismatch(
+                        &v,
+                        ty,
+                        site,
+                        Some("write a map: `{ name: value, ... }`".into()),
+                    );
                     None
                 }
             },
@@ -198,14 +250,25 @@ impl Checker<'_> {
                 let def = self.lib.get(name)?.clone();
                 match (&v.value, def.kind) {
                     (Value::Map(entries), Kind::Record) => {
-                        let fields = self.check_fields(&def, entries.clone(), v.span, v.span)?;
+                        let (fields, ok) = self.check_fields(&def, entries.clone(), &[], v.span);
+                        if !ok {
+                            return None;
+                        }
                         Some(Val {
-                            value: Value::Record { ty: name.clone(), ctor: None, fields },
+                            value: Value::Record {
+                                ty: name.clone(),
+                                ctor: None,
+                                fields,
+                            },
                             span: v.span,
                         })
                     }
                     (Value::Record { ty, .. }, _) if ty == name => Some(v),
-                    (Value::Component(id), _) if self.components.get(*id).is_some_and(|c| &c.ty == name) => Some(v),
+                    (Value::Component(id), _)
+                        if self.components.get(*id).is_some_and(|c| &c.ty == name) =>
+                    {
+                        Some(v)
+                    }
                     _ => {
                         self.mismatch(&v, &Ty::Named(name.clone()), site, None);
                         None
@@ -220,13 +283,19 @@ impl Checker<'_> {
         let ty = ty.required();
         match (&v.value, ty) {
             (Value::Int(_), Ty::Int(..) | Ty::Memory) => true,
-            (Value::Memory(_), Ty::Memory) | (Value::Duration(_), Ty::Duration) | (Value::Bool(_), Ty::Bool) => true,
+            (Value::Memory(_), Ty::Memory)
+            | (Value::Duration(_), Ty::Duration)
+            | (Value::Bool(_), Ty::Bool) => true,
             (Value::Str(_) | Value::Interp(_), Ty::String | Ty::Lit(_)) => true,
             (Value::List(_), Ty::List(_)) => true,
             (Value::Map(_), Ty::Map(_)) => true,
-            (Value::Map(_), Ty::Named(n)) => self.lib.get(n).is_some_and(|d| d.kind == Kind::Record),
+            (Value::Map(_), Ty::Named(n)) => {
+                self.lib.get(n).is_some_and(|d| d.kind == Kind::Record)
+            }
             (Value::Record { ty, .. }, Ty::Named(n)) => ty == n,
-            (Value::Component(id), Ty::Named(n)) => self.components.get(*id).is_some_and(|c| &c.ty == n),
+            (Value::Component(id), Ty::Named(n)) => {
+                self.components.get(*id).is_some_and(|c| &c.ty == n)
+            }
             (Value::Param { ty: p, .. } | Value::Attr { ty: p, .. }, t) => {
                 std::mem::discriminant(p.required()) == std::mem::discriminant(t)
                     || (p.literals().is_some() && matches!(t, Ty::String | Ty::Lit(_)))
@@ -237,16 +306,24 @@ impl Checker<'_> {
     }
 
     fn literal(&mut self, v: Val, lits: &[&str], ty: &Ty, site: Option<&Site>) -> Option<Val> {
-        let list = lits.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+        let list = lits
+            .iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         match &v.value {
             Value::Str(s) if lits.contains(&s.as_str()) => Some(v),
             Value::Str(s) => {
                 let help = closest(s, lits.iter().copied())
                     .map(|c| format!("did you mean \"{c}\"?"))
                     .unwrap_or_else(|| format!("write one of {list}"));
-                let mut d = Diagnostic::new(Code::NotAllowedValue, v.span, format!("{s:?} is not one of {list}"))
-                    .label("not allowed here")
-                    .help(help);
+                let mut d = Diagnostic::new(
+                    Code::NotAllowedValue,
+                    v.span,
+                    format!("{s:?} is not one of {list}"),
+                )
+                .label("not allowed here")
+                .help(help);
                 if let Some(site) = site {
                     d = d.with_label(site.span, format!("`{}` is {}", site.name, show(ty)));
                 }
@@ -254,7 +331,9 @@ impl Checker<'_> {
                 None
             }
             Value::Param { ty: pty, name } => {
-                let subset = pty.literals().is_some_and(|p| p.iter().all(|x| lits.contains(x)));
+                let subset = pty
+                    .literals()
+                    .is_some_and(|p| p.iter().all(|x| lits.contains(x)));
                 if subset {
                     return Some(v);
                 }
@@ -266,7 +345,13 @@ impl Checker<'_> {
                         format!("parameter `{name}` may be a value other than {list}"),
                     )
                     .label("may not be allowed here")
-                    .help(format!("declare it `param {name}: {}`", lits.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(" | "))),
+                    .help(format!(
+                        "declare it `param {name}: {}`",
+                        lits.iter()
+                            .map(|l| format!("\"{l}\""))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    )),
                 );
                 None
             }
@@ -278,7 +363,9 @@ impl Checker<'_> {
     }
 
     fn out_of_range(&mut self, v: &Val, n: i64, ty: &Ty, site: Option<&Site>) {
-        let what = site.map(|s| format!(" for `{}`", s.name)).unwrap_or_default();
+        let what = site
+            .map(|s| format!(" for `{}`", s.name))
+            .unwrap_or_default();
         let mut d = Diagnostic::new(
             Code::OutOfRange,
             v.span,
@@ -300,23 +387,41 @@ impl Checker<'_> {
         &mut self,
         def: &TypeDef,
         entries: Vec<Entry>,
+        failed: &[String],
         type_span: Span,
-        _span: Span,
-    ) -> Option<Fields> {
+    ) -> (Fields, bool) {
         let mut given: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
         let mut ok = true;
         for e in given.iter().flatten() {
             match def.field(&e.key) {
                 None => {
                     ok = false;
-                    let settable: Vec<&str> = def.fields.iter().filter(|f| !f.out).map(|f| f.name.as_str()).collect();
-                    let help = did_you_mean(&e.key, settable.iter().copied()).unwrap_or_else(|| {
-                        format!("the fields of {} are {}", def.name, settable.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
-                    });
+                    let settable: Vec<&str> = def
+                        .fields
+                        .iter()
+                        .filter(|f| !f.out)
+                        .map(|f| f.name.as_str())
+                        .collect();
+                    let help =
+                        did_you_mean(&e.key, settable.iter().copied()).unwrap_or_else(|| {
+                            format!(
+                                "the fields of {} are {}",
+                                def.name,
+                                settable
+                                    .iter()
+                                    .map(|f| format!("`{f}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        });
                     self.error(
-                        Diagnostic::new(Code::UnknownField, e.key_span, format!("unknown field `{}` on {}", e.key, def.name))
-                            .label("unknown field")
-                            .help(help),
+                        Diagnostic::new(
+                            Code::UnknownField,
+                            e.key_span,
+                            format!("unknown field `{}` on {}", e.key, def.name),
+                        )
+                        .label("unknown field")
+                        .help(help),
                     );
                 }
                 Some(f) if f.out => {
@@ -325,7 +430,10 @@ impl Checker<'_> {
                         Diagnostic::new(
                             Code::UnknownField,
                             e.key_span,
-                            format!("`{}` is an attribute of {}; it cannot be set", e.key, def.name),
+                            format!(
+                                "`{}` is an attribute of {}; it cannot be set",
+                                e.key, def.name
+                            ),
                         )
                         .label("read-only attribute")
                         .help(format!("remove it; read it elsewhere as `name.{}`", e.key)),
@@ -339,7 +447,10 @@ impl Checker<'_> {
             if f.out {
                 continue;
             }
-            let entry = given.iter_mut().find(|e| e.as_ref().is_some_and(|e| e.key == f.name)).and_then(Option::take);
+            let entry = given
+                .iter_mut()
+                .find(|e| e.as_ref().is_some_and(|e| e.key == f.name))
+                .and_then(Option::take);
             match entry {
                 Some(e) => {
                     let site = Site::named(&f.name, e.key_span, Some(f.constant));
@@ -354,11 +465,19 @@ impl Checker<'_> {
                                 Diagnostic::new(
                                     Code::NotConst,
                                     at,
-                                    format!("`{}` of {} must be known at compile time", f.name, def.name),
+                                    format!(
+                                        "`{}` of {} must be known at compile time",
+                                        f.name, def.name
+                                    ),
                                 )
                                 .label("known only at deploy time")
-                                .with_label(e.key_span, format!("`{}` is needed to build the template", f.name))
-                                .help("write the value here instead of a parameter or an attribute"),
+                                .with_label(
+                                    e.key_span,
+                                    format!("`{}` is needed to build the template", f.name),
+                                )
+                                .help(
+                                    "write the value here instead of a parameter or an attribute",
+                                ),
                             );
                             continue;
                         }
@@ -366,23 +485,39 @@ impl Checker<'_> {
                     fields.insert(f.name.clone(), v);
                 }
                 None => {
-                    if let Some(default) = &f.default {
-                        let v = self.eval(default, &f.name, None)?;
-                        let v = self.coerce(v, &f.ty, None)?;
-                        fields.insert(f.name.clone(), v);
+                    if failed.contains(&f.name) {
+                        ok = false;
+                    } else if let Some(default) = &f.default {
+                        match self
+                            .eval(default, &f.name, None)
+                            .and_then(|v| self.coerce(v, &f.ty, None))
+                        {
+                            Some(v) => {
+                                fields.insert(f.name.clone(), v);
+                            }
+                            None => ok = false,
+                        }
                     } else if f.required() {
                         ok = false;
-                        let doc = f.doc.as_deref().map(|d| format!(" ({})", d.lines().next().unwrap_or(""))).unwrap_or_default();
+                        let doc = f
+                            .doc
+                            .as_deref()
+                            .map(|d| format!(" ({})", d.lines().next().unwrap_or("")))
+                            .unwrap_or_default();
                         self.error(
-                            Diagnostic::new(Code::MissingField, type_span, format!("missing field `{}` in {}", f.name, def.name))
-                                .label(format!("`{}` is required", f.name))
-                                .help(format!("add `{}: {}`{doc}", f.name, show(&f.ty))),
+                            Diagnostic::new(
+                                Code::MissingField,
+                                type_span,
+                                format!("missing field `{}` in {}", f.name, def.name),
+                            )
+                            .label(format!("`{}` is required", f.name))
+                            .help(format!("add `{}: {}`{doc}", f.name, f.ty)),
                         );
                     }
                 }
             }
         }
-        ok.then_some(fields)
+        (fields, ok && failed.is_empty())
     }
 }
 

@@ -55,17 +55,32 @@ impl Checker<'_> {
                 }
                 Value::List(out)
             }
-            ExprKind::Record(fields) => Value::Map(self.entries(fields, path)?),
+            ExprKind::Record(fields) => {
+                let (entries, failed) = self.entries(fields, path);
+                if !failed.is_empty() {
+                    return None;
+                }
+                Value::Map(entries)
+            }
             ExprKind::Construct { ty, ctor, fields } => {
                 return self.construct(ty, ctor.as_ref(), fields, span, path, doc)
             }
-            ExprKind::StaticCall { ty, ctor, args } => return self.static_call(ty, ctor, args, span, path, doc),
+            ExprKind::StaticCall { ty, ctor, args } => {
+                return self.static_call(ty, ctor, args, span, path, doc)
+            }
             ExprKind::TypeRef(ty) => {
                 if self.lib.get(&ty.name).is_some() {
                     self.error(
-                        Diagnostic::new(Code::TypeAsValue, ty.span, format!("`{}` is a type, not a value", ty.name))
-                            .label("a type")
-                            .help(format!("build one with `{} {{ ... }}`, or refer to a binding by its name", ty.name)),
+                        Diagnostic::new(
+                            Code::TypeAsValue,
+                            ty.span,
+                            format!("`{}` is a type, not a value", ty.name),
+                        )
+                        .label("a type")
+                        .help(format!(
+                            "build one with `{} {{ ... }}`, or refer to a binding by its name",
+                            ty.name
+                        )),
                     );
                 } else {
                     self.unknown_type(ty);
@@ -86,17 +101,25 @@ impl Checker<'_> {
             let value = slot.value.clone();
             self.used.insert(id.name.clone());
             // An unevaluated binding already has its own diagnostic (a cycle or an error).
-            return value.map(|v| Val { value: v.value, span: id.span });
+            return value.map(|v| Val {
+                value: v.value,
+                span: id.span,
+            });
         }
         if let Some((ty, _)) = self.params.get(&id.name) {
             let ty = ty.clone();
             self.used.insert(id.name.clone());
             return Some(Val {
-                value: Value::Param { name: id.name.clone(), ty },
+                value: Value::Param {
+                    name: id.name.clone(),
+                    ty,
+                },
                 span: id.span,
             });
         }
-        self.undefined(id);
+        if !self.poisoned.contains(&id.name) {
+            self.undefined(id);
+        }
         None
     }
 
@@ -116,7 +139,10 @@ impl Checker<'_> {
                         Value::Int(n) => out.push(Part::Text(n.to_string())),
                         Value::Interp(inner) => out.extend(inner.iter().cloned()),
                         Value::Param { ty, .. } | Value::Attr { ty, .. }
-                            if matches!(ty.required(), Ty::String | Ty::Int(..) | Ty::Lit(_) | Ty::Union(_)) =>
+                            if matches!(
+                                ty.required(),
+                                Ty::String | Ty::Int(..) | Ty::Lit(_) | Ty::Union(_)
+                            ) =>
                         {
                             out.push(Part::Value(v))
                         }
@@ -152,20 +178,25 @@ impl Checker<'_> {
         Some(Val { value, span })
     }
 
-    fn entries(&mut self, fields: &[ast::Field], path: &str) -> Option<Vec<Entry>> {
+    /// Evaluates the fields of a record literal; returns the good entries and the keys
+    /// of the fields that failed (already reported).
+    fn entries(&mut self, fields: &[ast::Field], path: &str) -> (Vec<Entry>, Vec<String>) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut out = Vec::new();
-        let mut ok = true;
+        let mut failed = Vec::new();
         for f in fields {
             if let Some(first) = seen.get(f.key.name.as_str()) {
                 let first = *first;
                 self.error(
-                    Diagnostic::new(Code::DuplicateField, f.key.span, format!("field `{}` is given twice", f.key.name))
-                        .label("given again here")
-                        .with_label(first, "first given here")
-                        .help("remove one of them"),
+                    Diagnostic::new(
+                        Code::DuplicateField,
+                        f.key.span,
+                        format!("field `{}` is given twice", f.key.name),
+                    )
+                    .label("given again here")
+                    .with_label(first, "first given here")
+                    .help("remove one of them"),
                 );
-                ok = false;
                 continue;
             }
             seen.insert(&f.key.name, f.key.span);
@@ -175,10 +206,10 @@ impl Checker<'_> {
                     key_span: f.key.span,
                     value,
                 }),
-                None => ok = false,
+                None => failed.push(f.key.name.clone()),
             }
         }
-        ok.then_some(out)
+        (out, failed)
     }
 
     fn unknown_type(&mut self, ty: &ast::Ident) {
@@ -195,7 +226,11 @@ impl Checker<'_> {
                     .unwrap_or_else(|| format!("the standard library has {}", names.join(", "))),
             )
         };
-        self.error(Diagnostic::new(Code::UnknownType, ty.span, message).label("unknown").help(help));
+        self.error(
+            Diagnostic::new(Code::UnknownType, ty.span, message)
+                .label("unknown")
+                .help(help),
+        );
     }
 
     fn type_def(&mut self, ty: &ast::Ident) -> Option<TypeDef> {
@@ -227,7 +262,10 @@ impl Checker<'_> {
                     Diagnostic::new(
                         Code::NotConstructible,
                         ctor.span,
-                        format!("`{}.{}` takes arguments in parentheses, not a record", ty.name, ctor.name),
+                        format!(
+                            "`{}.{}` takes arguments in parentheses, not a record",
+                            ty.name, ctor.name
+                        ),
                     )
                     .label("called with `{ ... }`")
                     .help(format!("write `{}.{}({params})`", ty.name, ctor.name)),
@@ -235,32 +273,60 @@ impl Checker<'_> {
                 return None;
             };
             let record_def = self.lib.get(record)?.clone();
-            let fields = self.check_fields(&record_def, entries?, ty.span, span)?;
+            let (entries, failed) = entries;
+            let (fields, _) = self.check_fields(&record_def, entries, &failed, ty.span);
             return self.build(&def, Some(ctor.name.clone()), fields, span, path, doc);
         }
-        if !def.statics.is_empty() && def.kind == Kind::Record && !def.fields.iter().any(|f| !f.out) {
-            let names: Vec<String> = def.statics.iter().map(|s| format!("`{}.{}`", def.name, s.name)).collect();
+        if !def.statics.is_empty() && def.kind == Kind::Record && !def.fields.iter().any(|f| !f.out)
+        {
+            let names: Vec<String> = def
+                .statics
+                .iter()
+                .map(|s| format!("`{}.{}`", def.name, s.name))
+                .collect();
             self.error(
-                Diagnostic::new(Code::NotConstructible, ty.span, format!("`{}` is built with a static constructor", ty.name))
-                    .label("no fields to set")
-                    .help(format!("use {}", names.join(" or "))),
+                Diagnostic::new(
+                    Code::NotConstructible,
+                    ty.span,
+                    format!("`{}` is built with a static constructor", ty.name),
+                )
+                .label("no fields to set")
+                .help(format!("use {}", names.join(" or "))),
             );
             return None;
         }
-        let fields = self.check_fields(&def, entries?, ty.span, span)?;
+        // Built even when some fields are wrong (already reported), so that later uses
+        // of the binding are still checked.
+        let (entries, failed) = entries;
+        let (fields, _) = self.check_fields(&def, entries, &failed, ty.span);
         self.build(&def, None, fields, span, path, doc)
     }
 
-    fn constructor(&mut self, def: &TypeDef, ctor: &ast::Ident) -> Option<crate::stdlib::StaticDef> {
+    fn constructor(
+        &mut self,
+        def: &TypeDef,
+        ctor: &ast::Ident,
+    ) -> Option<crate::stdlib::StaticDef> {
         if let Some(s) = def.constructor(&ctor.name) {
             return Some(s.clone());
         }
         let names: Vec<&str> = def.statics.iter().map(|s| s.name.as_str()).collect();
         let help = did_you_mean(&ctor.name, names.iter().copied()).unwrap_or_else(|| {
             if names.is_empty() {
-                format!("`{}` has no static constructors; build it with `{} {{ ... }}`", def.name, def.name)
+                format!(
+                    "`{}` has no static constructors; build it with `{} {{ ... }}`",
+                    def.name, def.name
+                )
             } else {
-                format!("`{}` has {}", def.name, names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "`{}` has {}",
+                    def.name,
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         });
         self.error(
@@ -277,7 +343,11 @@ impl Checker<'_> {
 
     fn describe_params(&self, sig: &StaticSig) -> String {
         match sig {
-            StaticSig::Positional(ps) => ps.iter().map(|(n, t)| format!("{n}: {t}")).collect::<Vec<_>>().join(", "),
+            StaticSig::Positional(ps) => ps
+                .iter()
+                .map(|(n, t)| format!("{n}: {t}"))
+                .collect::<Vec<_>>()
+                .join(", "),
             StaticSig::Record(r) => format!("{r} {{ ... }}"),
         }
     }
@@ -300,10 +370,16 @@ impl Checker<'_> {
                     Diagnostic::new(
                         Code::NotConstructible,
                         ctor.span,
-                        format!("`{}.{}` takes a record, not arguments in parentheses", ty.name, ctor.name),
+                        format!(
+                            "`{}.{}` takes a record, not arguments in parentheses",
+                            ty.name, ctor.name
+                        ),
                     )
                     .label("called with `( ... )`")
-                    .help(format!("write `{}.{} {{ ... }}` with the fields of `{r}`", ty.name, ctor.name)),
+                    .help(format!(
+                        "write `{}.{} {{ ... }}` with the fields of `{r}`",
+                        ty.name, ctor.name
+                    )),
                 );
                 return None;
             }
@@ -337,6 +413,19 @@ impl Checker<'_> {
             };
             match self.coerce(v, pty, Some(Site::named(name, ctor.span, None))) {
                 Some(v) => {
+                    if let Some(at) = v.dynamic_part() {
+                        ok = false;
+                        self.error(
+                            Diagnostic::new(
+                                Code::NotConst,
+                                at,
+                                format!("the argument `{name}` of `{}.{}` must be known at compile time", ty.name, ctor.name),
+                            )
+                            .label("known only at deploy time")
+                            .help("write the value here instead of a parameter or an attribute"),
+                        );
+                        continue;
+                    }
                     fields.insert(name.clone(), v);
                 }
                 None => ok = false,
@@ -398,12 +487,22 @@ impl Checker<'_> {
                         });
                     }
                     if let Some(v) = comp.field(&name.name) {
-                        return Some(Val { value: v.value.clone(), span });
+                        return Some(Val {
+                            value: v.value.clone(),
+                            span,
+                        });
                     }
                 }
-                (comp.ty.clone(), def.fields.iter().map(|f| f.name.clone()).collect())
+                (
+                    comp.ty.clone(),
+                    def.fields.iter().map(|f| f.name.clone()).collect(),
+                )
             }
-            Value::Attr { component, path, ty } => match ty.required() {
+            Value::Attr {
+                component,
+                path,
+                ty,
+            } => match ty.required() {
                 Ty::Named(n) => {
                     let def = self.lib.get(n)?;
                     if let Some(f) = def.field(&name.name) {
@@ -418,13 +517,19 @@ impl Checker<'_> {
                             span,
                         });
                     }
-                    (n.clone(), def.fields.iter().map(|f| f.name.clone()).collect())
+                    (
+                        n.clone(),
+                        def.fields.iter().map(|f| f.name.clone()).collect(),
+                    )
                 }
                 other => (other.to_string(), Vec::new()),
             },
             Value::Record { ty, fields, .. } => {
                 if let Some(v) = fields.get(&name.name) {
-                    return Some(Val { value: v.value.clone(), span });
+                    return Some(Val {
+                        value: v.value.clone(),
+                        span,
+                    });
                 }
                 let declared = self
                     .lib
@@ -435,9 +540,15 @@ impl Checker<'_> {
             }
             Value::Map(entries) => {
                 if let Some(e) = entries.iter().find(|e| e.key == name.name) {
-                    return Some(Val { value: e.value.value.clone(), span });
+                    return Some(Val {
+                        value: e.value.value.clone(),
+                        span,
+                    });
                 }
-                ("this record".to_string(), entries.iter().map(|e| e.key.clone()).collect())
+                (
+                    "this record".to_string(),
+                    entries.iter().map(|e| e.key.clone()).collect(),
+                )
             }
             _ => (self.describe(&base), Vec::new()),
         };
@@ -447,7 +558,11 @@ impl Checker<'_> {
             did_you_mean(&name.name, available.iter().map(String::as_str)).unwrap_or_else(|| {
                 format!(
                     "{type_name} has {}",
-                    available.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    available
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })
         };

@@ -99,6 +99,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         lets: HashMap::new(),
         params: HashMap::new(),
         used: HashSet::new(),
+        poisoned: HashSet::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -106,9 +107,15 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
     };
     c.collect(program, &mut out);
     for idx in c.let_order(program) {
-        let Some(item) = program.items.get(idx) else { continue };
+        let Some(item) = program.items.get(idx) else {
+            continue;
+        };
         if let ItemKind::Let { name, value } = &item.kind {
-            let v = c.eval(value, &name.name, item.doc.as_ref().map(|d| d.text.as_str()));
+            let v = c.eval(
+                value,
+                &name.name,
+                item.doc.as_ref().map(|d| d.text.as_str()),
+            );
             if let Some(slot) = c.lets.get_mut(&name.name) {
                 slot.value = v;
             }
@@ -147,6 +154,8 @@ pub(crate) struct Checker<'a> {
     lets: HashMap<String, LetSlot>,
     params: HashMap<String, (Ty, Span)>,
     used: HashSet<String>,
+    /// Names whose declaration failed (reported once; uses are not errors again).
+    poisoned: HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -177,9 +186,15 @@ impl Checker<'_> {
                     }
                     seen.insert(name.name.clone(), name.span);
                     if let ItemKind::Param { name, ty, default } = &item.kind {
-                        if let Some(p) = self.param(name, ty, default.as_ref(), item) {
-                            self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
-                            out.params.push(p);
+                        match self.param(name, ty, default.as_ref(), item) {
+                            Some(p) => {
+                                self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
+                                out.params.push(p);
+                            }
+                            // Already reported; its uses stay quiet.
+                            None => {
+                                self.poisoned.insert(name.name.clone());
+                            }
                         }
                     } else {
                         self.lets.insert(
@@ -265,7 +280,11 @@ impl Checker<'_> {
                     format!("a parameter cannot have type `{resolved}`"),
                 )
                 .label("not a CloudFormation parameter type")
-                .help("parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`; give a default instead of `?`"),
+                .help(match resolved.required() {
+                    Ty::Bool => "CloudFormation parameters have no booleans; use `\"true\" | \"false\"`".to_string(),
+                    _ if resolved.is_optional() => "parameters cannot be optional; give a default instead of `?`".to_string(),
+                    _ => "parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`".to_string(),
+                }),
             );
             return None;
         }
@@ -278,14 +297,21 @@ impl Checker<'_> {
                         Diagnostic::new(
                             Code::NotConst,
                             at,
-                            format!("the default of parameter `{}` must be known at compile time", name.name),
+                            format!(
+                                "the default of parameter `{}` must be known at compile time",
+                                name.name
+                            ),
                         )
                         .label("known only at deploy time")
                         .help("write a literal value"),
                     );
                     return None;
                 }
-                Some(self.coerce(v, &resolved, Some(coerce::Site::named(&name.name, name.span, None)))?)
+                Some(self.coerce(
+                    v,
+                    &resolved,
+                    Some(coerce::Site::named(&name.name, name.span, None)),
+                )?)
             }
         };
         Some(Param {
@@ -311,7 +337,11 @@ impl Checker<'_> {
                 }
             }
         }
-        let index_of: HashMap<&str, usize> = self.lets.iter().map(|(k, s)| (k.as_str(), s.index)).collect();
+        let index_of: HashMap<&str, usize> = self
+            .lets
+            .iter()
+            .map(|(k, s)| (k.as_str(), s.index))
+            .collect();
         // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
         let mut state: HashMap<usize, u8> = HashMap::new();
         let mut order = Vec::new();
@@ -329,7 +359,9 @@ impl Checker<'_> {
                     if let Some(top) = stack.last_mut() {
                         top.1 += 1;
                     }
-                    let Some(&dep) = index_of.get(dep_name.as_str()) else { continue };
+                    let Some(&dep) = index_of.get(dep_name.as_str()) else {
+                        continue;
+                    };
                     match state.get(&dep).copied().unwrap_or(0) {
                         0 => {
                             state.insert(dep, 1);
@@ -337,7 +369,8 @@ impl Checker<'_> {
                         }
                         1 => {
                             let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                            let members: Vec<usize> = stack.iter().skip(start).map(|(n, _)| *n).collect();
+                            let members: Vec<usize> =
+                                stack.iter().skip(start).map(|(n, _)| *n).collect();
                             in_cycle.extend(members.iter().copied());
                             cycles.push((members, *dep_span));
                         }
@@ -365,7 +398,9 @@ impl Checker<'_> {
                 _ => None,
             })
             .collect();
-        let Some((first, first_span)) = names.first().cloned() else { return };
+        let Some((first, first_span)) = names.first().cloned() else {
+            return;
+        };
         let chain = names
             .iter()
             .map(|(n, _)| format!("`{n}`"))
@@ -378,7 +413,9 @@ impl Checker<'_> {
             format!("`{first}` depends on itself: {chain}"),
         )
         .label("this reference closes the cycle")
-        .help("a value cannot be built from itself; break the cycle by writing one of the values out");
+        .help(
+            "a value cannot be built from itself; break the cycle by writing one of the values out",
+        );
         if first_span != span {
             d = d.with_label(first_span, format!("`{first}` is defined here"));
         }
@@ -394,7 +431,8 @@ impl Checker<'_> {
                 ItemKind::Param { name, .. } => (name, true),
                 _ => continue,
             };
-            if self.used.contains(&name.name) || name.name.starts_with('_') {
+            let failed_param = is_param && !self.params.contains_key(&name.name);
+            if self.used.contains(&name.name) || name.name.starts_with('_') || failed_param {
                 continue;
             }
             if !is_param {
@@ -408,9 +446,17 @@ impl Checker<'_> {
                 }
             }
             self.error(
-                Diagnostic::new(Code::UnusedBinding, name.span, format!("`{}` is never used", name.name))
-                    .label("unused")
-                    .help(format!("remove it, or name it `_{}` to keep it quietly", name.name)),
+                Diagnostic::new(
+                    Code::UnusedBinding,
+                    name.span,
+                    format!("`{}` is never used", name.name),
+                )
+                .label("unused")
+                .help(if is_param {
+                    "remove it, or use it in a field".to_string()
+                } else {
+                    format!("remove it, or name it `_{}` to keep it quietly", name.name)
+                }),
             );
         }
     }
@@ -418,7 +464,11 @@ impl Checker<'_> {
     /// Checks that an export's value can be a stack output.
     fn exportable(&mut self, v: Val) -> Option<Val> {
         let ok = match &v.value {
-            Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Interp(_) | Value::Param { .. } => true,
+            Value::Int(_)
+            | Value::Bool(_)
+            | Value::Str(_)
+            | Value::Interp(_)
+            | Value::Param { .. } => true,
             Value::Attr { ty, .. } => matches!(ty.required(), Ty::String | Ty::Int(..)),
             _ => false,
         };
@@ -455,9 +505,13 @@ impl Checker<'_> {
         };
         let found = self.describe(&v);
         self.error(
-            Diagnostic::new(Code::NotExportable, v.span, format!("cannot export {found}"))
-                .label("not a string, number or boolean")
-                .help(help),
+            Diagnostic::new(
+                Code::NotExportable,
+                v.span,
+                format!("cannot export {found}"),
+            )
+            .label("not a string, number or boolean")
+            .help(help),
         );
         None
     }
@@ -473,9 +527,13 @@ impl Checker<'_> {
         let help = did_you_mean(&name.name, candidates)
             .unwrap_or_else(|| "define it with `let` (or `param`) before using it".to_string());
         self.error(
-            Diagnostic::new(Code::UndefinedName, name.span, format!("`{}` is not defined", name.name))
-                .label("not defined")
-                .help(help),
+            Diagnostic::new(
+                Code::UndefinedName,
+                name.span,
+                format!("`{}` is not defined", name.name),
+            )
+            .label("not defined")
+            .help(help),
         );
     }
 }
@@ -486,3 +544,6 @@ fn lower_first(s: &str) -> String {
         .map(|f| f.to_lowercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

@@ -55,7 +55,7 @@ codes! {
     DuplicateField = "E0107", "field given twice";
     UnknownConstructor = "E0108", "unknown static constructor";
     TypeAsValue = "E0109", "a type used where a value is expected";
-    InvalidName = "E0110", "name not usable as a CloudFormation name";
+    InvalidName = "E0110", "name that AWS or CloudFormation does not accept";
     // Types.
     TypeMismatch = "E0201", "value of the wrong type";
     MissingField = "E0202", "required field not given";
@@ -79,7 +79,6 @@ codes! {
     GracePeriodWithoutHealthCheck = "E0311", "health-check grace period without a load balancer";
     InvalidLogRetention = "E0312", "log retention CloudWatch Logs does not offer";
     DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
-    DeploymentPercentOrder = "E0314", "deployment minimum above maximum";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";

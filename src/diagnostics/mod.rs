@@ -105,7 +105,10 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 }
 
 /// "did you mean `x`?" for the closest of `candidates` to `name`, if one is close enough.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

@@ -6,8 +6,10 @@
 //! the same program always gives byte-identical text.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::Template;
+use crate::ir::{Output, Parameter, Resource, Template};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Resources per template (CloudFormation quota).
 pub const MAX_RESOURCES: usize = 500;
@@ -20,14 +22,38 @@ pub const MAX_DESCRIPTION_BYTES: usize = 1024;
 
 /// The template as a JSON value with sections in AWS's order.
 pub fn to_value(t: &Template) -> Value {
-    let mut root = Map::new();
-    root.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
-    if let Some(d) = &t.description {
-        root.insert("Description".into(), d.clone().into());
+    serde_json::to_value(Emit(t)).unwrap_or(Value::Null)
+}
+
+/// Serializes a template without copying it: sections in AWS's order, resources by
+/// logical ID, `Properties` always present.
+struct Emit<'a>(&'a Template);
+
+impl Serialize for Emit<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let mut root = serializer.serialize_map(None)?;
+        root.serialize_entry("AWSTemplateFormatVersion", "2010-09-09")?;
+        if let Some(d) = &t.description {
+            root.serialize_entry("Description", d)?;
+        }
+        if !t.parameters.is_empty() {
+            root.serialize_entry("Parameters", &Params(&t.parameters))?;
+        }
+        root.serialize_entry("Resources", &Resources(&t.resources))?;
+        if !t.outputs.is_empty() {
+            root.serialize_entry("Outputs", &Outputs(&t.outputs))?;
+        }
+        root.end()
     }
-    if !t.parameters.is_empty() {
-        let mut params = Map::new();
-        for (name, p) in &t.parameters {
+}
+
+struct Params<'a>(&'a BTreeMap<String, Parameter>);
+
+impl Serialize for Params<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, p) in self.0 {
             let mut m = Map::new();
             m.insert("Type".into(), p.cfn_type.clone().into());
             if let Some(d) = &p.description {
@@ -45,46 +71,83 @@ pub fn to_value(t: &Template) -> Value {
             if let Some(v) = p.max_value {
                 m.insert("MaxValue".into(), v.into());
             }
-            params.insert(name.clone(), Value::Object(m));
+            map.serialize_entry(name, &m)?;
         }
-        root.insert("Parameters".into(), Value::Object(params));
+        map.end()
     }
-    let mut resources = Map::new();
-    for (id, r) in &t.resources {
-        let mut m = Map::new();
-        m.insert("Type".into(), r.cfn_type.into());
+}
+
+struct Resources<'a>(&'a BTreeMap<String, Resource>);
+
+impl Serialize for Resources<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, r) in self.0 {
+            map.serialize_entry(id, &ResourceBody(r))?;
+        }
+        map.end()
+    }
+}
+
+struct ResourceBody<'a>(&'a Resource);
+
+impl Serialize for ResourceBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("Type", r.cfn_type)?;
         if !r.depends_on.is_empty() {
-            m.insert("DependsOn".into(), r.depends_on.clone().into());
+            m.serialize_entry("DependsOn", &r.depends_on)?;
         }
-        m.insert("Properties".into(), r.properties.clone());
-        resources.insert(id.clone(), Value::Object(m));
+        m.serialize_entry("Properties", &r.properties)?;
+        m.end()
     }
-    root.insert("Resources".into(), Value::Object(resources));
-    if !t.outputs.is_empty() {
-        let mut outputs = Map::new();
-        for o in &t.outputs {
+}
+
+struct Outputs<'a>(&'a [Output]);
+
+impl Serialize for Outputs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for o in self.0 {
             let mut m = Map::new();
             if let Some(d) = &o.description {
                 m.insert("Description".into(), d.clone().into());
             }
             m.insert("Value".into(), o.value.clone());
-            outputs.insert(o.name.clone(), Value::Object(m));
+            map.serialize_entry(&o.name, &m)?;
         }
-        root.insert("Outputs".into(), Value::Object(outputs));
+        map.end()
     }
-    Value::Object(root)
 }
 
 /// The template as pretty JSON, ending with a newline.
 pub fn emit_json(t: &Template) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(t)).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&Emit(t)).unwrap_or_default();
     s.push('\n');
     s
 }
 
 /// The template as YAML (intrinsics in their long `Fn::` form, which YAML templates accept).
 pub fn emit_yaml(t: &Template) -> String {
-    serde_yaml_ng::to_string(&to_value(t)).unwrap_or_default()
+    serde_yaml_ng::to_string(&Emit(t)).unwrap_or_default()
+}
+
+/// The size of the JSON template in bytes, without building the text.
+pub fn json_len(t: &Template) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Counter(0);
+    let _ = serde_json::to_writer_pretty(&mut c, &Emit(t));
+    c.0 + 1
 }
 
 /// Reports templates CloudFormation would refuse for their size (resources, bytes,
@@ -113,10 +176,19 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
     }
     if t.outputs.len() > MAX_OUTPUTS || t.parameters.len() > MAX_OUTPUTS {
         let (what, n, span) = if t.outputs.len() > MAX_OUTPUTS {
-            let span = t.outputs.get(MAX_OUTPUTS).map(|o| o.span).unwrap_or_default();
+            let span = t
+                .outputs
+                .get(MAX_OUTPUTS)
+                .map(|o| o.span)
+                .unwrap_or_default();
             ("outputs", t.outputs.len(), span)
         } else {
-            let span = t.parameters.values().map(|p| p.span).max().unwrap_or_default();
+            let span = t
+                .parameters
+                .values()
+                .map(|p| p.span)
+                .max()
+                .unwrap_or_default();
             ("parameters", t.parameters.len(), span)
         };
         diags.push(
@@ -125,12 +197,18 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
                 span,
                 format!("the template has {n} {what}; CloudFormation allows {MAX_OUTPUTS}"),
             )
+            .label(format!("the {what} from here on do not fit"))
             .help("export fewer values, or split the program into several stacks"),
         );
     }
-    let size = emit_json(t).len();
+    let size = json_len(t);
     if size > MAX_TEMPLATE_BYTES {
-        let span = t.resources.values().map(|r| r.span).max().unwrap_or_default();
+        let span = t
+            .resources
+            .values()
+            .map(|r| r.span)
+            .max()
+            .unwrap_or_default();
         diags.push(
             Diagnostic::new(
                 Code::TemplateTooLarge,
@@ -139,7 +217,11 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
                     "the template is {size} bytes; CloudFormation accepts at most {MAX_TEMPLATE_BYTES}"
                 ),
             )
+            .label("the largest resources come from here")
             .help("split the program into several stacks"),
         );
     }
 }
+
+#[cfg(test)]
+mod tests;

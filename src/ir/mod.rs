@@ -87,18 +87,19 @@ pub struct Lowering<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// For each listener component, the service container it forwards to.
     pub listener_uses: HashMap<usize, ListenerUse>,
+    /// Whether the default cluster has been added.
+    pub default_cluster: bool,
+    /// Pairs of components whose logical IDs collided (reported once per pair).
+    collisions: std::collections::HashSet<(Span, Span)>,
 }
 
 /// Lowers a checked program to a template and its manifest.
-pub fn lower(program: &Program, lib: &Library, diags: &mut Vec<Diagnostic>) -> (Template, Manifest) {
-    let mut cx = Lowering {
-        program,
-        lib,
-        template: Template::default(),
-        manifest: Manifest::default(),
-        diags,
-        listener_uses: HashMap::new(),
-    };
+pub fn lower(
+    program: &Program,
+    lib: &Library,
+    diags: &mut Vec<Diagnostic>,
+) -> (Template, Manifest) {
+    let mut cx = Lowering::new(program, lib, diags);
     cx.description();
     cx.params();
     expand::wire_listeners(&mut cx);
@@ -106,16 +107,37 @@ pub fn lower(program: &Program, lib: &Library, diags: &mut Vec<Diagnostic>) -> (
         expand::expand(&mut cx, id, c);
     }
     cx.outputs();
-    cx.check_references();
+    // A failed expansion leaves references dangling on purpose; its error says why.
+    if !crate::diagnostics::has_errors(cx.diags) {
+        cx.check_references();
+    }
     (cx.template, cx.manifest)
 }
 
 impl<'a> Lowering<'a> {
+    /// A lowering of `program` that reports into `diags`.
+    pub fn new(program: &'a Program, lib: &'a Library, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Lowering {
+            program,
+            lib,
+            template: Template::default(),
+            manifest: Manifest::default(),
+            diags,
+            listener_uses: HashMap::new(),
+            default_cluster: false,
+            collisions: Default::default(),
+        }
+    }
+
     /// Reports an internal error at `span` (a broken expectation, not a user mistake).
     pub fn internal(&mut self, span: Span, what: &str) {
         self.diags.push(
-            Diagnostic::new(Code::Internal, span, format!("internal compiler error: {what}"))
-                .help("please report this program to the ecsxc developers"),
+            Diagnostic::new(
+                Code::Internal,
+                span,
+                format!("internal compiler error: {what}"),
+            )
+            .help("please report this program to the ecsxc developers"),
         );
     }
 
@@ -123,6 +145,9 @@ impl<'a> Lowering<'a> {
     pub fn add(&mut self, id: String, resource: Resource) {
         if let Some(existing) = self.template.resources.get(&id) {
             let first = existing.span;
+            if !self.collisions.insert((first, resource.span)) {
+                return;
+            }
             self.diags.push(
                 Diagnostic::new(
                     Code::LogicalIdCollision,
@@ -157,7 +182,9 @@ impl<'a> Lowering<'a> {
                     ),
                 )
                 .label("becomes the template's Description")
-                .help("shorten the leading doc comment, or separate the details with a `//` comment"),
+                .help(
+                    "shorten the leading doc comment, or separate the details with a `//` comment",
+                ),
             );
             return;
         }
@@ -171,14 +198,18 @@ impl<'a> Lowering<'a> {
                 check::types::Ty::List(_) => ("CommaDelimitedList", None, None),
                 _ => ("String", None, None),
             };
-            let allowed: Vec<String> = p
-                .ty
-                .literals()
-                .map(|l| l.iter().map(|s| s.to_string()).collect())
-                .unwrap_or_default();
+            let allowed: Vec<String> =
+                p.ty.literals()
+                    .map(|l| l.iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default();
             let default = p.default.as_ref().map(|d| match &d.value {
                 Value::Int(n) => serde_json::Value::from(*n),
-                Value::List(items) => items.iter().filter_map(Val::as_str).collect::<Vec<_>>().join(",").into(),
+                Value::List(items) => items
+                    .iter()
+                    .filter_map(Val::as_str)
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
                 _ => d.as_str().unwrap_or_default().into(),
             });
             self.manifest.parameters.push(TemplateParameter {
@@ -208,9 +239,21 @@ impl<'a> Lowering<'a> {
     }
 
     /// Adds a template parameter filled in at deploy time (not a user `param`).
-    pub fn deploy_parameter(&mut self, name: &str, cfn_type: &str, description: &str, source: ParameterSource, span: Span) {
+    pub fn deploy_parameter(
+        &mut self,
+        name: &str,
+        cfn_type: &str,
+        description: &str,
+        source: ParameterSource,
+        span: Span,
+    ) {
         if self.template.parameters.contains_key(name) {
-            if !self.manifest.parameters.iter().any(|p| p.name == name && p.source == source) {
+            if !self
+                .manifest
+                .parameters
+                .iter()
+                .any(|p| p.name == name && p.source == source)
+            {
                 self.diags.push(
                     Diagnostic::new(
                         Code::LogicalIdCollision,
@@ -278,7 +321,9 @@ impl<'a> Lowering<'a> {
                     .collect();
                 join(parts)
             }
-            Value::List(items) => serde_json::Value::Array(items.iter().map(|i| self.cfn(i)).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(|i| self.cfn(i)).collect())
+            }
             Value::Map(entries) => {
                 let mut m = Map::new();
                 for e in entries {
@@ -299,10 +344,15 @@ impl<'a> Lowering<'a> {
                 check::types::Ty::List(_) => json!({ "Fn::Join": [",", cfn_ref(name)] }),
                 _ => cfn_ref(name),
             },
-            Value::Attr { component, path, .. } => match expand::attribute(self, *component, path) {
+            Value::Attr {
+                component, path, ..
+            } => match expand::attribute(self, *component, path) {
                 Some(v) => v,
                 None => {
-                    self.internal(v.span, &format!("no lowering for attribute `{}`", path.join(".")));
+                    self.internal(
+                        v.span,
+                        &format!("no lowering for attribute `{}`", path.join(".")),
+                    );
                     serde_json::Value::Null
                 }
             },
@@ -318,6 +368,20 @@ impl<'a> Lowering<'a> {
         let entries = v?.as_map()?;
         if entries.is_empty() {
             return None;
+        }
+        for e in entries {
+            let bad_value = e.value.as_str().is_some_and(|s| s.chars().count() > 256);
+            if e.key.is_empty()
+                || e.key.chars().count() > 128
+                || e.key.starts_with("aws:")
+                || bad_value
+            {
+                self.diags.push(
+                    Diagnostic::new(Code::InvalidName, e.key_span, format!("`{}` cannot be a tag", e.key))
+                        .label("not a valid tag")
+                        .help("tag keys are 1 to 128 characters and do not start with `aws:`; values are at most 256 characters"),
+                );
+            }
         }
         let tags: Vec<serde_json::Value> = entries
             .iter()
@@ -365,21 +429,13 @@ impl<'a> Lowering<'a> {
             }
         }
         for (id, span) in dangling {
-            self.internal(span, &format!("reference to `{id}`, which the template does not define"));
+            self.internal(
+                span,
+                &format!("reference to `{id}`, which the template does not define"),
+            );
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn logical_ids_are_pascal_case_plus_role() {
-        assert_eq!(logical_id("nginx", "Service"), "NginxService");
-        assert_eq!(logical_id("my_api", "LogGroup"), "MyApiLogGroup");
-        assert_eq!(logical_id("apiService", "Service"), "ApiService");
-        assert_eq!(logical_id("nginx.cluster", "Cluster"), "NginxCluster");
-        assert_eq!(pascal_case("web"), "Web");
-    }
-}
+mod tests;

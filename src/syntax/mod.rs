@@ -39,52 +39,111 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
     let pairs = match parser::EcsxParser::parse(parser::Rule::program, text) {
         Ok(pairs) => pairs,
         Err(err) => {
-            diags.push(pest_error::to_diagnostic(source, text, &err));
+            // Parse again with pest's error detail, which records the tokens expected at
+            // the furthest position (it slows parsing, so only failed input pays).
+            let detailed =
+                with_error_detail(|| parser::EcsxParser::parse(parser::Rule::program, text).err());
+            diags.push(pest_error::to_diagnostic(
+                source,
+                text,
+                detailed.as_ref().unwrap_or(&err),
+            ));
             return None;
         }
     };
     let root = pairs.into_iter().next()?;
-    let mut builder = parser::Builder { source, diags };
-    let program = builder.program(root, text);
+    let mut builder = parser::Builder {
+        source,
+        text,
+        diags,
+        file_doc: None,
+    };
+    let program = builder.program(root);
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
         diags.push(
             Diagnostic::new(
                 Code::EmptyProgram,
-                Span::new(source, len, len),
+                Span::new(source, 0, len),
                 "the program declares nothing",
             )
-            .help("declare a service, for example:\n  let web = ApplicationListener { port: 80 }\n  let app = FargateService { containers: { app: { image: \"nginx\", memory: 128, portMappings: [web] } } }"),
+            .label("no `let`, `export` or `param` in this file")
+            .help("declare something, for example `let web = ApplicationListener { port: 80 }`"),
         );
     }
     Some(program)
 }
 
-/// The offset of the first bracket nested deeper than [`MAX_NESTING`], skipping strings
-/// and comments roughly (a conservative pre-check, not a parser).
+/// Threads currently parsing with pest's (global) error detail switched on.
+static DETAIL_USERS: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+
+/// Runs `f` with pest's error detail on. The flag is global, so it is counted: it goes
+/// off only when the last thread that needed it is done, and every detailed parse
+/// sees it on from start to end.
+fn with_error_detail<T>(f: impl FnOnce() -> T) -> T {
+    {
+        let mut users = DETAIL_USERS.lock().unwrap_or_else(|e| e.into_inner());
+        *users += 1;
+        pest::set_error_detail(true);
+    }
+    let result = f();
+    let mut users = DETAIL_USERS.lock().unwrap_or_else(|e| e.into_inner());
+    *users = users.saturating_sub(1);
+    if *users == 0 {
+        pest::set_error_detail(false);
+    }
+    result
+}
+
+/// The offset of the first bracket, string or interpolation nested deeper than
+/// [`MAX_NESTING`] (a conservative pre-check, so that no recursive stage can exhaust
+/// the stack; it follows strings and `${...}` but is not a parser).
 fn too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut prev = '\0';
-    for (i, c) in text.char_indices() {
-        if in_string {
-            if c == '"' && prev != '\\' || c == '\n' {
-                in_string = false;
+    let bytes = text.as_bytes();
+    let mut stack: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        if stack.last() == Some(&b'"') {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => {
+                    stack.pop();
+                }
+                b'$' if next == Some(b'{') => {
+                    stack.push(b'$');
+                    i += 1;
+                }
+                _ => {}
             }
         } else {
             match c {
-                '"' => in_string = true,
-                '{' | '[' | '(' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
-                    }
+                b'"' | b'{' | b'[' | b'(' => stack.push(c),
+                b'}' if matches!(stack.last(), Some(b'{' | b'$')) => {
+                    stack.pop();
                 }
-                '}' | ']' | ')' => depth = depth.saturating_sub(1),
+                b']' if stack.last() == Some(&b'[') => {
+                    stack.pop();
+                }
+                b')' if stack.last() == Some(&b'(') => {
+                    stack.pop();
+                }
+                b'/' if next == Some(b'/') => {
+                    while bytes.get(i).is_some_and(|b| *b != b'\n') {
+                        i += 1;
+                    }
+                    continue;
+                }
                 _ => {}
             }
         }
-        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
+        if stack.len() > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

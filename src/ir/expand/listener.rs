@@ -23,18 +23,30 @@ pub fn security_group_id(l: &Component) -> String {
 /// Expands listener component `id`.
 pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
     let port = l.field("port").and_then(Val::as_int).unwrap_or(80);
-    let protocol = l.field("protocol").and_then(Val::as_str).unwrap_or("HTTP").to_string();
+    let protocol = l
+        .field("protocol")
+        .and_then(Val::as_str)
+        .unwrap_or("HTTP")
+        .to_string();
     let certificate = l.field("certificateArn").cloned();
     if protocol == "HTTPS" && certificate.is_none() {
         let span = l.field("protocol").map_or(l.span, |v| v.span);
         cx.diags.push(
-            Diagnostic::new(Code::HttpsWithoutCertificate, span, format!("HTTPS listener `{}` has no certificate", l.name))
-                .label("HTTPS needs a certificate")
-                .help("add `certificateArn: \"arn:aws:acm:...\"` (an ACM certificate for your domain)"),
+            Diagnostic::new(
+                Code::HttpsWithoutCertificate,
+                span,
+                format!("HTTPS listener `{}` has no certificate", l.name),
+            )
+            .label("HTTPS needs a certificate")
+            .help("add `certificateArn: \"arn:aws:acm:...\"` (an ACM certificate for your domain)"),
         );
         return;
     }
-    let scheme = l.field("scheme").and_then(Val::as_str).unwrap_or("internet-facing").to_string();
+    let scheme = l
+        .field("scheme")
+        .and_then(Val::as_str)
+        .unwrap_or("internet-facing")
+        .to_string();
     let (vpc, subnets) = cx.default_network(l.span);
     let sg = security_group_id(l);
     let lb = logical_id(&l.name, "LoadBalancer");
@@ -71,16 +83,27 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
             l.span,
         ),
     );
-    let action = match cx.listener_uses.get(&id).and_then(|u| cx.component(u.service)) {
+    let action = match cx
+        .listener_uses
+        .get(&id)
+        .and_then(|u| cx.component(u.service))
+    {
         Some(service) => json!({
             "Type": "forward",
             "TargetGroupArn": cfn_ref(&super::fargate_service::target_group_id(service, l)),
         }),
         None => {
             cx.diags.push(
-                Diagnostic::new(Code::UnusedListener, l.span, format!("listener `{}` forwards to no service", l.name))
-                    .label("answers every request with 404")
-                    .help(format!("list it in a container's `portMappings: [{}]`", l.name)),
+                Diagnostic::new(
+                    Code::UnusedListener,
+                    l.span,
+                    format!("listener `{}` forwards to no service", l.name),
+                )
+                .label("answers every request with 404")
+                .help(format!(
+                    "list it in a container's `portMappings: [{}]`",
+                    l.name
+                )),
             );
             json!({
                 "Type": "fixed-response",
@@ -99,14 +122,31 @@ pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
     p.insert("DefaultActions".into(), json!([action]));
     cx.add(
         logical_id(&l.name, "Listener"),
-        Resource::new("AWS::ElasticLoadBalancingV2::Listener", Json::Object(p), l.span),
+        Resource::new(
+            "AWS::ElasticLoadBalancingV2::Listener",
+            Json::Object(p),
+            l.span,
+        ),
     );
 }
 
 /// Adds the target group `id` for traffic from listener `l` to container port `port`.
-pub fn target_group(cx: &mut Lowering<'_>, id: &str, l: &Component, port: i64, vpc: Json, span: Span) {
-    let path = l.field("healthCheckPath").map(|v| cx.cfn(v)).unwrap_or(json!("/"));
-    let interval = l.field("healthCheckInterval").and_then(Val::as_seconds).unwrap_or(30);
+pub fn target_group(
+    cx: &mut Lowering<'_>,
+    id: &str,
+    l: &Component,
+    port: i64,
+    vpc: Json,
+    span: Span,
+) {
+    let path = l
+        .field("healthCheckPath")
+        .map(|v| cx.cfn(v))
+        .unwrap_or(json!("/"));
+    let interval = l
+        .field("healthCheckInterval")
+        .and_then(Val::as_seconds)
+        .unwrap_or(30);
     cx.add(
         id.to_string(),
         Resource::new(

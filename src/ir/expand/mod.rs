@@ -49,8 +49,12 @@ pub fn wire_listeners(cx: &mut Lowering<'_>) {
                 continue;
             };
             for m in mappings {
-                let Value::Component(listener) = m.value else { continue };
-                let Some(l) = cx.component(listener) else { continue };
+                let Value::Component(listener) = m.value else {
+                    continue;
+                };
+                let Some(l) = cx.component(listener) else {
+                    continue;
+                };
                 let port = listener::target_port(l);
                 let wanted = ListenerUse {
                     service,
@@ -59,8 +63,15 @@ pub fn wire_listeners(cx: &mut Lowering<'_>) {
                     span: m.span,
                 };
                 if let Some(first) = cx.listener_uses.get(&listener) {
+                    if first.service == service {
+                        // The same task twice: its duplicate port mapping is reported.
+                        continue;
+                    }
                     let first_span = first.span;
-                    let first_name = cx.component(first.service).map(|s| s.name.clone()).unwrap_or_default();
+                    let first_name = cx
+                        .component(first.service)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
                     cx.diags.push(
                         Diagnostic::new(
                             Code::ListenerSharedByServices,
@@ -104,22 +115,24 @@ export a = web.endpoint.hostname
         let lib = crate::stdlib::load(&mut sources, &mut diags);
         let program = crate::syntax::parse(sources.add("x", src), src, &mut diags).unwrap();
         let checked = crate::check::check(&program, &lib, &mut diags);
-        let mut cx = super::Lowering {
-            program: &checked,
-            lib: &lib,
-            template: Default::default(),
-            manifest: Default::default(),
-            diags: &mut diags,
-            listener_uses: Default::default(),
-        };
+        let mut cx = super::Lowering::new(&checked, &lib, &mut diags);
         for def in lib.types.values().filter(|d| d.kind == Kind::Component) {
             for f in def.fields.iter().filter(|f| f.out) {
                 let mut paths = vec![vec![f.name.clone()]];
                 if let crate::check::types::Ty::Named(rec) = f.ty.required() {
                     let inner = lib.get(rec).unwrap();
-                    paths = inner.fields.iter().map(|g| vec![f.name.clone(), g.name.clone()]).collect();
+                    paths = inner
+                        .fields
+                        .iter()
+                        .map(|g| vec![f.name.clone(), g.name.clone()])
+                        .collect();
                 }
-                for (id, c) in checked.components.iter().enumerate().filter(|(_, c)| c.ty == def.name) {
+                for (id, c) in checked
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.ty == def.name)
+                {
                     for p in &paths {
                         assert!(
                             super::attribute(&mut cx, id, p).is_some(),

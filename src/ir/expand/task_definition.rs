@@ -22,16 +22,26 @@ pub const FARGATE_SIZES: &[(u64, u64, u64, u64)] = &[
 
 /// Every valid (cpu, memory) pair, smallest first.
 pub fn fargate_sizes() -> impl Iterator<Item = (u64, u64)> {
-    FARGATE_SIZES
-        .iter()
-        .flat_map(|&(cpu, from, to, step)| (0..).map(move |i| from + i * step).take_while(move |m| *m <= to).map(move |m| (cpu, m)))
+    FARGATE_SIZES.iter().flat_map(|&(cpu, from, to, step)| {
+        (0..)
+            .map(move |i| from + i * step)
+            .take_while(move |m| *m <= to)
+            .map(move |m| (cpu, m))
+    })
 }
 
 /// Valid memory sizes for `cpu`, as text for help messages.
 fn memory_choices(cpu: u64) -> String {
-    let mems: Vec<String> = fargate_sizes().filter(|(c, _)| *c == cpu).map(|(_, m)| m.to_string()).collect();
+    let mems: Vec<String> = fargate_sizes()
+        .filter(|(c, _)| *c == cpu)
+        .map(|(_, m)| m.to_string())
+        .collect();
     if mems.len() > 6 {
-        format!("{} to {}", mems.first().cloned().unwrap_or_default(), mems.last().cloned().unwrap_or_default())
+        format!(
+            "{} to {}",
+            mems.first().cloned().unwrap_or_default(),
+            mems.last().cloned().unwrap_or_default()
+        )
     } else {
         mems.join(", ")
     }
@@ -40,24 +50,37 @@ fn memory_choices(cpu: u64) -> String {
 /// The smallest valid Fargate size with at least `cpu` units and `memory` MiB, honouring
 /// a fixed task cpu or memory when given. `Err` carries what went wrong, for the caller
 /// to locate.
-pub fn fargate_size(cpu: u64, memory: u64, fixed_cpu: Option<u64>, fixed_memory: Option<u64>) -> Result<(u64, u64), String> {
+pub fn fargate_size(
+    cpu: u64,
+    memory: u64,
+    fixed_cpu: Option<u64>,
+    fixed_memory: Option<u64>,
+) -> Result<(u64, u64), String> {
     if let Some(c) = fixed_cpu {
         if !FARGATE_SIZES.iter().any(|s| s.0 == c) {
-            return Err(format!("Fargate tasks have 256, 512, 1024, 2048, 4096, 8192 or 16384 cpu units, not {c}"));
+            return Err(format!(
+                "Fargate tasks have 256, 512, 1024, 2048, 4096, 8192 or 16384 cpu units, not {c}"
+            ));
         }
     }
     if let (Some(c), Some(m)) = (fixed_cpu, fixed_memory) {
         return if fargate_sizes().any(|s| s == (c, m)) {
             Ok((c, m))
         } else {
-            Err(format!("with {c} cpu units a Fargate task has {} MiB of memory, not {m}", memory_choices(c)))
+            Err(format!(
+                "with {c} cpu units a Fargate task has {} MiB of memory, not {m}",
+                memory_choices(c)
+            ))
         };
     }
     fargate_sizes()
         .filter(|(c, m)| *c >= cpu && *m >= memory)
         .find(|(c, m)| fixed_cpu.is_none_or(|f| f == *c) && fixed_memory.is_none_or(|f| f == *m))
         .ok_or_else(|| match (fixed_cpu, fixed_memory) {
-            (Some(c), _) => format!("with {c} cpu units a Fargate task has {} MiB of memory", memory_choices(c)),
+            (Some(c), _) => format!(
+                "with {c} cpu units a Fargate task has {} MiB of memory",
+                memory_choices(c)
+            ),
             (_, Some(m)) => format!("no Fargate size has {m} MiB with at least {cpu} cpu units"),
             _ => "the largest Fargate task has 16384 cpu units and 122880 MiB".to_string(),
         })
@@ -91,9 +114,13 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
     let containers_span = c.field("containers").map_or(c.span, |v| v.span);
     if containers.is_empty() {
         cx.diags.push(
-            Diagnostic::new(Code::NoContainers, containers_span, format!("`{}` has no containers", c.name))
-                .label("empty")
-                .help("add a container: `containers: { app: { image: \"nginx\", memory: 128 } }`"),
+            Diagnostic::new(
+                Code::NoContainers,
+                containers_span,
+                format!("`{}` has no containers", c.name),
+            )
+            .label("empty")
+            .help("add a container: `containers: { app: { image: \"nginx\", memory: 128 } }`"),
         );
         return None;
     }
@@ -111,16 +138,22 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
             continue;
         };
         defs.push(def);
-        cpu_sum += f.get("cpu").and_then(Val::as_int).and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
+        cpu_sum += f
+            .get("cpu")
+            .and_then(Val::as_int)
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0);
         let hard = f.get("memory").and_then(Val::as_mib);
         let soft = f.get("memoryReservation").and_then(Val::as_mib);
         mem_sum += hard.or(soft).unwrap_or(0).max(soft.unwrap_or(0));
     }
-    let fixed_cpu = c.field("cpu").and_then(Val::as_int).and_then(|n| u64::try_from(n).ok());
+    let fixed_cpu = c
+        .field("cpu")
+        .and_then(Val::as_int)
+        .and_then(|n| u64::try_from(n).ok());
     let fixed_mem = c.field("memory").and_then(Val::as_mib);
     if let Some(m) = fixed_mem {
         if m < mem_sum {
-            ok = false;
             let span = c.field("memory").map_or(c.span, |v| v.span);
             cx.diags.push(
                 Diagnostic::new(
@@ -132,6 +165,7 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
                 .with_label(containers_span, "these containers")
                 .help("raise the task memory, or lower the containers' memory"),
             );
+            return None;
         }
     }
     let size = match fargate_size(cpu_sum, mem_sum.max(512), fixed_cpu, fixed_mem) {
@@ -142,33 +176,63 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
                 _ => (Code::TaskTooLarge, containers_span),
             };
             let message = if code == Code::TaskTooLarge {
-                format!("the containers need {cpu_sum} cpu units and {mem_sum} MiB, more than any Fargate task")
+                if cpu_sum > 0 {
+                    format!("the containers need {cpu_sum} cpu units and {mem_sum} MiB, more than any Fargate task")
+                } else {
+                    format!("the containers need {mem_sum} MiB, more than any Fargate task")
+                }
             } else {
                 "no valid Fargate task size fits".to_string()
             };
-            cx.diags.push(Diagnostic::new(code, span, message).label("not a Fargate size").help(why));
+            cx.diags.push(
+                Diagnostic::new(code, span, message)
+                    .label(if code == Code::TaskTooLarge {
+                        "needs more than the largest Fargate task"
+                    } else {
+                        "not a Fargate size"
+                    })
+                    .help(why),
+            );
             return None;
         }
     };
     if !ok {
         return None;
     }
-    let retention = c.field("logRetention").and_then(Val::as_seconds).unwrap_or(86_400);
+    let retention = c
+        .field("logRetention")
+        .and_then(Val::as_seconds)
+        .unwrap_or(86_400);
     let days = retention / 86_400;
-    const RETENTION_DAYS: &[u64] = &[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+    const RETENTION_DAYS: &[u64] = &[
+        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+        2922, 3288, 3653,
+    ];
     if retention % 86_400 != 0 || !RETENTION_DAYS.contains(&days) {
         let span = c.field("logRetention").map_or(c.span, |v| v.span);
-        let list = RETENTION_DAYS.iter().map(|d| format!("{d}d")).collect::<Vec<_>>().join(", ");
+        let list = RETENTION_DAYS
+            .iter()
+            .map(|d| format!("{d}d"))
+            .collect::<Vec<_>>()
+            .join(", ");
         cx.diags.push(
-            Diagnostic::new(Code::InvalidLogRetention, span, "CloudWatch Logs does not offer this retention")
-                .label("not a retention period")
-                .help(format!("use one of {list}")),
+            Diagnostic::new(
+                Code::InvalidLogRetention,
+                span,
+                "CloudWatch Logs does not offer this retention",
+            )
+            .label("not a retention period")
+            .help(format!("use one of {list}")),
         );
         return None;
     }
     cx.add(
         log_group.clone(),
-        Resource::new("AWS::Logs::LogGroup", json!({ "RetentionInDays": days }), c.span),
+        Resource::new(
+            "AWS::Logs::LogGroup",
+            json!({ "RetentionInDays": days }),
+            c.span,
+        ),
     );
     cx.add(
         role.clone(),
@@ -205,7 +269,10 @@ pub fn expand_fargate(cx: &mut Lowering<'_>, c: &Component) -> Option<TaskDefini
             c.span,
         ),
     );
-    Some(TaskDefinition { logical_id: task_id, ports })
+    Some(TaskDefinition {
+        logical_id: task_id,
+        ports,
+    })
 }
 
 /// One container definition; records its ports in `ports`.
@@ -219,15 +286,41 @@ fn container(
     seen_ports: &mut HashMap<(i64, String), Span>,
 ) -> Option<Json> {
     let mut ok = true;
+    let valid_name = !name.is_empty()
+        && name.len() <= 255
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid_name {
+        ok = false;
+        let span = task
+            .field("containers")
+            .and_then(Val::as_map)
+            .and_then(|m| m.iter().find(|e| e.key == name).map(|e| e.key_span))
+            .unwrap_or(task.span);
+        cx.diags.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                span,
+                format!("`{name}` cannot name a container"),
+            )
+            .label("not a container name")
+            .help("container names are 1 to 255 letters, digits, `-` and `_`"),
+        );
+    }
     let memory = f.get("memory");
     let reservation = f.get("memoryReservation");
     for v in [memory, reservation].into_iter().flatten() {
         if v.as_mib().is_some_and(|m| m < 6) {
             ok = false;
             cx.diags.push(
-                Diagnostic::new(Code::ContainerMemoryTooSmall, v.span, "a container needs at least 6 MiB of memory")
-                    .label("below 6 MiB")
-                    .help("give 6 MiB or more (the seed's `memory: 20` for hello-world is fine)"),
+                Diagnostic::new(
+                    Code::ContainerMemoryTooSmall,
+                    v.span,
+                    "a container needs at least 6 MiB of memory",
+                )
+                .label("below 6 MiB")
+                .help("give 6 MiB or more"),
             );
         }
     }
@@ -252,11 +345,17 @@ fn container(
     for m in f.get("portMappings").and_then(Val::as_list).unwrap_or(&[]) {
         let (port, host, protocol, listener) = match &m.value {
             Value::Component(l) => {
-                let p = cx.component(*l).map(super::listener::target_port).unwrap_or(80);
+                let p = cx
+                    .component(*l)
+                    .map(super::listener::target_port)
+                    .unwrap_or(80);
                 (p, None, "tcp".to_string(), Some(*l))
             }
             Value::Record { fields, .. } => {
-                let p = fields.get("containerPort").and_then(Val::as_int).unwrap_or(0);
+                let p = fields
+                    .get("containerPort")
+                    .and_then(Val::as_int)
+                    .unwrap_or(0);
                 let host = fields.get("hostPort");
                 if let Some(h) = host {
                     if h.as_int() != Some(p) {
@@ -268,11 +367,17 @@ fn container(
                                 format!("hostPort must equal containerPort ({p}) on Fargate"),
                             )
                             .label("different from containerPort")
-                            .help("awsvpc tasks have their own network interface: leave hostPort out"),
+                            .help(
+                                "awsvpc tasks have their own network interface: leave hostPort out",
+                            ),
                         );
                     }
                 }
-                let proto = fields.get("protocol").and_then(Val::as_str).unwrap_or("tcp").to_string();
+                let proto = fields
+                    .get("protocol")
+                    .and_then(Val::as_str)
+                    .unwrap_or("tcp")
+                    .to_string();
                 (p, host.and_then(Val::as_int), proto, None)
             }
             _ => continue,
@@ -283,11 +388,16 @@ fn container(
                 Diagnostic::new(
                     Code::DuplicateContainerPort,
                     m.span,
-                    format!("port {port}/{protocol} is mapped twice in the task of `{}`", task.name),
+                    format!(
+                        "port {port}/{protocol} is mapped twice in the task of `{}`",
+                        task.name
+                    ),
                 )
                 .label("second mapping")
                 .with_label(*first, "first mapping")
-                .help("containers of an awsvpc task share one network interface; use different ports"),
+                .help(
+                    "containers of an awsvpc task share one network interface; use different ports",
+                ),
             );
             continue;
         }
@@ -307,7 +417,10 @@ fn container(
     let mut d = Map::new();
     d.insert("Name".into(), json!(name));
     d.insert("Image".into(), image(cx, task, name, f.get("image")?));
-    d.insert("Essential".into(), json!(f.get("essential").and_then(Val::as_bool).unwrap_or(true)));
+    d.insert(
+        "Essential".into(),
+        json!(f.get("essential").and_then(Val::as_bool).unwrap_or(true)),
+    );
     if let Some(m) = memory.and_then(Val::as_mib) {
         d.insert("Memory".into(), json!(m));
     }
@@ -320,7 +433,11 @@ fn container(
     if !mappings.is_empty() {
         d.insert("PortMappings".into(), Json::Array(mappings));
     }
-    if let Some(env) = f.get("environment").and_then(Val::as_map).filter(|e| !e.is_empty()) {
+    if let Some(env) = f
+        .get("environment")
+        .and_then(Val::as_map)
+        .filter(|e| !e.is_empty())
+    {
         let vars: Vec<Json> = env
             .iter()
             .map(|e| json!({ "Name": e.key, "Value": cx.cfn(&e.value) }))
@@ -350,7 +467,11 @@ fn image(cx: &mut Lowering<'_>, task: &Component, container: &str, v: &Val) -> J
     let Value::Record { ctor, fields, .. } = &v.value else {
         return cx.cfn(v);
     };
-    let param = format!("{}{}Image", crate::ir::pascal_case(&task.name), crate::ir::pascal_case(container));
+    let param = format!(
+        "{}{}Image",
+        crate::ir::pascal_case(&task.name),
+        crate::ir::pascal_case(container)
+    );
     let text = |k: &str| fields.get(k).and_then(Val::as_str).map(str::to_string);
     let build = if ctor.as_deref() == Some("fromPath") {
         ImageBuild {
@@ -372,12 +493,21 @@ fn image(cx: &mut Lowering<'_>, task: &Component, container: &str, v: &Val) -> J
             build_args: fields
                 .get("args")
                 .and_then(Val::as_map)
-                .map(|m| m.iter().map(|e| (e.key.clone(), e.value.as_str().unwrap_or("").to_string())).collect())
+                .map(|m| {
+                    m.iter()
+                        .map(|e| (e.key.clone(), e.value.as_str().unwrap_or("").to_string()))
+                        .collect()
+                })
                 .unwrap_or_default(),
             cache_from: fields
                 .get("cacheFrom")
                 .and_then(Val::as_list)
-                .map(|l| l.iter().filter_map(Val::as_str).map(str::to_string).collect())
+                .map(|l| {
+                    l.iter()
+                        .filter_map(Val::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     };
@@ -386,7 +516,10 @@ fn image(cx: &mut Lowering<'_>, task: &Component, container: &str, v: &Val) -> J
     cx.deploy_parameter(
         &param,
         "String",
-        &format!("Image of container {container} of {} (ecsxc deploy builds and pushes it)", task.name),
+        &format!(
+            "Image of container {container} of {} (ecsxc deploy builds and pushes it)",
+            task.name
+        ),
         ParameterSource::Image { index },
         v.span,
     );
@@ -396,7 +529,9 @@ fn image(cx: &mut Lowering<'_>, task: &Component, container: &str, v: &Val) -> J
 /// An ECR repository name for a component's container: lower case, `[a-z0-9-]`.
 fn repository_name(component: &str, container: &str) -> String {
     let raw = format!("{component}-{container}").to_ascii_lowercase();
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 #[cfg(test)]
@@ -420,7 +555,9 @@ mod tests {
     #[test]
     fn size_table_matches_aws() {
         let all: Vec<(u64, u64)> = fargate_sizes().collect();
-        assert!(all.contains(&(256, 512)) && all.contains(&(256, 2048)) && !all.contains(&(256, 3072)));
+        assert!(
+            all.contains(&(256, 512)) && all.contains(&(256, 2048)) && !all.contains(&(256, 3072))
+        );
         assert!(all.contains(&(8192, 61440)) && !all.contains(&(8192, 18432)));
         assert_eq!(all.last(), Some(&(16384, 122880)));
     }

@@ -1,0 +1,198 @@
+//! Lowering unit tests: logical IDs, defaults, manifest, ECS rules.
+
+use crate::ir::{ClusterRef, ParameterSource};
+
+fn compile(src: &str) -> crate::CompileOutput {
+    crate::compile_bytes("t.ecsx", src.as_bytes())
+}
+
+fn ids(src: &str) -> Vec<String> {
+    let out = compile(src);
+    assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+    out.compiled
+        .unwrap()
+        .template
+        .resources
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn codes(src: &str) -> Vec<&'static str> {
+    compile(src)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+const SVC: &str = r#"let web = ApplicationListener { port: 80 }
+let nginx = FargateService {
+    desiredCount: 2
+    containers: { nginx: { image: "nginx", memory: 128, portMappings: [web] } }
+}
+"#;
+
+#[test]
+fn only_renaming_a_binding_renames_resources() {
+    let base = ids(SVC);
+    let reformatted = ids(
+        "// a comment\nlet web = ApplicationListener {\n port: 80 }\n\nlet nginx = FargateService { containers: { nginx: { portMappings: [web], memory: 256, image: \"nginx:1.27\" } }, desiredCount: 5 }",
+    );
+    assert_eq!(
+        base, reformatted,
+        "changing values, order or layout must keep logical IDs"
+    );
+    let renamed = ids(&SVC.replace("nginx = ", "api = "));
+    let expected: Vec<String> = base
+        .iter()
+        .map(|id| id.replacen("Nginx", "Api", 1))
+        .collect();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(renamed, expected);
+}
+
+#[test]
+fn default_cluster_only_when_needed_and_shared() {
+    let two = format!("{SVC}let worker = FargateService {{ containers: {{ w: {{ image: \"busybox\", memory: 64 }} }} }}\n");
+    let out = compile(&two).compiled.unwrap();
+    let clusters: Vec<&String> = out
+        .template
+        .resources
+        .iter()
+        .filter(|(_, r)| r.cfn_type == "AWS::ECS::Cluster")
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(clusters, ["DefaultCluster"]);
+    assert!(out
+        .manifest
+        .services
+        .iter()
+        .all(|s| s.cluster == ClusterRef::LogicalId("DefaultCluster".into())));
+    let explicit = ids(&format!(
+        "let main = Cluster {{}}\n{}",
+        SVC.replace("desiredCount: 2", "cluster: main")
+    ));
+    assert!(explicit.contains(&"MainCluster".to_string()));
+    assert!(!explicit.contains(&"DefaultCluster".to_string()));
+    let existing = compile(&format!(
+        "let c = Cluster.existing(\"prod\")\n{}",
+        SVC.replace("desiredCount: 2", "cluster: c")
+    ));
+    let existing = existing.compiled.unwrap();
+    assert!(!existing
+        .template
+        .resources
+        .values()
+        .any(|r| r.cfn_type == "AWS::ECS::Cluster"));
+    assert_eq!(
+        existing.manifest.services[0].cluster,
+        ClusterRef::Existing("prod".into())
+    );
+}
+
+#[test]
+fn manifest_lists_parameters_images_services_tasks() {
+    let src = r#"let app = FargateService {
+    containers: { web: { image: Image.fromPath("./app"), memory: 256 } }
+}"#;
+    let m = compile(src).compiled.unwrap().manifest;
+    assert_eq!(m.images.len(), 1);
+    assert_eq!(m.images[0].context, "./app");
+    assert_eq!(m.images[0].parameter, "AppWebImage");
+    let sources: Vec<(&str, &ParameterSource)> = m
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), &p.source))
+        .collect();
+    assert!(sources.contains(&("AppWebImage", &ParameterSource::Image { index: 0 })));
+    assert!(sources.contains(&("VpcId", &ParameterSource::DefaultVpcId)));
+    assert!(sources.contains(&("SubnetIds", &ParameterSource::DefaultSubnetIds)));
+    assert_eq!(m.services[0].logical_id, "AppService");
+    assert_eq!(m.tasks[0].logical_id, "AppTaskDefinition");
+    assert_eq!(
+        m.tasks[0].security_group.as_deref(),
+        Some("AppSecurityGroup")
+    );
+}
+
+#[test]
+fn ecs_rules() {
+    let svc = |extra: &str, container: &str| {
+        format!("let web = ApplicationListener {{ port: 80 }}\nlet s = FargateService {{ {extra}\n containers: {{ a: {{ image: \"x\", portMappings: [web], {container} }} }} }}")
+    };
+    assert_eq!(codes(&svc("", "memory: 200000")), ["E0301"]);
+    assert_eq!(codes(&svc("memory: 512", "memory: 1024")), ["E0301"]);
+    assert!(
+        codes("let my_web = ApplicationListener {}\nlet myWeb = ApplicationListener {}")
+            .contains(&"E0302")
+    );
+    assert_eq!(codes(&svc("", "memory: 4")), ["E0303"]);
+    assert_eq!(
+        codes(&svc("", "memory: 128, memoryReservation: 256")),
+        ["E0304"]
+    );
+    assert_eq!(codes(&format!("{}\nlet t = FargateService {{ containers: {{ b: {{ image: \"y\", portMappings: [web] }} }} }}", svc("", "memory: 128"))), ["E0305"]);
+    assert_eq!(
+        codes("let s = FargateService { containers: {} }"),
+        ["E0306"]
+    );
+    assert_eq!(codes("let l = ApplicationListener { protocol: \"HTTPS\" }\nlet s = FargateService { containers: { a: { image: \"x\", portMappings: [l] } } }"), ["E0307"]);
+    assert_eq!(codes("let s = FargateService { containers: { a: { image: \"x\", portMappings: [{ containerPort: 80, hostPort: 8080 }] } } }"), ["E0308"]);
+    assert_eq!(codes(&svc("cpu: 300", "")), ["E0310"]);
+    assert_eq!(codes(&svc("cpu: 256, memory: 4096", "")), ["E0310"]);
+    assert_eq!(codes("let s = FargateService { healthCheckGracePeriod: 30s, containers: { a: { image: \"x\" } } }"), ["E0311"]);
+    assert_eq!(codes(&svc("logRetention: 2d", "")), ["E0312"]);
+    assert_eq!(codes("let s = FargateService { containers: { a: { image: \"x\", portMappings: [{ containerPort: 80 }] }, b: { image: \"y\", portMappings: [{ containerPort: 80 }] } } }"), ["E0313"]);
+    assert_eq!(
+        codes(&svc(
+            "deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 100",
+            ""
+        )),
+        Vec::<&str>::new()
+    );
+}
+
+#[test]
+fn too_many_target_groups() {
+    let listeners: String = (0..6)
+        .map(|i| format!("let l{i} = ApplicationListener {{ port: {} }}\n", 80 + i))
+        .collect();
+    let containers: String = (0..6)
+        .map(|i| format!("c{i}: {{ image: \"x\", portMappings: [l{i}] }}\n"))
+        .collect();
+    let src = format!("{listeners}let s = FargateService {{ containers: {{ {containers} }} }}");
+    assert_eq!(codes(&src), ["E0309"]);
+}
+
+#[test]
+fn template_limits() {
+    let services: String = (0..100)
+        .map(|i| {
+            format!("let s{i} = FargateService {{ containers: {{ a: {{ image: \"x\" }} }} }}\n")
+        })
+        .collect();
+    assert_eq!(codes(&services), ["E0401"]);
+    let exports: String = (0..201).map(|i| format!("export o{i} = {i}\n")).collect();
+    assert_eq!(codes(&exports), ["E0403"]);
+    let big = "x".repeat(200_000);
+    let env: String = (0..6)
+        .map(|i| format!("v{i}: \"{big}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let src = format!("let s = FargateService {{ containers: {{ a: {{ image: \"x\", environment: {{ {env} }} }} }} }}");
+    assert_eq!(codes(&src), ["E0402"]);
+    let doc = format!("/// {}\n\nexport x = 1", "d".repeat(1100));
+    assert_eq!(codes(&doc), ["E0404"]);
+}
+
+#[test]
+fn logical_ids_are_pascal_case_plus_role() {
+    use crate::ir::{logical_id, pascal_case};
+    assert_eq!(logical_id("nginx", "Service"), "NginxService");
+    assert_eq!(logical_id("my_api", "LogGroup"), "MyApiLogGroup");
+    assert_eq!(logical_id("apiService", "Service"), "ApiService");
+    assert_eq!(logical_id("nginx.cluster", "Cluster"), "NginxCluster");
+    assert_eq!(pascal_case("web"), "Web");
+}
