@@ -1,7 +1,39 @@
-//! `ecsxc deploy` and its sibling commands (being written).
+//! `ecsxc deploy` and its siblings (`diff`, `outputs`, `destroy`, `run`, `status`):
+//! the only async module and the only one that talks to AWS.
+//!
+//! ```text
+//! compile ─▶ check --param ─▶ images (ECR, docker) ─▶ parameters (default VPC, image URIs)
+//!    ─▶ template (inline or S3) ─▶ change set ─▶ diff ─▶ confirm ─▶ execute
+//!    ─▶ follow events (+ ECS service events) ─▶ steady state ─▶ outputs
+//! ```
+//!
+//! Modules: [`cli`] (flags), [`aws`] (clients, errors), [`params`], [`images`], [`upload`],
+//! [`stack`] (status rules), [`changeset`], [`diff`] (renderer), [`progress`] (following),
+//! [`ecs`] (service events), [`failure`] (report), [`commands`] (the flows), [`ui`].
+//! See `docs/deploy.md`.
+
+pub mod aws;
+pub mod changeset;
+pub mod cli;
+pub mod commands;
+pub mod diff;
+pub mod ecs;
+pub mod error;
+pub mod failure;
+pub mod images;
+pub mod params;
+pub mod progress;
+pub mod stack;
+pub mod ui;
+pub mod upload;
+
+use std::process::ExitCode;
 
 use crate::diagnostics::render::MessageFormat;
-use std::process::ExitCode;
+
+pub use cli::DeployCommand;
+pub use error::{DeployError, Exit};
+pub use ui::Ui;
 
 /// Options shared by every command.
 #[derive(Debug, Clone, Copy)]
@@ -12,18 +44,47 @@ pub struct Global {
     pub color: bool,
 }
 
-/// The deploy-side subcommands, flattened into the CLI.
-#[derive(clap::Subcommand, Debug)]
-pub enum DeployCommand {
-    /// Print the outputs of a deployed stack.
-    Outputs {
-        /// The stack name.
-        #[arg(long)]
-        stack: String,
-    },
+/// Runs one deploy-side command and returns the process exit status.
+pub fn run(cmd: DeployCommand, global: &Global) -> ExitCode {
+    let ui = Ui::stdio(global.color);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            ui.error(&DeployError::usage(format!(
+                "cannot start the async runtime: {e}"
+            )));
+            return Exit::Usage.code();
+        }
+    };
+    let timing = commands::timing_from_env();
+    match runtime.block_on(execute(&cmd, global, &ui, &timing)) {
+        Ok(code) => code,
+        Err(e) => {
+            if !e.reported {
+                ui.error(&e);
+            }
+            e.exit.code()
+        }
+    }
 }
 
-/// Runs one deploy-side command and returns the process exit status.
-pub fn run(_cmd: DeployCommand, _global: &Global) -> ExitCode {
-    ExitCode::from(2)
+/// Runs one command with the given streams and timing.
+pub async fn execute(
+    cmd: &DeployCommand,
+    global: &Global,
+    ui: &Ui,
+    timing: &changeset::Timing,
+) -> Result<ExitCode, DeployError> {
+    match cmd {
+        DeployCommand::Deploy(a) => commands::deploy(a, global, ui, timing).await,
+        DeployCommand::Diff(a) => commands::diff(a, global, ui, timing).await,
+        DeployCommand::Outputs(a) => commands::outputs(a, ui).await,
+        DeployCommand::Destroy(a) => commands::destroy(a, ui, timing).await,
+        DeployCommand::Run(a) => commands::run_task(a, global, ui).await,
+        DeployCommand::Status(a) => commands::status(a, ui, timing).await,
+    }
 }

@@ -87,6 +87,9 @@ codes! {
     TooManyOutputsOrParameters = "E0403", "over 200 outputs or parameters";
     DescriptionTooLong = "E0404", "template description over 1,024 bytes";
     Internal = "E0499", "internal compiler error";
+    // Deploy.
+    ParamValueNotAllowed = "E0501", "--param value the parameter does not accept";
+    ParamValueMissing = "E0502", "parameter without a default and without --param";
     // Warnings.
     UnusedBinding = "W0001", "binding never used";
     UnusedListener = "W0002", "listener that forwards to no service";

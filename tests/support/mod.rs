@@ -1,0 +1,144 @@
+//! Shared helpers of the deploy tests: the moto endpoint, running the real `ecsxc`
+//! binary with a clean AWS environment, SDK clients for checking results, unique names,
+//! and the fault-injecting proxy ([`proxy`]).
+#![allow(dead_code)]
+
+pub mod proxy;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The local AWS endpoint (moto) that `scripts/test.sh` starts. Fails the test when unset.
+pub fn moto_endpoint() -> String {
+    match std::env::var("AWS_ENDPOINT_URL") {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!(
+            "AWS_ENDPOINT_URL is not set: the deploy tests need a local AWS endpoint (moto). \
+             Run them with `scripts/test.sh`, or start one with \
+             `eval \"$(scripts/start-moto.sh .venv auto)\"` first."
+        ),
+    }
+}
+
+/// A stack or resource name unique to this test run.
+pub fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}-{}-{:x}-{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An `ecsxc` command against `endpoint`, with dummy credentials and no user AWS files.
+pub fn ecsxc(endpoint: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ecsxc"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir())
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/ecsxc-test/config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/ecsxc-test/credentials",
+        )
+        .env("ECSXC_POLL_INTERVAL", "0.2")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .current_dir(root());
+    cmd
+}
+
+/// The result of running `ecsxc`.
+pub struct Run {
+    /// Exit status (-1 when killed).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Both streams, for assertion messages.
+    pub fn both(&self) -> String {
+        format!(
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `cmd` with `args` and collects its output; checks that it never panicked.
+pub fn run(mut cmd: Command, args: &[&str]) -> Run {
+    let out: Output = cmd.args(args).output().expect("ecsxc runs");
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !r.stderr.contains("panicked") && r.code != 101,
+        "ecsxc panicked:\n{}",
+        r.both()
+    );
+    assert!(
+        !r.stderr.contains("Error {") && !r.stderr.contains("SdkError"),
+        "ecsxc printed a debug dump:\n{}",
+        r.both()
+    );
+    r
+}
+
+/// SDK configuration for checking results against `endpoint`.
+pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_cloudformation::config::Credentials::new(
+            "testing", "testing", None, None, "tests",
+        ))
+        .load()
+        .await
+}
+
+/// Writes `text` to `dir/name` (making folders) and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// `examples/nginx.ecsx`, with another desired count and, unless `wait`, without
+/// waiting for steady state (moto never runs the tasks of a CloudFormation-made service).
+pub fn nginx_variant(desired: u32, wait: bool) -> String {
+    let text = std::fs::read_to_string(root().join("examples/nginx.ecsx")).expect("example");
+    let mut replacement = format!("desiredCount: {desired}");
+    if !wait {
+        replacement.push_str("\n    waitForSteadyState: false");
+    }
+    let out = text.replace("desiredCount: 2", &replacement);
+    assert_ne!(
+        out, text,
+        "examples/nginx.ecsx no longer says `desiredCount: 2`"
+    );
+    out
+}
