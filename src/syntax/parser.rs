@@ -23,9 +23,12 @@ pub(super) struct Builder<'d> {
 type P<'i> = Pair<'i, Rule>;
 
 impl Builder<'_> {
+    /// The pair's span without trailing white space (pest keeps the white space it
+    /// skipped before an optional element that matched nothing).
     fn span(&self, pair: &P<'_>) -> Span {
         let s = pair.as_span();
-        Span::new(self.source, s.start(), s.end())
+        let trimmed = pair.as_str().trim_end().len();
+        Span::new(self.source, s.start(), s.start() + trimmed)
     }
 
     fn ident(&self, pair: &P<'_>) -> Ident {
