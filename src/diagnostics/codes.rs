@@ -86,6 +86,7 @@ codes! {
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
     TooManyOutputsOrParameters = "E0403", "over 200 outputs or parameters";
     DescriptionTooLong = "E0404", "template description over 1,024 bytes";
+    NoResources = "E0405", "template without resources";
     Internal = "E0499", "internal compiler error";
     // Deploy.
     ParamValueNotAllowed = "E0501", "--param value the parameter does not accept";

@@ -153,6 +153,25 @@ pub fn json_len(t: &Template) -> usize {
 /// Reports templates CloudFormation would refuse for their size (resources, bytes,
 /// outputs, parameters, description), pointing at the code responsible.
 pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
+    if t.resources.is_empty() {
+        let span = t
+            .outputs
+            .iter()
+            .map(|o| o.span)
+            .chain(t.parameters.values().map(|p| p.span))
+            .min()
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                Code::NoResources,
+                span,
+                "the program makes no resources; CloudFormation needs at least one",
+            )
+            .label("a stack of only outputs and parameters")
+            .help("build a component, such as `let app = FargateService { ... }`"),
+        );
+        return;
+    }
     if t.resources.len() > MAX_RESOURCES {
         let span = t
             .resources

@@ -174,7 +174,9 @@ fn template_limits() {
         })
         .collect();
     assert_eq!(codes(&services), ["E0401"]);
-    let exports: String = (0..201).map(|i| format!("export o{i} = {i}\n")).collect();
+    let exports: String = std::iter::once("let c = Cluster {}\n".to_string())
+        .chain((0..201).map(|i| format!("export o{i} = {i}\n")))
+        .collect();
     assert_eq!(codes(&exports), ["E0403"]);
     let big = "x".repeat(200_000);
     let env: String = (0..6)
