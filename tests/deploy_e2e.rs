@@ -10,7 +10,10 @@
 
 mod support;
 
-use support::{ecsxc, moto_endpoint, nginx_variant, run, unique, write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{ecsxc, moto_endpoint, nginx_variant, run, run_deploy, unique, write, Program};
 
 async fn cfn() -> aws_sdk_cloudformation::Client {
     aws_sdk_cloudformation::Client::new(&support::sdk_config(&moto_endpoint()).await)
@@ -202,20 +205,10 @@ async fn deploys_nginx_with_the_default_vpc() {
 #[tokio::test(flavor = "multi_thread")]
 async fn redeploying_unchanged_says_no_changes() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-same");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(2, false));
-    let file = file.to_str().expect("utf-8 path");
-    let first = run(
-        ecsxc(&endpoint),
-        &["deploy", file, "--stack", &stack, "--yes"],
-    );
-    assert_eq!(first.code, 0, "{}", first.both());
-    let again = run(
-        ecsxc(&endpoint),
-        &["deploy", file, "--stack", &stack, "--yes"],
-    );
-    assert_eq!(again.code, 0, "{}", again.both());
+    let p = Program::nginx("e2e-same", 2);
+    let (file, stack) = (p.file.as_str(), p.stack.as_str());
+    p.deploy(ecsxc(&endpoint));
+    let again = p.deploy(ecsxc(&endpoint));
     assert!(again.stdout.contains("no changes"), "{}", again.both());
     assert!(
         !again.stdout.contains("will be updated"),
@@ -224,12 +217,12 @@ async fn redeploying_unchanged_says_no_changes() {
     );
     let diff = run(
         ecsxc(&endpoint),
-        &["diff", file, "--stack", &stack, "--exit-code"],
+        &["diff", file, "--stack", stack, "--exit-code"],
     );
     assert_eq!(diff.code, 0, "{}", diff.both());
     assert!(diff.stdout.contains("no changes"), "{}", diff.both());
     assert_eq!(
-        stack_status(&cfn().await, &stack).await.as_deref(),
+        stack_status(&cfn().await, stack).await.as_deref(),
         Some("CREATE_COMPLETE")
     );
 }
@@ -237,20 +230,14 @@ async fn redeploying_unchanged_says_no_changes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn changing_desired_count_is_a_modify_and_diff_changes_nothing() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-count");
-    let dir = tempfile::tempdir().expect("tmp");
-    let two = write(dir.path(), "two.ecsx", &nginx_variant(2, false));
-    let three = write(dir.path(), "three.ecsx", &nginx_variant(3, false));
-    let (two, three) = (two.to_str().expect("utf-8"), three.to_str().expect("utf-8"));
-    let first = run(
-        ecsxc(&endpoint),
-        &["deploy", two, "--stack", &stack, "--yes"],
-    );
-    assert_eq!(first.code, 0, "{}", first.both());
+    let p = Program::new("e2e-count", "two.ecsx", &nginx_variant(2, false));
+    let three = p.write("three.ecsx", &nginx_variant(3, false));
+    let (three, stack) = (three.as_str(), p.stack.as_str());
+    p.deploy(ecsxc(&endpoint));
 
     let diff = run(
         ecsxc(&endpoint),
-        &["diff", three, "--stack", &stack, "--exit-code"],
+        &["diff", three, "--stack", stack, "--exit-code"],
     );
     assert_eq!(diff.code, 3, "{}", diff.both());
     assert!(
@@ -268,14 +255,14 @@ async fn changing_desired_count_is_a_modify_and_diff_changes_nothing() {
     // diff executed nothing.
     let cfn = cfn().await;
     assert_eq!(
-        stack_status(&cfn, &stack).await.as_deref(),
+        stack_status(&cfn, stack).await.as_deref(),
         Some("CREATE_COMPLETE")
     );
-    assert_eq!(nginx_service(&stack).await, 2);
+    assert_eq!(nginx_service(stack).await, 2);
 
     let json = run(
         ecsxc(&endpoint),
-        &["diff", three, "--stack", &stack, "--json"],
+        &["diff", three, "--stack", stack, "--json"],
     );
     assert_eq!(json.code, 0, "{}", json.both());
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json diff");
@@ -284,10 +271,7 @@ async fn changing_desired_count_is_a_modify_and_diff_changes_nothing() {
     assert_eq!(v["changes"][0]["action"], "Modify");
     assert_eq!(v["changes"][0]["logicalId"], "NginxService");
 
-    let update = run(
-        ecsxc(&endpoint),
-        &["deploy", three, "--stack", &stack, "--yes"],
-    );
+    let update = run_deploy(ecsxc(&endpoint), three, stack);
     assert_eq!(update.code, 0, "{}", update.both());
     assert!(
         update.stdout.contains("~ NginxService"),
@@ -300,10 +284,10 @@ async fn changing_desired_count_is_a_modify_and_diff_changes_nothing() {
         update.both()
     );
     assert_eq!(
-        stack_status(&cfn, &stack).await.as_deref(),
+        stack_status(&cfn, stack).await.as_deref(),
         Some("UPDATE_COMPLETE")
     );
-    assert_eq!(nginx_service(&stack).await, 3);
+    assert_eq!(nginx_service(stack).await, 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -339,39 +323,33 @@ async fn diff_of_a_new_stack_leaves_nothing_behind() {
 #[tokio::test(flavor = "multi_thread")]
 async fn two_stacks_side_by_side_do_not_disturb_each_other() {
     let endpoint = moto_endpoint();
-    let a = unique("e2e-side-a");
+    let p = Program::new("e2e-side-a", "two.ecsx", &nginx_variant(2, false));
+    let a = p.stack.as_str();
     let b = unique("e2e-side-b");
-    let dir = tempfile::tempdir().expect("tmp");
-    let two = write(dir.path(), "two.ecsx", &nginx_variant(2, false));
-    let four = write(dir.path(), "four.ecsx", &nginx_variant(4, false));
-    let (two, four) = (
-        two.to_str().expect("utf-8").to_string(),
-        four.to_str().expect("utf-8").to_string(),
-    );
-    let (ea, eb) = (endpoint.clone(), endpoint.clone());
-    let (sa, sb, fa) = (a.clone(), b.clone(), two.clone());
-    let ta = std::thread::spawn(move || run(ecsxc(&ea), &["deploy", &fa, "--stack", &sa, "--yes"]));
-    let tb =
-        std::thread::spawn(move || run(ecsxc(&eb), &["deploy", &two, "--stack", &sb, "--yes"]));
-    let (ra, rb) = (ta.join().expect("a"), tb.join().expect("b"));
+    let four = p.write("four.ecsx", &nginx_variant(4, false));
+    let (ra, rb) = std::thread::scope(|s| {
+        let ta = s.spawn(|| p.try_deploy(ecsxc(&endpoint)));
+        let tb = s.spawn(|| run_deploy(ecsxc(&endpoint), &p.file, &b));
+        (ta.join().expect("a"), tb.join().expect("b"))
+    });
     assert_eq!(ra.code, 0, "{}", ra.both());
     assert_eq!(rb.code, 0, "{}", rb.both());
 
-    let update = run(ecsxc(&endpoint), &["deploy", &four, "--stack", &a, "--yes"]);
+    let update = run_deploy(ecsxc(&endpoint), &four, a);
     assert_eq!(update.code, 0, "{}", update.both());
     let cfn = cfn().await;
     assert_eq!(
-        stack_status(&cfn, &a).await.as_deref(),
+        stack_status(&cfn, a).await.as_deref(),
         Some("UPDATE_COMPLETE")
     );
     assert_eq!(
         stack_status(&cfn, &b).await.as_deref(),
         Some("CREATE_COMPLETE")
     );
-    assert_eq!(nginx_service(&a).await, 4);
+    assert_eq!(nginx_service(a).await, 4);
     assert_eq!(nginx_service(&b).await, 2);
 
-    let gone = run(ecsxc(&endpoint), &["destroy", "--stack", &a, "--yes"]);
+    let gone = run(ecsxc(&endpoint), &["destroy", "--stack", a, "--yes"]);
     assert_eq!(gone.code, 0, "{}", gone.both());
     assert_eq!(
         stack_status(&cfn, &b).await.as_deref(),
@@ -382,26 +360,16 @@ async fn two_stacks_side_by_side_do_not_disturb_each_other() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_template_rejected_at_execute_fails_readably() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-reject");
-    let dir = tempfile::tempdir().expect("tmp");
     // moto fails ExecuteChangeSet when a service names a cluster that does not exist.
-    let file = write(
-        dir.path(),
+    let p = Program::new(
+        "e2e-reject",
         "bad.ecsx",
         "let c = Cluster.existing(\"no-such-cluster\")\n\n\
          let web = FargateService {\n    cluster: c\n    waitForSteadyState: false\n    \
          containers: {\n        web: { image: \"nginx\", memory: 128 }\n    }\n}\n",
     );
-    let r = run(
-        ecsxc(&endpoint),
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
+    let stack = &p.stack;
+    let r = p.try_deploy(ecsxc(&endpoint));
     assert_eq!(r.code, 1, "{}", r.both());
     assert!(
         r.stderr.contains("error: ExecuteChangeSet: "),
@@ -419,34 +387,23 @@ async fn a_template_rejected_at_execute_fails_readably() {
 #[tokio::test(flavor = "multi_thread")]
 async fn outputs_and_destroy() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-out");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(1, false));
-    let r = run(
-        ecsxc(&endpoint),
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
+    let p = Program::nginx("e2e-out", 1);
+    let stack = p.stack.as_str();
+    let r = p.deploy(ecsxc(&endpoint));
     // moto sets no Outputs through change sets: ecsxc says so instead of failing.
     assert!(r.stderr.contains("reports no outputs"), "{}", r.both());
 
-    let out = run(ecsxc(&endpoint), &["outputs", "--stack", &stack]);
+    let out = run(ecsxc(&endpoint), &["outputs", "--stack", stack]);
     assert_eq!(out.code, 0, "{}", out.both());
     assert!(out.stderr.contains("has no outputs"), "{}", out.both());
-    let json = run(ecsxc(&endpoint), &["outputs", "--stack", &stack, "--json"]);
+    let json = run(ecsxc(&endpoint), &["outputs", "--stack", stack, "--json"]);
     assert_eq!(json.code, 0, "{}", json.both());
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&json.stdout).expect("json"),
         serde_json::json!({})
     );
 
-    let status = run(ecsxc(&endpoint), &["status", "--stack", &stack]);
+    let status = run(ecsxc(&endpoint), &["status", "--stack", stack]);
     assert_eq!(status.code, 0, "{}", status.both());
     assert!(
         status.stdout.contains("CREATE_COMPLETE"),
@@ -455,37 +412,37 @@ async fn outputs_and_destroy() {
     );
 
     // Not a terminal and no --yes: refused, nothing deleted.
-    let refused = run(ecsxc(&endpoint), &["destroy", "--stack", &stack]);
+    let refused = run(ecsxc(&endpoint), &["destroy", "--stack", stack]);
     assert_eq!(refused.code, 2, "{}", refused.both());
     assert!(refused.stderr.contains("--yes"), "{}", refused.both());
     let cfn = cfn().await;
     assert_eq!(
-        stack_status(&cfn, &stack).await.as_deref(),
+        stack_status(&cfn, stack).await.as_deref(),
         Some("CREATE_COMPLETE")
     );
 
-    let gone = run(ecsxc(&endpoint), &["destroy", "--stack", &stack, "--yes"]);
+    let gone = run(ecsxc(&endpoint), &["destroy", "--stack", stack, "--yes"]);
     assert_eq!(gone.code, 0, "{}", gone.both());
     assert!(
         gone.stdout.contains(&format!("deleted stack `{stack}`")),
         "{}",
         gone.both()
     );
-    assert!(stack_status(&cfn, &stack).await.is_none());
+    assert!(stack_status(&cfn, stack).await.is_none());
 
-    let missing = run(ecsxc(&endpoint), &["outputs", "--stack", &stack]);
+    let missing = run(ecsxc(&endpoint), &["outputs", "--stack", stack]);
     assert_eq!(missing.code, 1, "{}", missing.both());
     assert!(
         missing.stderr.contains("does not exist"),
         "{}",
         missing.both()
     );
-    let missing = run(ecsxc(&endpoint), &["destroy", "--stack", &stack, "--yes"]);
+    let missing = run(ecsxc(&endpoint), &["destroy", "--stack", stack, "--yes"]);
     assert_eq!(missing.code, 1, "{}", missing.both());
 }
 
 /// A stand-in `docker` that records each call (argv and stdin) in `calls.log`.
-fn fake_docker(dir: &std::path::Path, fail_on: Option<&str>) -> std::path::PathBuf {
+fn fake_docker(dir: &Path, fail_on: Option<&str>) -> PathBuf {
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).expect("bin");
     let log = dir.join("calls.log");
@@ -508,7 +465,21 @@ fn fake_docker(dir: &std::path::Path, fail_on: Option<&str>) -> std::path::PathB
     bin
 }
 
-fn image_program(dir: &std::path::Path, binding: &str) -> std::path::PathBuf {
+/// An `ecsxc` command that finds the programs in `bin` (a stand-in `docker`) first.
+fn ecsxc_with_bin(endpoint: &str, bin: &Path) -> Command {
+    let mut cmd = ecsxc(endpoint);
+    cmd.env(
+        "PATH",
+        format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    cmd
+}
+
+fn image_program(dir: &Path, binding: &str) -> PathBuf {
     // A unique Dockerfile, so that the content-hash tag is new on every run.
     write(
         dir,
@@ -529,28 +500,10 @@ fn image_program(dir: &std::path::Path, binding: &str) -> std::path::PathBuf {
 #[tokio::test(flavor = "multi_thread")]
 async fn image_from_a_path_is_built_logged_in_and_pushed() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-image");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = image_program(dir.path(), "api");
+    let p = Program::made("e2e-image", |dir| image_program(dir, "api"));
+    let dir = &p.dir;
     let bin = fake_docker(dir.path(), None);
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut cmd = ecsxc(&endpoint);
-    cmd.env("PATH", &path);
-    let r = run(
-        cmd,
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
+    p.deploy(ecsxc_with_bin(&endpoint, &bin));
 
     let config = support::sdk_config(&endpoint).await;
     let ecr = aws_sdk_ecr::Client::new(&config);
@@ -570,7 +523,7 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
     );
 
     let cfn = cfn().await;
-    let params = stack_parameters(&cfn, &stack).await;
+    let params = stack_parameters(&cfn, &p.stack).await;
     let image = params
         .iter()
         .find(|(k, _)| k == "ApiWebImage")
@@ -602,19 +555,7 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
         .await
         .expect("put image");
     std::fs::remove_file(dir.path().join("calls.log")).expect("reset log");
-    let mut cmd = ecsxc(&endpoint);
-    cmd.env("PATH", &path);
-    let again = run(
-        cmd,
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(again.code, 0, "{}", again.both());
+    let again = p.deploy(ecsxc_with_bin(&endpoint, &bin));
     assert!(again.stdout.contains("no changes"), "{}", again.both());
     assert!(
         again.stderr.contains("unchanged, already pushed"),
@@ -630,15 +571,12 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_docker_or_a_failed_build_stops_before_the_stack_changes() {
     let endpoint = moto_endpoint();
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = image_program(dir.path(), "worker");
-    let file = file.to_str().expect("utf-8");
+    let mut p = Program::made("e2e-nodocker", |dir| image_program(dir, "worker"));
 
-    let stack = unique("e2e-nodocker");
     let empty = tempfile::tempdir().expect("empty PATH dir");
     let mut cmd = ecsxc(&endpoint);
     cmd.env("PATH", empty.path());
-    let r = run(cmd, &["deploy", file, "--stack", &stack, "--yes"]);
+    let r = p.try_deploy(cmd);
     assert_eq!(r.code, 1, "{}", r.both());
     assert!(r.stderr.contains("image `worker-web`"), "{}", r.both());
     assert!(
@@ -653,22 +591,14 @@ async fn a_missing_docker_or_a_failed_build_stops_before_the_stack_changes() {
     );
     let cfn = cfn().await;
     assert!(
-        stack_status(&cfn, &stack).await.is_none(),
+        stack_status(&cfn, &p.stack).await.is_none(),
         "no stack was made"
     );
 
-    let stack = unique("e2e-badbuild");
-    let bin = fake_docker(dir.path(), Some("build"));
-    let mut cmd = ecsxc(&endpoint);
-    cmd.env(
-        "PATH",
-        format!(
-            "{}:{}",
-            bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        ),
-    );
-    let r = run(cmd, &["deploy", file, "--stack", &stack, "--yes"]);
+    // The same program, to another stack.
+    p.stack = unique("e2e-badbuild");
+    let bin = fake_docker(p.dir.path(), Some("build"));
+    let r = p.try_deploy(ecsxc_with_bin(&endpoint, &bin));
     assert_eq!(r.code, 1, "{}", r.both());
     assert!(
         r.stderr.contains("`docker build` failed (exit status 7)"),
@@ -677,7 +607,7 @@ async fn a_missing_docker_or_a_failed_build_stops_before_the_stack_changes() {
     );
     assert!(r.stderr.contains("step 3/4: boom"), "{}", r.both());
     assert!(
-        stack_status(&cfn, &stack).await.is_none(),
+        stack_status(&cfn, &p.stack).await.is_none(),
         "no stack was made"
     );
 }
@@ -688,16 +618,7 @@ fn compile_and_param_errors_stop_before_any_aws_call() {
     let endpoint = "http://127.0.0.1:9";
     let dir = tempfile::tempdir().expect("tmp");
     let bad = write(dir.path(), "bad.ecsx", "let x = FargateSrvice {}\n");
-    let r = run(
-        ecsxc(endpoint),
-        &[
-            "deploy",
-            bad.to_str().expect("utf-8"),
-            "--stack",
-            "s",
-            "--yes",
-        ],
-    );
+    let r = run_deploy(ecsxc(endpoint), bad.to_str().expect("utf-8"), "s");
     assert_eq!(r.code, 1, "{}", r.both());
     assert!(r.stderr.contains("FargateSrvice"), "{}", r.both());
     assert!(!r.stderr.contains("DescribeStacks"), "{}", r.both());
@@ -728,16 +649,10 @@ fn compile_and_param_errors_stop_before_any_aws_call() {
         r.both()
     );
 
-    let r = run(
-        ecsxc(endpoint),
-        &["deploy", "examples/nginx.ecsx", "--stack", "9bad", "--yes"],
-    );
+    let r = run_deploy(ecsxc(endpoint), "examples/nginx.ecsx", "9bad");
     assert_eq!(r.code, 2, "{}", r.both());
 
-    let r = run(
-        ecsxc(endpoint),
-        &["deploy", "no/such/file.ecsx", "--stack", "s", "--yes"],
-    );
+    let r = run_deploy(ecsxc(endpoint), "no/such/file.ecsx", "s");
     assert_eq!(r.code, 2, "{}", r.both());
 }
 
@@ -836,26 +751,20 @@ async fn large_templates_go_through_s3() {
 #[tokio::test(flavor = "multi_thread")]
 async fn run_starts_tasks_of_the_stack() {
     let endpoint = moto_endpoint();
-    let stack = unique("e2e-run");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(1, false));
-    let file = file.to_str().expect("utf-8");
-    let r = run(
-        ecsxc(&endpoint),
-        &["deploy", file, "--stack", &stack, "--yes"],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
+    let p = Program::nginx("e2e-run", 1);
+    let (file, stack) = (p.file.as_str(), p.stack.as_str());
+    p.deploy(ecsxc(&endpoint));
 
     let r = run(
         ecsxc(&endpoint),
-        &["run", file, "nginx", "--stack", &stack, "--count", "2"],
+        &["run", file, "nginx", "--stack", stack, "--count", "2"],
     );
     assert_eq!(r.code, 0, "{}", r.both());
     let arns: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(arns.len(), 2, "{}", r.both());
     let config = support::sdk_config(&endpoint).await;
     let cfn = aws_sdk_cloudformation::Client::new(&config);
-    let cluster = physical_id(&cfn, &stack, "DefaultCluster").await;
+    let cluster = physical_id(&cfn, stack, "DefaultCluster").await;
     let ecs = aws_sdk_ecs::Client::new(&config);
     let tasks = ecs
         .describe_tasks()
@@ -865,13 +774,13 @@ async fn run_starts_tasks_of_the_stack() {
         .await
         .expect("tasks");
     assert_eq!(tasks.tasks().len(), 2);
-    let task_def = physical_id(&cfn, &stack, "NginxTaskDefinition").await;
+    let task_def = physical_id(&cfn, stack, "NginxTaskDefinition").await;
     assert!(tasks
         .tasks()
         .iter()
         .all(|t| t.task_definition_arn() == Some(task_def.as_str())));
 
-    let r = run(ecsxc(&endpoint), &["run", file, "nginz", "--stack", &stack]);
+    let r = run(ecsxc(&endpoint), &["run", file, "nginz", "--stack", stack]);
     assert_eq!(r.code, 2, "{}", r.both());
     assert!(r.stderr.contains("did you mean `nginx`?"), "{}", r.both());
 }

@@ -6,26 +6,13 @@
 mod support;
 
 use support::proxy::{Fault, Proxy};
-use support::{ecsxc, moto_endpoint, nginx_variant, run, unique, write};
+use support::{ecsxc, moto_endpoint, run, unique, Program};
 
 /// A deployed stack to read through the proxy.
 fn deployed_stack() -> String {
-    let endpoint = moto_endpoint();
-    let stack = unique("faults");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(1, false));
-    let r = run(
-        ecsxc(&endpoint),
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
-    stack
+    let p = Program::nginx("faults", 1);
+    p.deploy(ecsxc(&moto_endpoint()));
+    p.stack
 }
 
 #[test]
@@ -151,32 +138,10 @@ fn a_whole_deploy_survives_intermittent_faults() {
         6 | 13 => Fault::Drop,
         _ => Fault::Pass,
     });
-    let stack = unique("faults-deploy");
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = write(dir.path(), "nginx.ecsx", &nginx_variant(2, false));
-    let r = run(
-        ecsxc(&proxy.url),
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
+    let p = Program::nginx("faults-deploy", 2);
+    let r = p.deploy(ecsxc(&proxy.url));
     assert!(r.stderr.contains("CREATE_COMPLETE"), "{}", r.both());
-    let r = run(
-        ecsxc(&proxy.url),
-        &[
-            "deploy",
-            file.to_str().expect("utf-8"),
-            "--stack",
-            &stack,
-            "--yes",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
+    let r = p.deploy(ecsxc(&proxy.url));
     assert!(r.stdout.contains("no changes"), "{}", r.both());
 }
 

@@ -7,6 +7,7 @@
 use aws_sdk_cloudformation as cfn;
 use aws_sdk_ecs as ecs;
 use aws_smithy_mocks::{mock, MockResponseInterceptor, Rule, RuleMode};
+use aws_smithy_types::error::ErrorMetadata;
 use aws_smithy_types::DateTime;
 
 use ecsxc::deploy::aws::Clients;
@@ -16,7 +17,7 @@ use ecsxc::deploy::ecs::ServiceWatch;
 use ecsxc::deploy::progress::{self, Follow};
 use ecsxc::deploy::stack::{self, StackInfo};
 use ecsxc::deploy::upload::TemplateSource;
-use ecsxc::deploy::{failure, Ui};
+use ecsxc::deploy::{failure, DeployError, Ui};
 
 macro_rules! snapshot {
     ($name:expr, $value:expr) => {
@@ -484,6 +485,38 @@ fn delete_ok() -> Rule {
         .then_output(|| cfn::operation::delete_change_set::DeleteChangeSetOutput::builder().build())
 }
 
+/// A DescribeChangeSet answer: the change set FAILED with `reason`.
+fn describe_failed(reason: &'static str) -> Rule {
+    mock!(cfn::Client::describe_change_set).then_output(move || {
+        cfn::operation::describe_change_set::DescribeChangeSetOutput::builder()
+            .change_set_id(CS_ARN)
+            .status(cfn::types::ChangeSetStatus::Failed)
+            .status_reason(reason)
+            .build()
+    })
+}
+
+/// The metadata of a service error with `code` and `message`.
+fn error_meta(code: &str, message: &str) -> ErrorMetadata {
+    ErrorMetadata::builder().code(code).message(message).build()
+}
+
+/// Makes a `kind` change set for stack `web` from the template `{}` through `c`.
+async fn create_change_set(
+    c: &Clients,
+    kind: ChangeSetKind,
+    parameters: &[(String, String)],
+) -> Result<Outcome, DeployError> {
+    let template = TemplateSource::Body("{}".to_string());
+    let req = Request {
+        stack: "web",
+        kind,
+        template: &template,
+        parameters,
+    };
+    changeset::create(&c.cfn, &req, &timing()).await
+}
+
 /// A change set that is still being computed, then complete over two pages, with a
 /// certain replacement, a conditional one, a plain modify, an add and a removal.
 #[tokio::test]
@@ -524,14 +557,8 @@ async fn change_set_with_replacements_over_two_pages() {
         .output(move || change_set_page("CREATE_COMPLETE", page2.clone(), None))
         .build();
     let c = clients(&[&create, &describe], &[]);
-    let template = TemplateSource::Body("{}".to_string());
-    let req = Request {
-        stack: "web",
-        kind: ChangeSetKind::Update,
-        template: &template,
-        parameters: &[("VpcId".to_string(), "vpc-0a1b2c3d".to_string())],
-    };
-    let cs = match changeset::create(&c.cfn, &req, &timing())
+    let parameters = [("VpcId".to_string(), "vpc-0a1b2c3d".to_string())];
+    let cs = match create_change_set(&c, ChangeSetKind::Update, &parameters)
         .await
         .expect("made")
     {
@@ -555,23 +582,10 @@ async fn change_set_with_replacements_over_two_pages() {
 #[tokio::test]
 async fn failed_change_set_without_changes_is_no_changes_and_is_deleted() {
     let create = create_ok();
-    let describe = mock!(cfn::Client::describe_change_set).then_output(|| {
-        cfn::operation::describe_change_set::DescribeChangeSetOutput::builder()
-            .change_set_id(CS_ARN)
-            .status(cfn::types::ChangeSetStatus::Failed)
-            .status_reason("The submitted information didn't contain changes. Submit different information to create a change set.")
-            .build()
-    });
+    let describe = describe_failed("The submitted information didn't contain changes. Submit different information to create a change set.");
     let delete = delete_ok();
     let c = clients(&[&create, &describe, &delete], &[]);
-    let template = TemplateSource::Body("{}".to_string());
-    let req = Request {
-        stack: "web",
-        kind: ChangeSetKind::Update,
-        template: &template,
-        parameters: &[],
-    };
-    let outcome = changeset::create(&c.cfn, &req, &timing())
+    let outcome = create_change_set(&c, ChangeSetKind::Update, &[])
         .await
         .expect("no error");
     assert_eq!(outcome, Outcome::NoChanges);
@@ -582,23 +596,14 @@ async fn failed_change_set_without_changes_is_no_changes_and_is_deleted() {
 #[tokio::test]
 async fn no_updates_error_is_no_changes() {
     let create = mock!(cfn::Client::create_change_set).then_error(|| {
-        cfn::operation::create_change_set::CreateChangeSetError::generic(
-            aws_smithy_types::error::ErrorMetadata::builder()
-                .code("ValidationError")
-                .message("No updates are to be performed.")
-                .build(),
-        )
+        cfn::operation::create_change_set::CreateChangeSetError::generic(error_meta(
+            "ValidationError",
+            "No updates are to be performed.",
+        ))
     });
     let c = clients(&[&create], &[]);
-    let template = TemplateSource::Body("{}".to_string());
-    let req = Request {
-        stack: "web",
-        kind: ChangeSetKind::Update,
-        template: &template,
-        parameters: &[],
-    };
     assert_eq!(
-        changeset::create(&c.cfn, &req, &timing()).await,
+        create_change_set(&c, ChangeSetKind::Update, &[]).await,
         Ok(Outcome::NoChanges)
     );
 }
@@ -607,23 +612,10 @@ async fn no_updates_error_is_no_changes() {
 #[tokio::test]
 async fn failed_change_set_shows_the_reason_and_is_deleted() {
     let create = create_ok();
-    let describe = mock!(cfn::Client::describe_change_set).then_output(|| {
-        cfn::operation::describe_change_set::DescribeChangeSetOutput::builder()
-            .change_set_id(CS_ARN)
-            .status(cfn::types::ChangeSetStatus::Failed)
-            .status_reason("Parameter validation failed: parameter value vpc-nope for parameter name VpcId does not exist")
-            .build()
-    });
+    let describe = describe_failed("Parameter validation failed: parameter value vpc-nope for parameter name VpcId does not exist");
     let delete = delete_ok();
     let c = clients(&[&create, &describe, &delete], &[]);
-    let template = TemplateSource::Body("{}".to_string());
-    let req = Request {
-        stack: "web",
-        kind: ChangeSetKind::Create,
-        template: &template,
-        parameters: &[],
-    };
-    let err = changeset::create(&c.cfn, &req, &timing())
+    let err = create_change_set(&c, ChangeSetKind::Create, &[])
         .await
         .expect_err("fails");
     assert_eq!(delete.num_calls(), 1);
@@ -649,12 +641,10 @@ async fn api_errors_are_operation_and_message() {
     );
 
     let denied = mock!(cfn::Client::describe_stacks).then_error(|| {
-        cfn::operation::describe_stacks::DescribeStacksError::generic(
-            aws_smithy_types::error::ErrorMetadata::builder()
-                .code("AccessDenied")
-                .message("User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudformation:DescribeStacks")
-                .build(),
-        )
+        cfn::operation::describe_stacks::DescribeStacksError::generic(error_meta(
+            "AccessDenied",
+            "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudformation:DescribeStacks",
+        ))
     });
     let c = clients(&[&denied], &[]);
     let err = stack::describe(&c.cfn, "web").await.expect_err("denied");
@@ -664,12 +654,10 @@ async fn api_errors_are_operation_and_message() {
     );
 
     let missing = mock!(cfn::Client::describe_stacks).then_error(|| {
-        cfn::operation::describe_stacks::DescribeStacksError::generic(
-            aws_smithy_types::error::ErrorMetadata::builder()
-                .code("ValidationError")
-                .message("Stack with id web does not exist")
-                .build(),
-        )
+        cfn::operation::describe_stacks::DescribeStacksError::generic(error_meta(
+            "ValidationError",
+            "Stack with id web does not exist",
+        ))
     });
     let c = clients(&[&missing], &[]);
     assert_eq!(stack::describe(&c.cfn, "web").await, Ok(None));

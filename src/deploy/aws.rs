@@ -165,10 +165,7 @@ pub fn error_code<E>(err: &SdkError<E, HttpResponse>) -> Option<&str>
 where
     E: ProvideErrorMetadata,
 {
-    match err {
-        SdkError::ServiceError(ctx) => ctx.err().code(),
-        _ => None,
-    }
+    err.as_service_error()?.code()
 }
 
 /// The message of a service error, when it is one.
@@ -176,10 +173,7 @@ pub fn error_message<E>(err: &SdkError<E, HttpResponse>) -> Option<&str>
 where
     E: ProvideErrorMetadata,
 {
-    match err {
-        SdkError::ServiceError(ctx) => ctx.err().message(),
-        _ => None,
-    }
+    err.as_service_error()?.message()
 }
 
 /// True for CloudFormation's `ValidationError: Stack with id X does not exist`.

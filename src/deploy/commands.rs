@@ -90,8 +90,11 @@ async fn clients_for(args: &StackArgs) -> Result<Clients, DeployError> {
     super::aws::load(args.region.as_deref(), args.profile.as_deref()).await
 }
 
-/// Everything needed before a change set: the stack's plan, the parameter values, the template.
+/// Everything needed before a change set: the compiled program, the clients, the stack's
+/// plan, the parameter values, the template.
 struct Prepared {
+    compiled: Compiled,
+    clients: Clients,
     existing: Option<StackInfo>,
     kind: ChangeSetKind,
     parameters: Vec<(String, String)>,
@@ -100,8 +103,7 @@ struct Prepared {
 
 /// What [`prepare`] works from.
 struct Inputs<'a> {
-    stack_name: &'a str,
-    compiled: &'a Compiled,
+    stack: &'a StackArgs,
     file: &'a Path,
     given: &'a [(String, String)],
     bucket: Option<&'a str>,
@@ -109,17 +111,21 @@ struct Inputs<'a> {
     push: bool,
 }
 
-/// Looks the stack up, gets the default VPC when needed, resolves the images (building
-/// and pushing them when `push`), and prepares the template.
-async fn prepare(clients: &Clients, ui: &Ui, inputs: Inputs<'_>) -> Result<Prepared, DeployError> {
+/// Compiles the program, checks its `--param`s, looks the stack up, gets the default VPC
+/// when needed, resolves the images (building and pushing them when `push`), and prepares
+/// the template.
+async fn prepare(global: &Global, ui: &Ui, inputs: Inputs<'_>) -> Result<Prepared, DeployError> {
     let Inputs {
-        stack_name,
-        compiled,
+        stack,
         file,
         given,
         bucket,
         push,
     } = inputs;
+    let stack_name = stack.stack.as_str();
+    let (compiled, sources) = compile(file, global, ui)?;
+    check_params(&compiled, &sources, given, global, ui)?;
+    let clients = clients_for(stack).await?;
     let plans = images::plan(&compiled.manifest.images, program_dir(file))?;
     let existing = stack::describe(&clients.cfn, stack_name).await?;
     let kind = match stack::plan(stack_name, existing.as_ref()) {
@@ -140,13 +146,39 @@ async fn prepare(clients: &Clients, ui: &Ui, inputs: Inputs<'_>) -> Result<Prepa
         images::planned_uris(&clients.ecr, &plans).await?
     };
     let parameters = params::resolve(&compiled.manifest.parameters, given, vpc.as_ref(), &uris)?;
-    let template = upload::prepare(clients, ui, stack_name, compiled.to_json(), bucket).await?;
+    let template = upload::prepare(&clients, ui, stack_name, compiled.to_json(), bucket).await?;
     Ok(Prepared {
+        compiled,
+        clients,
         existing,
         kind,
         parameters,
         template,
     })
+}
+
+/// Makes the change set of `prepared`; when that fails for a new stack, removes the empty
+/// stack it may have left.
+async fn make_change_set(
+    prepared: &Prepared,
+    ui: &Ui,
+    stack_name: &str,
+    timing: &Timing,
+) -> Result<Outcome, DeployError> {
+    let clients = &prepared.clients;
+    let req = Request {
+        stack: stack_name,
+        kind: prepared.kind,
+        template: &prepared.template,
+        parameters: &prepared.parameters,
+    };
+    let outcome = changeset::create(&clients.cfn, &req, timing).await;
+    if outcome.is_err() && prepared.existing.is_none() {
+        if let Ok(Some(s)) = stack::describe(&clients.cfn, stack_name).await {
+            remove_unused_stack(clients, ui, &s.id).await;
+        }
+    }
+    outcome
 }
 
 /// Deletes a stack that a CREATE change set made and that was never executed
@@ -186,52 +218,31 @@ pub async fn deploy(
         .help("pass --yes to deploy without asking, or use `ecsxc diff` to only see the changes"));
     }
     let stack_name = args.stack.stack.as_str();
-    let (compiled, sources) = compile(&args.file, global, ui)?;
-    check_params(&compiled, &sources, &args.params, global, ui)?;
-    let clients = clients_for(&args.stack).await?;
-    let prepared = prepare(
-        &clients,
-        ui,
-        Inputs {
-            stack_name,
-            compiled: &compiled,
-            file: &args.file,
-            given: &args.params,
-            bucket: args.bucket.as_deref(),
-            push: true,
-        },
-    )
-    .await?;
+    let inputs = Inputs {
+        stack: &args.stack,
+        file: &args.file,
+        given: &args.params,
+        bucket: args.bucket.as_deref(),
+        push: true,
+    };
+    let prepared = prepare(global, ui, inputs).await?;
+    let (compiled, clients) = (&prepared.compiled, &prepared.clients);
     ui.info(&format!(
         "making a change set for stack `{stack_name}` ({})",
         prepared.kind.as_str()
     ));
-    let req = Request {
-        stack: stack_name,
-        kind: prepared.kind,
-        template: &prepared.template,
-        parameters: &prepared.parameters,
-    };
-    let cs = match changeset::create(&clients.cfn, &req, timing).await {
-        Ok(Outcome::NoChanges) => {
+    let cs = match make_change_set(&prepared, ui, stack_name, timing).await? {
+        Outcome::NoChanges => {
             ui.out(&format!("no changes: stack `{stack_name}` is up to date\n"));
             return Ok(ExitCode::SUCCESS);
         }
-        Ok(Outcome::Ready(cs)) => cs,
-        Err(e) => {
-            if prepared.existing.is_none() {
-                if let Ok(Some(s)) = stack::describe(&clients.cfn, stack_name).await {
-                    remove_unused_stack(&clients, ui, &s.id).await;
-                }
-            }
-            return Err(e);
-        }
+        Outcome::Ready(cs) => cs,
     };
     ui.out(&diff::render(stack_name, cs.kind, &cs.changes, ui.color));
     if !args.yes && !ui.confirm("deploy these changes?") {
         changeset::delete(&clients.cfn, &cs.arn).await?;
         if prepared.existing.is_none() {
-            remove_unused_stack(&clients, ui, &cs.stack_id).await;
+            remove_unused_stack(clients, ui, &cs.stack_id).await;
         }
         return Err(DeployError::failed("not deployed: nothing was changed"));
     }
@@ -282,18 +293,18 @@ pub async fn deploy(
         .map(|s| (s.logical_id.clone(), s.cluster.clone()))
         .collect();
     let work = async {
-        let result = progress::follow(&clients, ui, follow, timing).await?;
-        finish(&clients, ui, stack_name, &result)?;
+        let result = progress::follow(clients, ui, follow, timing).await?;
+        finish(clients, ui, stack_name, &result)?;
         let timing = Timing {
             steady_timeout: args.steady_timeout,
             ..*timing
         };
-        wait_steady(&clients, ui, &cs.stack_id, &steady, &clusters, &timing).await?;
+        wait_steady(clients, ui, &cs.stack_id, &steady, &clusters, &timing).await?;
         Ok::<(), DeployError>(())
     };
     interruptible(stack_name, work).await?;
     print_outputs(
-        &clients,
+        clients,
         ui,
         stack_name,
         false,
@@ -482,45 +493,22 @@ pub async fn diff(
     timing: &Timing,
 ) -> Result<ExitCode, DeployError> {
     let stack_name = args.stack.stack.as_str();
-    let (compiled, sources) = compile(&args.file, global, ui)?;
-    check_params(&compiled, &sources, &args.params, global, ui)?;
-    let clients = clients_for(&args.stack).await?;
-    let prepared = prepare(
-        &clients,
-        ui,
-        Inputs {
-            stack_name,
-            compiled: &compiled,
-            file: &args.file,
-            given: &args.params,
-            bucket: args.bucket.as_deref(),
-            push: false,
-        },
-    )
-    .await?;
-    let req = Request {
-        stack: stack_name,
-        kind: prepared.kind,
-        template: &prepared.template,
-        parameters: &prepared.parameters,
+    let inputs = Inputs {
+        stack: &args.stack,
+        file: &args.file,
+        given: &args.params,
+        bucket: args.bucket.as_deref(),
+        push: false,
     };
-    let outcome = match changeset::create(&clients.cfn, &req, timing).await {
-        Ok(o) => o,
-        Err(e) => {
-            if prepared.existing.is_none() {
-                if let Ok(Some(s)) = stack::describe(&clients.cfn, stack_name).await {
-                    remove_unused_stack(&clients, ui, &s.id).await;
-                }
-            }
-            return Err(e);
-        }
-    };
+    let prepared = prepare(global, ui, inputs).await?;
+    let clients = &prepared.clients;
+    let outcome = make_change_set(&prepared, ui, stack_name, timing).await?;
     let changes = match &outcome {
         Outcome::NoChanges => Vec::new(),
         Outcome::Ready(cs) => {
             changeset::delete(&clients.cfn, &cs.arn).await?;
             if prepared.existing.is_none() {
-                remove_unused_stack(&clients, ui, &cs.stack_id).await;
+                remove_unused_stack(clients, ui, &cs.stack_id).await;
             }
             cs.changes.clone()
         }

@@ -1,6 +1,6 @@
 //! Shared helpers of the deploy tests: the moto endpoint, running the real `ecsxc`
 //! binary with a clean AWS environment, SDK clients for checking results, unique names,
-//! and the fault-injecting proxy ([`proxy`]).
+//! programs to deploy ([`Program`]), and the fault-injecting proxy ([`proxy`]).
 #![allow(dead_code)]
 
 pub mod proxy;
@@ -141,4 +141,61 @@ pub fn nginx_variant(desired: u32, wait: bool) -> String {
         "examples/nginx.ecsx no longer says `desiredCount: 2`"
     );
     out
+}
+
+/// Runs `ecsxc deploy FILE --stack STACK --yes` with `cmd`.
+pub fn run_deploy(cmd: Command, file: &str, stack: &str) -> Run {
+    run(cmd, &["deploy", file, "--stack", stack, "--yes"])
+}
+
+/// A program in a temporary folder of its own, and a stack name unique to this run to
+/// deploy it to.
+pub struct Program {
+    /// The folder the program is written in (removed when dropped).
+    pub dir: tempfile::TempDir,
+    /// The program file.
+    pub file: String,
+    /// The stack to deploy it to.
+    pub stack: String,
+}
+
+impl Program {
+    /// `make` writes the program into a fresh temporary folder and returns its path; the
+    /// stack is named after `prefix`.
+    pub fn made(prefix: &str, make: impl FnOnce(&Path) -> PathBuf) -> Program {
+        let stack = unique(prefix);
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = make(dir.path());
+        let file = file.to_str().expect("utf-8 path").to_string();
+        Program { dir, file, stack }
+    }
+
+    /// `text` as the file `name` in a fresh temporary folder.
+    pub fn new(prefix: &str, name: &str, text: &str) -> Program {
+        Program::made(prefix, |dir| write(dir, name, text))
+    }
+
+    /// `nginx.ecsx` with `desired` tasks that does not wait for steady state ([`nginx_variant`]).
+    pub fn nginx(prefix: &str, desired: u32) -> Program {
+        Program::new(prefix, "nginx.ecsx", &nginx_variant(desired, false))
+    }
+
+    /// Writes another file `name` into the program's folder and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> String {
+        let path = write(self.dir.path(), name, text);
+        path.to_str().expect("utf-8 path").to_string()
+    }
+
+    /// Deploys the program to its stack with `cmd`, whatever the outcome.
+    pub fn try_deploy(&self, cmd: Command) -> Run {
+        run_deploy(cmd, &self.file, &self.stack)
+    }
+
+    /// Deploys the program to its stack with `cmd` and checks that it succeeded.
+    #[track_caller]
+    pub fn deploy(&self, cmd: Command) -> Run {
+        let r = self.try_deploy(cmd);
+        assert_eq!(r.code, 0, "{}", r.both());
+        r
+    }
 }
