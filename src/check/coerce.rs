@@ -458,22 +458,11 @@ impl Checker<'_> {
                         if let Some(at) = v.dynamic_part() {
                             ok = false;
                             self.error(
-                                Diagnostic::new(
-                                    Code::NotConst,
-                                    at,
-                                    format!(
-                                        "`{}` of {} must be known at compile time",
-                                        f.name, def.name
+                                Self::not_const(at, format!("`{}` of {}", f.name, def.name))
+                                    .with_label(
+                                        e.key_span,
+                                        format!("`{}` is needed to build the template", f.name),
                                     ),
-                                )
-                                .label("known only at deploy time")
-                                .with_label(
-                                    e.key_span,
-                                    format!("`{}` is needed to build the template", f.name),
-                                )
-                                .help(
-                                    "write the value here instead of a parameter or an attribute",
-                                ),
                             );
                             continue;
                         }

@@ -407,15 +407,10 @@ impl Checker<'_> {
                 Some(v) => {
                     if let Some(at) = v.dynamic_part() {
                         ok = false;
-                        self.error(
-                            Diagnostic::new(
-                                Code::NotConst,
-                                at,
-                                format!("the argument `{name}` of `{}.{}` must be known at compile time", ty.name, ctor.name),
-                            )
-                            .label("known only at deploy time")
-                            .help("write the value here instead of a parameter or an attribute"),
-                        );
+                        self.error(Self::not_const(
+                            at,
+                            format!("the argument `{name}` of `{}.{}`", ty.name, ctor.name),
+                        ));
                         continue;
                     }
                     fields.insert(name.clone(), v);

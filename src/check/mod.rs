@@ -293,18 +293,10 @@ impl Checker<'_> {
             Some(e) => {
                 let v = self.eval(e, &name.name, None)?;
                 if let Some(at) = v.dynamic_part() {
-                    self.error(
-                        Diagnostic::new(
-                            Code::NotConst,
-                            at,
-                            format!(
-                                "the default of parameter `{}` must be known at compile time",
-                                name.name
-                            ),
-                        )
-                        .label("known only at deploy time")
-                        .help("write a literal value"),
-                    );
+                    self.error(Self::not_const(
+                        at,
+                        format!("the default of parameter `{}`", name.name),
+                    ));
                     return None;
                 }
                 Some(self.coerce(
@@ -514,6 +506,17 @@ impl Checker<'_> {
             .help(help),
         );
         None
+    }
+
+    /// `E0205` at `at`: `what` must be known at compile time (callers add labels).
+    fn not_const(at: Span, what: String) -> Diagnostic {
+        Diagnostic::new(
+            Code::NotConst,
+            at,
+            format!("{what} must be known at compile time"),
+        )
+        .label("known only at deploy time")
+        .help("write the value here instead of a parameter or an attribute")
     }
 
     /// Reports an undefined name, suggesting a close one.
