@@ -170,21 +170,11 @@ impl Checker<'_> {
         for (index, item) in program.items.iter().enumerate() {
             match &item.kind {
                 ItemKind::Let { name, .. } | ItemKind::Param { name, .. } => {
-                    if let Some(first) = seen.get(&name.name) {
-                        let first = *first;
-                        self.error(
-                            Diagnostic::new(
-                                Code::DuplicateBinding,
-                                name.span,
-                                format!("`{}` is defined twice", name.name),
-                            )
-                            .label("defined again here")
-                            .with_label(first, "first defined here")
-                            .help("rename one of them; every binding needs its own name"),
-                        );
+                    let message = format!("`{}` is defined twice", name.name);
+                    let help = "rename one of them; every binding needs its own name";
+                    if !self.claim(&mut seen, name, message, "defined", help) {
                         continue;
                     }
-                    seen.insert(name.name.clone(), name.span);
                     if let ItemKind::Param { name, ty, default } = &item.kind {
                         match self.param(name, ty, default.as_ref(), item) {
                             Some(p) => {
@@ -207,21 +197,11 @@ impl Checker<'_> {
                     }
                 }
                 ItemKind::Export { name, .. } => {
-                    if let Some(first) = exports.get(&name.name) {
-                        let first = *first;
-                        self.error(
-                            Diagnostic::new(
-                                Code::DuplicateBinding,
-                                name.span,
-                                format!("output `{}` is exported twice", name.name),
-                            )
-                            .label("exported again here")
-                            .with_label(first, "first exported here")
-                            .help("every output needs its own name"),
-                        );
+                    let message = format!("output `{}` is exported twice", name.name);
+                    let help = "every output needs its own name";
+                    if !self.claim(&mut exports, name, message, "exported", help) {
                         continue;
                     }
-                    exports.insert(name.name.clone(), name.span);
                     self.cfn_name(&name.name, name.span, "output");
                 }
                 ItemKind::Component(d) | ItemKind::Record(d) => self.error(
@@ -235,6 +215,28 @@ impl Checker<'_> {
                 ),
             }
         }
+    }
+
+    /// Records `name` in `seen`; a name already there is reported (`E0102`, with both
+    /// places) and `false` returned.
+    fn claim(
+        &mut self,
+        seen: &mut HashMap<String, Span>,
+        name: &ast::Ident,
+        message: String,
+        verb: &str,
+        help: &str,
+    ) -> bool {
+        if let Some(first) = seen.get(&name.name) {
+            let d = Diagnostic::new(Code::DuplicateBinding, name.span, message)
+                .label(format!("{verb} again here"))
+                .with_label(*first, format!("first {verb} here"))
+                .help(help);
+            self.error(d);
+            return false;
+        }
+        seen.insert(name.name.clone(), name.span);
+        true
     }
 
     /// Checks that `name` can name a CloudFormation output or parameter.
