@@ -194,3 +194,41 @@ fn names_urls_and_flags() {
         "imageCountMoreThan"
     );
 }
+
+/// `.dockerignore` keeps excluded files out of the image tag, as docker keeps them out
+/// of the build context.
+#[test]
+fn content_hash_follows_dockerignore() {
+    use ecsxc::deploy::images::content_hash;
+    use ecsxc::ir::ImageBuild;
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = dir.path();
+    std::fs::write(ctx.join("Dockerfile"), "FROM scratch\n").unwrap();
+    std::fs::write(ctx.join("app.txt"), "v1").unwrap();
+    std::fs::create_dir_all(ctx.join("node_modules/pkg")).unwrap();
+    std::fs::write(ctx.join("node_modules/pkg/index.js"), "1").unwrap();
+    std::fs::write(
+        ctx.join(".dockerignore"),
+        "# deps\nnode_modules\n*.log\n!keep.log\n",
+    )
+    .unwrap();
+    let image = ImageBuild {
+        parameter: "AppImage".into(),
+        repository: "app".into(),
+        context: ".".into(),
+        dockerfile: None,
+        target: None,
+        build_args: Vec::new(),
+        cache_from: Vec::new(),
+    };
+    let hash = || content_hash(ctx, &ctx.join("Dockerfile"), &image).unwrap();
+    let base = hash();
+    std::fs::write(ctx.join("node_modules/pkg/index.js"), "2").unwrap();
+    std::fs::write(ctx.join("debug.log"), "noise").unwrap();
+    assert_eq!(hash(), base, "ignored files must not change the tag");
+    std::fs::write(ctx.join("keep.log"), "kept").unwrap();
+    let with_keep = hash();
+    assert_ne!(with_keep, base, "`!keep.log` re-includes it");
+    std::fs::write(ctx.join("app.txt"), "v2").unwrap();
+    assert_ne!(hash(), with_keep, "a sent file changes the tag");
+}

@@ -5,6 +5,7 @@
 //!
 //! Every failure names the image and the step, and happens before the stack changes.
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::Stdio;
@@ -120,15 +121,17 @@ fn normalize(p: &Path) -> PathBuf {
         .collect()
 }
 
-/// A hex digest (20 characters) of every file under `context` (except `.git`), the
-/// Dockerfile and the build options. Equal inputs give equal tags.
+/// A hex digest (20 characters) of every file under `context` that docker would send
+/// (not `.git`, nor what `.dockerignore` excludes), the Dockerfile and the build
+/// options. Equal inputs give equal tags.
 pub fn content_hash(
     context: &Path,
     dockerfile: &Path,
     image: &ImageBuild,
 ) -> std::io::Result<String> {
     let mut files = BTreeMap::new();
-    collect_files(context, context, &mut files)?;
+    let ignored = dockerignore(context);
+    collect_files(context, context, &ignored, &mut files)?;
     let mut h = Sha256::new();
     h.update(b"ecsxc-image-v1\0");
     for (rel, path) in &files {
@@ -163,9 +166,32 @@ pub fn content_hash(
     Ok(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
 }
 
+/// The patterns of `context/.dockerignore`. Docker matches them against paths from the
+/// context's root, so each is anchored there (`*.log` is `/*.log`; `**/*.log` goes
+/// deeper); `!` re-includes. No file, or an unreadable one, ignores nothing.
+fn dockerignore(context: &Path) -> Gitignore {
+    let mut builder = GitignoreBuilder::new(context);
+    if let Ok(text) = std::fs::read_to_string(context.join(".dockerignore")) {
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (negate, pattern) = match line.strip_prefix('!') {
+                Some(rest) => ("!", rest.trim()),
+                None => ("", line),
+            };
+            let pattern = pattern.trim_start_matches("./").trim_start_matches('/');
+            let _ = builder.add_line(None, &format!("{negate}/{pattern}"));
+        }
+    }
+    builder.build().unwrap_or_else(|_| Gitignore::empty())
+}
+
 fn collect_files(
     root: &Path,
     dir: &Path,
+    ignored: &Gitignore,
     out: &mut BTreeMap<String, PathBuf>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -176,8 +202,13 @@ fn collect_files(
             continue;
         }
         let ty = entry.file_type()?;
+        // Top-down: an excluded folder is not entered, so its parents need no check.
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if ignored.matched(rel, ty.is_dir()).is_ignore() {
+            continue;
+        }
         if ty.is_dir() {
-            collect_files(root, &path, out)?;
+            collect_files(root, &path, ignored, out)?;
         } else {
             let rel = path
                 .strip_prefix(root)
