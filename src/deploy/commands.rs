@@ -715,12 +715,7 @@ pub async fn last_operation(
     cfn: &aws_sdk_cloudformation::Client,
     stack_id: &str,
 ) -> Result<Vec<Event>, DeployError> {
-    let out = cfn
-        .describe_stack_events()
-        .stack_name(stack_id)
-        .send()
-        .await
-        .map_err(api("DescribeStackEvents"))?;
+    let out = stack::events_page(cfn, stack_id, None).await?;
     let mut events = Vec::new();
     for e in out.stack_events() {
         let ev = Event::from_sdk(e);

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
-use super::aws::api;
 use super::changeset::Timing;
 use super::ecs::ServiceWatch;
 use super::error::DeployError;
@@ -201,13 +200,7 @@ pub async fn new_events(
     let mut fresh: Vec<Event> = Vec::new();
     let mut token: Option<String> = None;
     'pages: for _ in 0..20 {
-        let page = cfn
-            .describe_stack_events()
-            .stack_name(stack_id)
-            .set_next_token(token.take())
-            .send()
-            .await
-            .map_err(api("DescribeStackEvents"))?;
+        let page = stack::events_page(cfn, stack_id, token.take()).await?;
         for e in page.stack_events() {
             if last_seen
                 .as_deref()

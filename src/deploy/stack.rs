@@ -181,17 +181,29 @@ pub fn is_success(status: &str) -> bool {
     )
 }
 
+/// One page of a stack's events, newest first (`token` from the previous page).
+pub async fn events_page(
+    cfn: &aws_sdk_cloudformation::Client,
+    stack: &str,
+    token: Option<String>,
+) -> Result<
+    aws_sdk_cloudformation::operation::describe_stack_events::DescribeStackEventsOutput,
+    DeployError,
+> {
+    cfn.describe_stack_events()
+        .stack_name(stack)
+        .set_next_token(token)
+        .send()
+        .await
+        .map_err(api("DescribeStackEvents"))
+}
+
 /// The newest event ID of a stack (to follow only what happens after it).
 pub async fn newest_event_id(
     cfn: &aws_sdk_cloudformation::Client,
     stack: &str,
 ) -> Result<Option<String>, DeployError> {
-    let out = cfn
-        .describe_stack_events()
-        .stack_name(stack)
-        .send()
-        .await
-        .map_err(api("DescribeStackEvents"))?;
+    let out = events_page(cfn, stack, None).await?;
     Ok(out
         .stack_events()
         .first()
