@@ -26,7 +26,7 @@ impl Site {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// A short description of what `v` is ("a string", "parameter `env` (String)").
     pub(super) fn describe(&self, v: &Val) -> String {
         match &v.value {
@@ -247,10 +247,11 @@ impl Checker<'_> {
                 }
             },
             Ty::Named(name) => {
-                let def = self.lib.get(name)?.clone();
+                let lib = self.lib;
+                let def = lib.get(name)?;
                 match (&v.value, def.kind) {
                     (Value::Map(entries), Kind::Record) => {
-                        let (fields, ok) = self.check_fields(&def, entries.clone(), &[], v.span);
+                        let (fields, ok) = self.check_fields(def, entries.clone(), &[], v.span);
                         if !ok {
                             return None;
                         }

@@ -30,7 +30,7 @@ pub(super) fn references(expr: &Expr, out: &mut Vec<(String, Span)>) {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Evaluates `expr`. `path` names components built inline (`nginx.cluster`);
     /// `doc` is the doc comment of the binding, for a component built by it.
     pub(super) fn eval(&mut self, expr: &Expr, path: &str, doc: Option<&str>) -> Option<Val> {
@@ -233,9 +233,10 @@ impl Checker<'_> {
         );
     }
 
-    fn type_def(&mut self, ty: &ast::Ident) -> Option<TypeDef> {
-        match self.lib.get(&ty.name) {
-            Some(d) => Some(d.clone()),
+    fn type_def(&mut self, ty: &ast::Ident) -> Option<&'a TypeDef> {
+        let lib = self.lib;
+        match lib.get(&ty.name) {
+            Some(d) => Some(d),
             None => {
                 self.unknown_type(ty);
                 None
@@ -255,7 +256,7 @@ impl Checker<'_> {
         let def = self.type_def(ty)?;
         let entries = self.entries(fields, path);
         if let Some(ctor) = ctor {
-            let sdef = self.constructor(&def, ctor)?;
+            let sdef = self.constructor(def, ctor)?;
             let StaticSig::Record(record) = &sdef.sig else {
                 let params = self.describe_params(&sdef.sig);
                 self.error(
@@ -272,10 +273,11 @@ impl Checker<'_> {
                 );
                 return None;
             };
-            let record_def = self.lib.get(record)?.clone();
+            let lib = self.lib;
+            let record_def = lib.get(record)?;
             let (entries, failed) = entries;
-            let (fields, _) = self.check_fields(&record_def, entries, &failed, ty.span);
-            return self.build(&def, Some(ctor.name.clone()), fields, span, path, doc);
+            let (fields, _) = self.check_fields(record_def, entries, &failed, ty.span);
+            return self.build(def, Some(ctor.name.clone()), fields, span, path, doc);
         }
         if !def.statics.is_empty() && def.kind == Kind::Record && !def.fields.iter().any(|f| !f.out)
         {
@@ -298,17 +300,17 @@ impl Checker<'_> {
         // Built even when some fields are wrong (already reported), so that later uses
         // of the binding are still checked.
         let (entries, failed) = entries;
-        let (fields, _) = self.check_fields(&def, entries, &failed, ty.span);
-        self.build(&def, None, fields, span, path, doc)
+        let (fields, _) = self.check_fields(def, entries, &failed, ty.span);
+        self.build(def, None, fields, span, path, doc)
     }
 
     fn constructor(
         &mut self,
-        def: &TypeDef,
+        def: &'a TypeDef,
         ctor: &ast::Ident,
-    ) -> Option<crate::stdlib::StaticDef> {
+    ) -> Option<&'a crate::stdlib::StaticDef> {
         if let Some(s) = def.constructor(&ctor.name) {
-            return Some(s.clone());
+            return Some(s);
         }
         let names: Vec<&str> = def.statics.iter().map(|s| s.name.as_str()).collect();
         let help = did_you_mean(&ctor.name, names.iter().copied()).unwrap_or_else(|| {
@@ -354,9 +356,9 @@ impl Checker<'_> {
         doc: Option<&str>,
     ) -> Option<Val> {
         let def = self.type_def(ty)?;
-        let sdef = self.constructor(&def, ctor)?;
+        let sdef = self.constructor(def, ctor)?;
         let params = match &sdef.sig {
-            StaticSig::Positional(ps) => ps.clone(),
+            StaticSig::Positional(ps) => ps,
             StaticSig::Record(r) => {
                 self.error(
                     Diagnostic::new(
@@ -421,7 +423,7 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        self.build(&def, Some(ctor.name.clone()), fields, span, path, doc)
+        self.build(def, Some(ctor.name.clone()), fields, span, path, doc)
     }
 
     /// Makes a record value, or registers a component and returns a reference to it.
@@ -460,7 +462,7 @@ impl Checker<'_> {
     fn access(&mut self, base: Val, name: &ast::Ident, span: Span) -> Option<Val> {
         let (type_name, available): (String, Vec<String>) = match &base.value {
             Value::Component(id) => {
-                let comp = self.components.get(*id)?.clone();
+                let comp = self.components.get(*id)?;
                 let def = self.lib.get(&comp.ty)?;
                 if let Some(f) = def.field(&name.name) {
                     if f.out {

@@ -158,7 +158,7 @@ pub(crate) struct Checker<'a> {
     poisoned: HashSet<String>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
