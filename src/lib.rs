@@ -191,8 +191,8 @@ fn compile_source(
     id: SourceId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Compiled> {
-    let text = sources.get(id)?.text.clone();
-    let program = syntax::parse(id, &text, diagnostics)?;
+    // The AST owns its strings, so the source is only borrowed while parsing.
+    let program = syntax::parse(id, &sources.get(id)?.text, diagnostics)?;
     if diagnostics::has_errors(diagnostics) {
         return None;
     }
