@@ -1,12 +1,13 @@
 //! ecsxc compiles `.ecsx` programs into AWS CloudFormation templates for Amazon ECS.
 //!
 //! ```text
-//! bytes ─read─▶ source ─parse─▶ ast::Program ─check─▶ check::Program ─lower─▶ ir::Template ─emit─▶ JSON / YAML
-//!                                  (stdlib/*.ecsx)                         + ir::Manifest ──────▶ deploy
+//! bytes ─read─▶ source ─parse─▶ ast::Program ─check─▶ check::Program ─link─▶ model::Model ─lower─▶ ir::Template ─emit─▶ JSON / YAML
+//!                                  (stdlib/*.ecsx)                             │ rules            + ir::Manifest ──────▶ deploy
 //! ```
 //!
 //! Each arrow is a pure function in its own module: [`syntax::parse`],
-//! [`check::check`], [`ir::lower`], [`emit::emit_json`] / [`emit::emit_yaml`].
+//! [`check::check`], [`model::build`] (then [`rules::check`] over the model),
+//! [`ir::lower`], [`emit::emit_json`] / [`emit::emit_yaml`].
 //! [`compile_bytes`] and [`compile_path`] run them all. Every stage reports
 //! problems as [`diagnostics::Diagnostic`]s and the next stage runs only when
 //! there is no error.
@@ -28,6 +29,9 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
+pub mod limits;
+pub mod model;
+pub mod rules;
 pub mod source;
 pub mod stdlib;
 pub mod syntax;
@@ -198,10 +202,14 @@ fn compile_source(
     }
     let lib = stdlib::load(sources, diagnostics);
     let checked = check::check(&program, &lib, diagnostics);
+    // Components that checked are linked and held to the rules even when others have
+    // type errors, so that one run reports every fault.
+    let model = model::build(&checked);
+    rules::check(&model, diagnostics);
     if diagnostics::has_errors(diagnostics) {
         return None;
     }
-    let (template, manifest) = ir::lower(&checked, &lib, diagnostics);
+    let (template, manifest) = ir::lower(&model, diagnostics);
     if diagnostics::has_errors(diagnostics) {
         return None;
     }

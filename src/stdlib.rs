@@ -5,7 +5,7 @@
 use crate::check::types::Ty;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::source::{SourceId, SourceMap, Span};
-use crate::syntax::ast::{self, ItemKind, Member, StaticParams, TypeExpr, TypeExprKind};
+use crate::syntax::ast::{self, Bound, ItemKind, Member, StaticParams, TypeExpr, TypeExprKind};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -13,25 +13,31 @@ use std::sync::{Arc, OnceLock};
 pub const FILES: &[(&str, &str)] = &[
     ("<stdlib>/ecs.ecsx", include_str!("../stdlib/ecs.ecsx")),
     ("<stdlib>/elb.ecsx", include_str!("../stdlib/elb.ecsx")),
+    ("<stdlib>/vpc.ecsx", include_str!("../stdlib/vpc.ecsx")),
 ];
 
 /// Built-in scalar type names.
 pub const BUILTINS: &[&str] = &["Int", "String", "Bool", "Duration", "Memory"];
 
-/// Components and records that later versions of ecsxc will provide: naming one gets
-/// a clear "not available yet" diagnostic instead of a guess.
-pub const PLANNED: &[&str] = &[
-    "Vpc",
-    "AutoScalingGroup",
-    "EC2Service",
-    "EC2TaskDefinition",
-    "NetworkListener",
-    "NetworkTargetGroup",
-    "ApplicationTargetGroup",
-    "ApplicationLoadBalancer",
-    "NetworkLoadBalancer",
-    "SecurityGroup",
-    "ScheduledTask",
+/// Components that later versions of ecsxc will provide, with what to do until then:
+/// naming one gets a clear "not available yet" diagnostic instead of a guess.
+pub const PLANNED: &[(&str, &str)] = &[
+    (
+        "AutoScalingGroup",
+        "EC2 capacity is planned; run the service on Fargate (`FargateService`) for now",
+    ),
+    (
+        "EC2Service",
+        "EC2 services are planned; run the service on Fargate (`FargateService`) for now",
+    ),
+    (
+        "EC2TaskDefinition",
+        "EC2 task definitions are planned; use `FargateTaskDefinition` for now",
+    ),
+    (
+        "ScheduledTask",
+        "scheduled tasks are planned; start a `FargateTaskDefinition` with `ecsxc run` for now",
+    ),
 ];
 
 /// Whether a declared type is a component (makes resources) or a record (plain value).
@@ -236,12 +242,55 @@ pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> T
         TypeExprKind::Literal(s) => Ty::Lit(s.clone()),
         TypeExprKind::Named { name, range } => {
             let (lo, hi) = range.unwrap_or((None, None));
+            let bounds = [lo, hi];
+            let wrong_unit = |want: &str, ok: fn(&Bound) -> bool| {
+                bounds
+                    .iter()
+                    .flatten()
+                    .any(|b| !ok(b))
+                    .then(|| want.to_string())
+            };
+            let problem = match name.name.as_str() {
+                "Int" => wrong_unit("numbers (`1..65535`)", |b| matches!(b, Bound::Int(_))),
+                "Duration" => wrong_unit("durations (`5s..300s`)", |b| {
+                    matches!(b, Bound::Duration(_))
+                }),
+                "Memory" => wrong_unit("memory sizes (`6MiB..`)", |b| {
+                    matches!(b, Bound::Memory(_) | Bound::Int(_))
+                }),
+                _ if range.is_some() => Some("no range: only `Int`, `Duration` and `Memory` take `in LO..HI`".to_string()),
+                _ => None,
+            };
+            if let Some(want) = problem {
+                diags.push(
+                    Diagnostic::new(
+                        Code::TypeMismatch,
+                        t.span,
+                        format!("the range of `{}` has the wrong kind of bounds", name.name),
+                    )
+                    .label("bounds do not fit the type")
+                    .help(format!("`{}` takes {want}", name.name)),
+                );
+            }
+            let int = |b: Option<Bound>| match b {
+                Some(Bound::Int(n)) => Some(n),
+                _ => None,
+            };
+            let ms = |b: Option<Bound>| match b {
+                Some(Bound::Duration(n)) => Some(n),
+                _ => None,
+            };
+            let mib = |b: Option<Bound>| match b {
+                Some(Bound::Memory(n)) => Some(n),
+                Some(Bound::Int(n)) => u64::try_from(n).ok(),
+                _ => None,
+            };
             match name.name.as_str() {
-                "Int" => Ty::Int(lo, hi),
+                "Int" => Ty::Int(int(lo), int(hi)),
                 "String" => Ty::String,
                 "Bool" => Ty::Bool,
-                "Duration" => Ty::Duration,
-                "Memory" => Ty::Memory,
+                "Duration" => Ty::Duration(ms(lo), ms(hi)),
+                "Memory" => Ty::Memory(mib(lo), mib(hi)),
                 n if names.iter().any(|x| x == n) => Ty::Named(n.to_string()),
                 n => {
                     let candidates = BUILTINS

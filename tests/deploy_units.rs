@@ -66,6 +66,7 @@ fn parameter_values_come_from_their_sources() {
     let vpc = DefaultVpc {
         vpc_id: "vpc-0abc".to_string(),
         subnet_ids: vec!["subnet-1".to_string(), "subnet-2".to_string()],
+        cidr: "172.31.0.0/16".to_string(),
     };
     let ps = &compiled.manifest.parameters;
     assert!(params::needs_default_vpc(ps, &[]));

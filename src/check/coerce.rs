@@ -1,7 +1,7 @@
 //! Checking a value against the type of the place it goes, and the fields of a
 //! construction against its declaration.
 
-use super::types::Ty;
+use super::types::{show_duration, show_memory, Ty};
 use super::value::{Entry, Fields, Val, Value};
 use super::Checker;
 use crate::diagnostics::{closest, code_list, did_you_mean, Code, Diagnostic};
@@ -62,15 +62,26 @@ impl<'a> Checker<'a> {
             }
         }
         let help = help.unwrap_or_else(|| match (ty.required(), &v.value) {
-            (Ty::Duration, Value::Int(n)) => {
+            (Ty::Duration(..), Value::Int(n)) => {
                 format!("write a duration with its unit, such as `{n}s`")
             }
             (Ty::String | Ty::Lit(_), Value::Int(n)) => format!("write it as a string: \"{n}\""),
-            (Ty::Int(..) | Ty::Memory, Value::Str(s)) if s.parse::<i64>().is_ok() => {
+            (Ty::Int(..) | Ty::Memory(..), Value::Str(s)) if s.parse::<i64>().is_ok() => {
                 format!("write the number without quotes: {s}")
             }
             (Ty::Named(n), Value::Map(_)) => {
                 format!("build it with `{n} {{ ... }}` and bind it with `let`")
+            }
+            (Ty::Named(n), Value::Component(id)) => {
+                let found = self.components.get(*id).map_or("", |c| c.ty.as_str());
+                let pair = |a: &str| a.replacen("Application", "", 1).replacen("Network", "", 1);
+                if pair(n) == pair(found) && n != found {
+                    format!(
+                        "this takes `{n}`, not `{found}`: Application components (HTTP, HTTPS) go together, and so do Network components (TCP, UDP, TLS)"
+                    )
+                } else {
+                    format!("give `{n}` here, not `{found}`")
+                }
             }
             (Ty::Named(n), _) => format!("give a `{n}`"),
             _ => format!("give a value of type {}", show(ty)),
@@ -98,7 +109,7 @@ impl<'a> Checker<'a> {
             Ty::Int(lo, hi) => match &v.value {
                 Value::Int(n) => {
                     if lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi) {
-                        self.out_of_range(&v, *n, ty, site);
+                        self.out_of_range(&v, &n.to_string(), ty, site);
                         return None;
                     }
                     Some(v)
@@ -135,20 +146,23 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
-            Ty::Memory => match v.value {
-                Value::Memory(_) => Some(v),
+            Ty::Memory(lo, hi) => match v.value {
+                Value::Memory(m) => self.in_range(v, m, *lo, *hi, ty, site, show_memory),
                 Value::Param {
                     ty: Ty::Int(..), ..
                 }
                 | Value::Attr {
                     ty: Ty::Int(..), ..
                 } => Some(v),
-                Value::Int(n) if n >= 0 => Some(Val {
-                    value: Value::Memory(n as u64),
-                    span: v.span,
-                }),
+                Value::Int(n) if n >= 0 => {
+                    let v = Val {
+                        value: Value::Memory(n as u64),
+                        span: v.span,
+                    };
+                    self.in_range(v, n as u64, *lo, *hi, ty, site, show_memory)
+                }
                 Value::Int(n) => {
-                    self.out_of_range(&v, n, &Ty::Int(Some(0), None), site);
+                    self.out_of_range(&v, &n.to_string(), &Ty::Int(Some(0), None), site);
                     None
                 }
                 _ => {
@@ -164,8 +178,28 @@ impl<'a> Checker<'a> {
                     None
                 }
             },
-            Ty::Duration => match v.value {
-                Value::Duration(_) => Some(v),
+            Ty::Duration(lo, hi) => match v.value {
+                Value::Duration(ms) if ms % 1000 != 0 => {
+                    let what = site
+                        .map(|s| format!("`{}`", s.name))
+                        .unwrap_or_else(|| "this field".to_string());
+                    let up = show_duration(ms.div_ceil(1000) * 1000);
+                    let down = show_duration(ms / 1000 * 1000);
+                    self.error(
+                        Diagnostic::new(
+                            Code::DurationNotWhole,
+                            v.span,
+                            format!(
+                                "{} is not a whole number of seconds, which {what} takes",
+                                show_duration(ms)
+                            ),
+                        )
+                        .label("not whole seconds")
+                        .help(format!("write `{down}` or `{up}`; AWS takes this value in seconds")),
+                    );
+                    None
+                }
+                Value::Duration(ms) => self.in_range(v, ms, *lo, *hi, ty, site, show_duration),
                 _ => {
                     self.mismatch(&v, ty, site, None);
                     None
@@ -283,9 +317,9 @@ impl<'a> Checker<'a> {
     fn fits(&self, v: &Val, ty: &Ty) -> bool {
         let ty = ty.required();
         match (&v.value, ty) {
-            (Value::Int(_), Ty::Int(..) | Ty::Memory) => true,
-            (Value::Memory(_), Ty::Memory)
-            | (Value::Duration(_), Ty::Duration)
+            (Value::Int(_), Ty::Int(..) | Ty::Memory(..)) => true,
+            (Value::Memory(_), Ty::Memory(..))
+            | (Value::Duration(_), Ty::Duration(..))
             | (Value::Bool(_), Ty::Bool) => true,
             (Value::Str(_) | Value::Interp(_), Ty::String | Ty::Lit(_)) => true,
             (Value::List(_), Ty::List(_)) => true,
@@ -363,17 +397,44 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn out_of_range(&mut self, v: &Val, n: i64, ty: &Ty, site: Option<&Site>) {
+    /// `v` (whose magnitude is `n`) when it lies in `lo..=hi`; otherwise reports it.
+    #[allow(clippy::too_many_arguments)]
+    fn in_range(
+        &mut self,
+        v: Val,
+        n: u64,
+        lo: Option<u64>,
+        hi: Option<u64>,
+        ty: &Ty,
+        site: Option<&Site>,
+        show: fn(u64) -> String,
+    ) -> Option<Val> {
+        if lo.is_some_and(|lo| n < lo) || hi.is_some_and(|hi| n > hi) {
+            self.out_of_range(&v, &show(n), ty, site);
+            return None;
+        }
+        Some(v)
+    }
+
+    fn out_of_range(&mut self, v: &Val, shown: &str, ty: &Ty, site: Option<&Site>) {
         let what = site
             .map(|s| format!(" for `{}`", s.name))
             .unwrap_or_default();
         let mut d = Diagnostic::new(
             Code::OutOfRange,
             v.span,
-            format!("`{n}` is out of range{what}: expected {}", range_text(ty)),
+            format!("`{shown}` is out of range{what}: expected {}", range_text(ty)),
         )
         .label(format!("not in {}", range_text(ty)))
-        .help(format!("give a number in {}", range_text(ty)));
+        .help(format!(
+            "give {} in {}",
+            match ty {
+                Ty::Duration(..) => "a duration",
+                Ty::Memory(..) => "a memory size",
+                _ => "a number",
+            },
+            range_text(ty)
+        ));
         if let Some(site) = site {
             if site.span != v.span {
                 d = d.with_label(site.span, format!("`{}` is {}", site.name, show(ty)));
@@ -513,12 +574,9 @@ fn show(ty: &Ty) -> String {
 }
 
 fn range_text(ty: &Ty) -> String {
-    match ty {
-        Ty::Int(lo, hi) => format!(
-            "{}..{}",
-            lo.map(|n| n.to_string()).unwrap_or_default(),
-            hi.map(|n| n.to_string()).unwrap_or_default()
-        ),
-        t => t.to_string(),
+    let text = ty.to_string();
+    match text.split_once(" in ") {
+        Some((_, range)) => range.to_string(),
+        None => text,
     }
 }

@@ -11,19 +11,34 @@ use crate::stdlib::{Kind, StaticSig, TypeDef, PLANNED};
 use crate::syntax::ast::{self, Expr, ExprKind, StrPart};
 use std::collections::HashMap;
 
-/// Every name `expr` refers to (with the reference's span), for ordering bindings.
-pub(super) fn references(expr: &Expr, out: &mut Vec<(String, Span)>) {
+/// Every name `expr` needs evaluated first (with the reference's span), for ordering
+/// bindings. A bare reference to a component binding in `reserved` needs nothing:
+/// its index is known before it is built.
+pub(super) fn references(
+    expr: &Expr,
+    reserved: &HashMap<String, usize>,
+    out: &mut Vec<(String, Span)>,
+) {
+    let all = |e: &Expr, out: &mut Vec<(String, Span)>| references(e, reserved, out);
     match &expr.kind {
+        ExprKind::Ref(id) if reserved.contains_key(&id.name) => {}
         ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
-        ExprKind::Member { base, .. } => references(base, out),
-        ExprKind::List(items) => items.iter().for_each(|e| references(e, out)),
+        // Reading a field or attribute needs the component built.
+        ExprKind::Member { base, .. } => match &base.kind {
+            ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+            _ => all(base, out),
+        },
+        ExprKind::List(items) => items.iter().for_each(|e| all(e, out)),
         ExprKind::Record(fields) | ExprKind::Construct { fields, .. } => {
-            fields.iter().for_each(|f| references(&f.value, out))
+            fields.iter().for_each(|f| all(&f.value, out))
         }
-        ExprKind::StaticCall { args, .. } => args.iter().for_each(|e| references(e, out)),
+        ExprKind::StaticCall { args, .. } => args.iter().for_each(|e| all(e, out)),
         ExprKind::Str(parts) => parts.iter().for_each(|p| {
             if let StrPart::Interp(e) = p {
-                references(e, out)
+                match &e.kind {
+                    ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+                    _ => all(e, out),
+                }
             }
         }),
         _ => {}
@@ -98,7 +113,13 @@ impl<'a> Checker<'a> {
 
     fn reference(&mut self, id: &ast::Ident) -> Option<Val> {
         if let Some(slot) = self.lets.get(&id.name) {
-            let value = slot.value.clone();
+            let value = slot.value.clone().or_else(|| {
+                let index = *self.reserved.get(&id.name)?;
+                Some(Val {
+                    value: Value::Component(index),
+                    span: id.span,
+                })
+            });
             self.used.insert(id.name.clone());
             // An unevaluated binding already has its own diagnostic (a cycle or an error).
             return value.map(|v| Val {
@@ -213,10 +234,14 @@ impl<'a> Checker<'a> {
     }
 
     fn unknown_type(&mut self, ty: &ast::Ident) {
-        let (message, help) = if PLANNED.contains(&ty.name.as_str()) {
+        let planned = PLANNED.iter().find(|(name, _)| *name == ty.name);
+        let (message, help) = if let Some((_, help)) = planned {
             (
-                format!("unknown component `{}`: it is not available in this version of ecsxc", ty.name),
-                "it is planned; for now use FargateService with ApplicationListener (see the standard library)".to_string(),
+                format!(
+                    "unknown component `{}`: it is not available in this version of ecsxc",
+                    ty.name
+                ),
+                help.to_string(),
             )
         } else {
             let names: Vec<&str> = self.lib.types.keys().map(String::as_str).collect();
@@ -256,7 +281,7 @@ impl<'a> Checker<'a> {
         let def = self.type_def(ty)?;
         let entries = self.entries(fields, path);
         if let Some(ctor) = ctor {
-            let sdef = self.constructor(def, ctor)?;
+            let sdef = self.constructor(def, ctor, true)?;
             let StaticSig::Record(record) = &sdef.sig else {
                 let params = self.describe_params(&sdef.sig);
                 self.error(
@@ -276,8 +301,8 @@ impl<'a> Checker<'a> {
             let lib = self.lib;
             let record_def = lib.get(record)?;
             let (entries, failed) = entries;
-            let (fields, _) = self.check_fields(record_def, entries, &failed, ty.span);
-            return self.build(def, Some(ctor.name.clone()), fields, span, path, doc);
+            let (fields, ok) = self.check_fields(record_def, entries, &failed, ty.span);
+            return self.build(def, Some(ctor.name.clone()), fields, ok, span, path, doc);
         }
         if !def.statics.is_empty() && def.kind == Kind::Record && !def.fields.iter().any(|f| !f.out)
         {
@@ -300,19 +325,28 @@ impl<'a> Checker<'a> {
         // Built even when some fields are wrong (already reported), so that later uses
         // of the binding are still checked.
         let (entries, failed) = entries;
-        let (fields, _) = self.check_fields(def, entries, &failed, ty.span);
-        self.build(def, None, fields, span, path, doc)
+        let (fields, ok) = self.check_fields(def, entries, &failed, ty.span);
+        self.build(def, None, fields, ok, span, path, doc)
     }
 
+    /// The static constructor `ctor` of `def`, preferring the one called with a record
+    /// (`record_form`) or with arguments, when both exist.
     fn constructor(
         &mut self,
         def: &'a TypeDef,
         ctor: &ast::Ident,
+        record_form: bool,
     ) -> Option<&'a crate::stdlib::StaticDef> {
-        if let Some(s) = def.constructor(&ctor.name) {
+        let mut named = def.statics.iter().filter(|s| s.name == ctor.name);
+        let first = named.clone().next();
+        if let Some(s) = named
+            .find(|s| matches!(s.sig, StaticSig::Record(_)) == record_form)
+            .or(first)
+        {
             return Some(s);
         }
-        let names: Vec<&str> = def.statics.iter().map(|s| s.name.as_str()).collect();
+        let mut names: Vec<&str> = def.statics.iter().map(|s| s.name.as_str()).collect();
+        names.dedup();
         let help = did_you_mean(&ctor.name, names.iter().copied()).unwrap_or_else(|| {
             if names.is_empty() {
                 format!(
@@ -356,7 +390,7 @@ impl<'a> Checker<'a> {
         doc: Option<&str>,
     ) -> Option<Val> {
         let def = self.type_def(ty)?;
-        let sdef = self.constructor(def, ctor)?;
+        let sdef = self.constructor(def, ctor, false)?;
         let params = match &sdef.sig {
             StaticSig::Positional(ps) => ps,
             StaticSig::Record(r) => {
@@ -423,15 +457,19 @@ impl<'a> Checker<'a> {
         if !ok {
             return None;
         }
-        self.build(def, Some(ctor.name.clone()), fields, span, path, doc)
+        self.build(def, Some(ctor.name.clone()), fields, true, span, path, doc)
     }
 
-    /// Makes a record value, or registers a component and returns a reference to it.
+    /// Makes a record value, or registers a component (in the index reserved for its
+    /// binding, if any) and returns a reference to it. `complete` is false when some
+    /// field was wrong (already reported).
+    #[allow(clippy::too_many_arguments)]
     fn build(
         &mut self,
         def: &TypeDef,
         ctor: Option<String>,
         fields: super::Fields,
+        complete: bool,
         span: Span,
         path: &str,
         doc: Option<&str>,
@@ -443,16 +481,30 @@ impl<'a> Checker<'a> {
                 fields,
             },
             Kind::Component => {
-                let id = self.components.len();
-                self.components.push(Component {
+                let component = Component {
                     name: path.to_string(),
                     ty: def.name.clone(),
                     ctor,
                     fields,
                     span,
                     doc: doc.map(str::to_string),
-                });
-                Value::Component(id)
+                    complete,
+                };
+                let reserved = self
+                    .reserved
+                    .get(path)
+                    .copied()
+                    .filter(|i| self.components.get(*i).is_some_and(|c| c.span == span));
+                match reserved.and_then(|i| Some((i, self.components.get_mut(i)?))) {
+                    Some((id, slot)) => {
+                        *slot = component;
+                        Value::Component(id)
+                    }
+                    None => {
+                        self.components.push(component);
+                        Value::Component(self.components.len() - 1)
+                    }
+                }
             }
         };
         Some(Val { value, span })

@@ -53,6 +53,10 @@ pub struct Component {
     pub span: Span,
     /// The doc comment of its binding.
     pub doc: Option<String>,
+    /// Every field type-checked: the component can be linked into the model and
+    /// checked by the rules. A component with a bad field is kept (so that its uses
+    /// are still checked) but not linked.
+    pub complete: bool,
 }
 
 impl Component {
@@ -100,12 +104,14 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         params: HashMap::new(),
         used: HashSet::new(),
         poisoned: HashSet::new(),
+        reserved: HashMap::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
         ..Program::default()
     };
     c.collect(program, &mut out);
+    c.reserve_components(program);
     for idx in c.let_order(program) {
         let Some(item) = program.items.get(idx) else {
             continue;
@@ -156,6 +162,11 @@ pub(crate) struct Checker<'a> {
     used: HashSet<String>,
     /// Names whose declaration failed (reported once; uses are not errors again).
     poisoned: HashSet<String>,
+    /// `let` bindings that build a component, with the component's index reserved
+    /// before evaluation: a reference to the whole component needs no evaluation
+    /// order, so components may refer to each other in a cycle (a security group
+    /// admitting a service that reads the load balancer's address).
+    reserved: HashMap<String, usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -317,6 +328,41 @@ impl<'a> Checker<'a> {
         })
     }
 
+    /// Reserves a component index for every `let` whose value is a component
+    /// construction (`let web = ApplicationListener { ... }`), in source order.
+    fn reserve_components(&mut self, program: &ast::Program) {
+        for (i, item) in program.items.iter().enumerate() {
+            let ItemKind::Let { name, value } = &item.kind else {
+                continue;
+            };
+            if !self.lets.get(&name.name).is_some_and(|s| s.index == i) {
+                continue;
+            }
+            let (ast::ExprKind::Construct { ty, .. } | ast::ExprKind::StaticCall { ty, .. }) =
+                &value.kind
+            else {
+                continue;
+            };
+            let Some(def) = self.lib.get(&ty.name) else {
+                continue;
+            };
+            if def.kind != crate::stdlib::Kind::Component {
+                continue;
+            }
+            self.reserved
+                .insert(name.name.clone(), self.components.len());
+            self.components.push(Component {
+                name: name.name.clone(),
+                ty: def.name.clone(),
+                ctor: None,
+                fields: Fields::new(),
+                span: value.span,
+                doc: item.doc.as_ref().map(|d| d.text.clone()),
+                complete: false,
+            });
+        }
+    }
+
     /// The `let` items in an order where each comes after the bindings it uses;
     /// reports reference cycles (their members are left unevaluated).
     fn let_order(&mut self, program: &ast::Program) -> Vec<usize> {
@@ -325,7 +371,7 @@ impl<'a> Checker<'a> {
             if let ItemKind::Let { name, value } = &item.kind {
                 if self.lets.get(&name.name).is_some_and(|s| s.index == i) {
                     let mut refs = Vec::new();
-                    eval::references(value, &mut refs);
+                    eval::references(value, &self.reserved, &mut refs);
                     refs.retain(|(n, _)| self.lets.contains_key(n));
                     deps.insert(i, refs);
                 }
@@ -463,7 +509,12 @@ impl<'a> Checker<'a> {
             | Value::Str(_)
             | Value::Interp(_)
             | Value::Param { .. } => true,
-            Value::Attr { ty, .. } => matches!(ty.required(), Ty::String | Ty::Int(..)),
+            // Lists of strings are written comma-separated.
+            Value::Attr { ty, .. } => match ty.required() {
+                Ty::String | Ty::Int(..) => true,
+                Ty::List(item) => **item == Ty::String,
+                _ => false,
+            },
             _ => false,
         };
         if ok {

@@ -75,7 +75,7 @@ fn names() {
     assert_eq!(codes("let a = b\nlet b = a"), ["E0106"]);
     assert_eq!(codes("let a = a"), ["E0106"]);
     assert_eq!(codes("let x = Nope {}"), ["E0104"]);
-    assert!(diags("let x = Vpc {}")[0]
+    assert!(diags("let x = AutoScalingGroup {}")[0]
         .message
         .contains("not available in this version"));
     assert_eq!(
@@ -86,7 +86,7 @@ fn names() {
     assert_eq!(codes("export my_url = \"x\""), ["E0110"]);
     assert_eq!(
         codes("let web = ApplicationListener { port: 80, port: 81 }"),
-        ["E0107"]
+        ["E0107", "W0002"]
     );
 }
 
@@ -95,7 +95,7 @@ fn types() {
     let svc =
         |containers: &str| format!("let s = FargateService {{ containers: {{ {containers} }} }}");
     assert_eq!(codes(&svc(r#"a: { image: 5 }"#)), ["E0201"]);
-    assert_eq!(codes(&svc(r#"a: { memory: 5 }"#)), ["E0202"]);
+    assert_eq!(codes(&svc(r#"a: { memory: 64 }"#)), ["E0202"]);
     assert_eq!(codes(&svc(r#"a: { image: "x", memory: -1 }"#)), ["E0203"]);
     assert_eq!(
         codes(&svc(
@@ -108,7 +108,7 @@ fn types() {
     assert_eq!(codes("param b: Bool = true"), ["E0207"]);
     assert_eq!(codes("let i = Image {}\nexport x = 1"), ["E0208"]);
     // A parameter's constraints must fit the field's.
-    assert_eq!(codes("param n: Int = 1\nlet w = ApplicationListener { certificateArn: \"a\" }\nlet s = FargateService { desiredCount: n, containers: { a: { image: \"x\", portMappings: [w] } } }"), ["E0203"]);
+    assert_eq!(codes("param n: Int = 1\nlet w = ApplicationListener { protocol: \"HTTPS\", certificateArn: \"a\" }\nlet s = FargateService { desiredCount: n, containers: { a: { image: \"x\", portMappings: [w] } } }"), ["E0203"]);
     assert_eq!(codes("param n: Int in 0..5 = 1\nlet s = FargateService { desiredCount: n, containers: { a: { image: \"x\" } } }"), Vec::<&str>::new());
     // Durations need a unit; memory takes MiB or a size.
     assert_eq!(

@@ -11,10 +11,10 @@ pub enum Ty {
     String,
     /// `Bool`
     Bool,
-    /// `Duration` (seconds).
-    Duration,
-    /// `Memory` (MiB).
-    Memory,
+    /// `Duration`, optionally `in LO..HI` (milliseconds, both ends inclusive).
+    Duration(Option<u64>, Option<u64>),
+    /// `Memory`, optionally `in LO..HI` (MiB, both ends inclusive).
+    Memory(Option<u64>, Option<u64>),
     /// A string literal type such as `"HTTP"`.
     Lit(String),
     /// `[T]`
@@ -62,22 +62,20 @@ impl Ty {
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Ty::Int(None, None) => write!(f, "Int"),
             Ty::Int(lo, hi) => {
-                write!(f, "Int in ")?;
-                if let Some(lo) = lo {
-                    write!(f, "{lo}")?;
-                }
-                write!(f, "..")?;
-                if let Some(hi) = hi {
-                    write!(f, "{hi}")?;
-                }
-                Ok(())
+                write!(f, "Int")?;
+                write_range(f, lo.map(|n| n.to_string()), hi.map(|n| n.to_string()))
             }
             Ty::String => write!(f, "String"),
             Ty::Bool => write!(f, "Bool"),
-            Ty::Duration => write!(f, "Duration"),
-            Ty::Memory => write!(f, "Memory"),
+            Ty::Duration(lo, hi) => {
+                write!(f, "Duration")?;
+                write_range(f, lo.map(show_duration), hi.map(show_duration))
+            }
+            Ty::Memory(lo, hi) => {
+                write!(f, "Memory")?;
+                write_range(f, lo.map(show_memory), hi.map(show_memory))
+            }
             Ty::Lit(s) => write!(f, "{s:?}"),
             Ty::List(t) => write!(f, "[{t}]"),
             Ty::Map(t) => write!(f, "{{String: {t}}}"),
@@ -96,5 +94,38 @@ impl fmt::Display for Ty {
             }
             Ty::Named(n) => write!(f, "{n}"),
         }
+    }
+}
+
+/// ` in LO..HI`, or nothing for an open range.
+fn write_range(f: &mut fmt::Formatter<'_>, lo: Option<String>, hi: Option<String>) -> fmt::Result {
+    if lo.is_none() && hi.is_none() {
+        return Ok(());
+    }
+    write!(
+        f,
+        " in {}..{}",
+        lo.unwrap_or_default(),
+        hi.unwrap_or_default()
+    )
+}
+
+/// A duration in milliseconds as written in ecsx, in the largest unit that divides it
+/// (`300000` → `5m`, `1500` → `1500ms`).
+pub fn show_duration(ms: u64) -> String {
+    for (unit, size) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] {
+        if ms % size == 0 && (ms > 0 || unit == "s") {
+            return format!("{}{unit}", ms / size);
+        }
+    }
+    format!("{ms}ms")
+}
+
+/// A memory size in MiB as written in ecsx (`2048` → `2GiB`, `6` → `6MiB`).
+pub fn show_memory(mib: u64) -> String {
+    if mib > 0 && mib % 1024 == 0 {
+        format!("{}GiB", mib / 1024)
+    } else {
+        format!("{mib}MiB")
     }
 }

@@ -37,7 +37,7 @@ pub enum Value {
     Bool(bool),
     /// A string known at compile time.
     Str(String),
-    /// A duration in seconds.
+    /// A duration in milliseconds (whole seconds once checked against a `Duration` field).
     Duration(u64),
     /// A memory size in MiB.
     Memory(u64),
@@ -119,10 +119,10 @@ impl Val {
         }
     }
 
-    /// Seconds, if this is a duration.
+    /// Whole seconds, if this is a duration.
     pub fn as_seconds(&self) -> Option<u64> {
         match self.value {
-            Value::Duration(s) => Some(s),
+            Value::Duration(ms) => Some(ms / 1000),
             _ => None,
         }
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::diagnostics::render::render_all;
-use crate::ir::manifest::ClusterRef;
+use crate::ir::manifest::{ClusterRef, Subnets};
 use crate::source::SourceMap;
 use crate::Compiled;
 
@@ -641,29 +641,35 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
         .count(args.count)
         .launch_type(LaunchType::from(task.launch_type.as_str()))
         .started_by("ecsxc");
-    if let Some(param) = &task.subnets_parameter {
-        let subnets: Vec<String> = s
-            .parameters
+    if let Some(subnets) = &task.subnets {
+        let subnets: Vec<String> = match subnets {
+            Subnets::Parameter(param) => s
+                .parameters
+                .iter()
+                .find(|(k, _)| k == param)
+                .map(|(_, v)| {
+                    v.split(',')
+                        .map(|x| x.trim().to_string())
+                        .filter(|x| !x.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Subnets::Resources(ids) => ids.iter().map(|id| physical(id)).collect::<Result<_, _>>()?,
+            Subnets::Ids(ids) => ids.clone(),
+        };
+        let groups = task
+            .security_groups
             .iter()
-            .find(|(k, _)| k == param)
-            .map(|(_, v)| {
-                v.split(',')
-                    .map(|x| x.trim().to_string())
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut vpc = AwsVpcConfiguration::builder()
+            .map(|id| physical(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let vpc = AwsVpcConfiguration::builder()
             .set_subnets(Some(subnets))
+            .set_security_groups(Some(groups))
             .assign_public_ip(if task.assign_public_ip {
                 AssignPublicIp::Enabled
             } else {
                 AssignPublicIp::Disabled
-            });
-        if let Some(sg) = &task.security_group {
-            vpc = vpc.security_groups(physical(sg)?);
-        }
-        let vpc = vpc
+            })
             .build()
             .map_err(|e| DeployError::failed(format!("RunTask: {e}")))?;
         call = call.network_configuration(

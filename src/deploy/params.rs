@@ -18,6 +18,8 @@ pub struct DefaultVpc {
     pub vpc_id: String,
     /// `subnet-…`, sorted.
     pub subnet_ids: Vec<String>,
+    /// Its IPv4 range (`172.31.0.0/16`).
+    pub cidr: String,
 }
 
 /// What a check of the `--param`s found wrong.
@@ -38,7 +40,8 @@ pub fn check(compiled: &Compiled, given: &[(String, String)]) -> Result<(), Para
         match known.map(|p| &p.source) {
             Some(ParameterSource::User { .. })
             | Some(ParameterSource::DefaultVpcId)
-            | Some(ParameterSource::DefaultSubnetIds) => {}
+            | Some(ParameterSource::DefaultSubnetIds)
+            | Some(ParameterSource::DefaultVpcCidr) => {}
             Some(ParameterSource::Image { .. }) => {
                 return Err(ParamProblem::Usage(
                     DeployError::usage(format!(
@@ -152,7 +155,9 @@ pub fn needs_default_vpc(params: &[TemplateParameter], given: &[(String, String)
     params.iter().any(|p| {
         matches!(
             p.source,
-            ParameterSource::DefaultVpcId | ParameterSource::DefaultSubnetIds
+            ParameterSource::DefaultVpcId
+                | ParameterSource::DefaultSubnetIds
+                | ParameterSource::DefaultVpcCidr
         ) && last_value(given, &p.name).is_none()
     })
 }
@@ -182,6 +187,10 @@ pub fn resolve(
                     vpc.map(|v| v.subnet_ids.join(","))
                         .ok_or_else(|| no_vpc(&p.name))?,
                 ),
+            },
+            ParameterSource::DefaultVpcCidr => match last_value(given, &p.name) {
+                Some(v) => Some(v.to_string()),
+                None => Some(vpc.map(|v| v.cidr.clone()).ok_or_else(|| no_vpc(&p.name))?),
             },
             ParameterSource::Image { index } => {
                 Some(image_uris.get(*index).cloned().ok_or_else(|| {
@@ -231,10 +240,13 @@ pub async fn lookup_default_vpc(ec2: &aws_sdk_ec2::Client) -> Result<DefaultVpc,
         .send()
         .await
         .map_err(super::aws::api("DescribeVpcs"))?;
-    let vpc_id = vpcs
-        .vpcs()
-        .iter()
-        .find_map(|v| v.vpc_id())
+    let vpc = vpcs.vpcs().iter().find(|v| v.vpc_id().is_some());
+    let cidr = vpc
+        .and_then(|v| v.cidr_block())
+        .unwrap_or_default()
+        .to_string();
+    let vpc_id = vpc
+        .and_then(|v| v.vpc_id())
         .map(str::to_string)
         .ok_or_else(|| {
             DeployError::failed("this account has no default VPC in the region").help(
@@ -277,5 +289,9 @@ pub async fn lookup_default_vpc(ec2: &aws_sdk_ec2::Client) -> Result<DefaultVpc,
         ))
         .help("create them with `aws ec2 create-default-subnet --availability-zone …`"));
     }
-    Ok(DefaultVpc { vpc_id, subnet_ids })
+    Ok(DefaultVpc {
+        vpc_id,
+        subnet_ids,
+        cidr,
+    })
 }

@@ -65,10 +65,10 @@ codes! {
     NotExportable = "E0206", "export of a value that is not a string, number or boolean";
     InvalidParamType = "E0207", "parameter type CloudFormation cannot express";
     NotConstructible = "E0208", "a type built with the wrong form";
+    DurationNotWhole = "E0209", "duration that is not a whole number of seconds";
     // ECS and CloudFormation rules.
     TaskTooLarge = "E0301", "containers need more than the largest Fargate task";
     LogicalIdCollision = "E0302", "two resources would get the same logical ID";
-    ContainerMemoryTooSmall = "E0303", "container memory below the 6 MiB minimum";
     ReservationAboveLimit = "E0304", "memoryReservation above memory";
     ListenerSharedByServices = "E0305", "one listener forwarding to two services";
     NoContainers = "E0306", "a task without containers";
@@ -81,6 +81,25 @@ codes! {
     DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
     ContainerAndContainers = "E0315", "a task definition with both `container` and `containers`";
     InvalidHealthCheck = "E0316", "health check that Elastic Load Balancing does not accept";
+    DuplicateListenerPort = "E0317", "two listeners on one port of a load balancer";
+    ProtocolMismatch = "E0318", "target group protocol that does not fit its listener";
+    InstanceTargetForAwsvpc = "E0319", "Fargate tasks behind a target group of type instance";
+    DuplicateRulePriority = "E0320", "two listener rules with the same priority";
+    InvalidConditions = "E0321", "listener rule conditions Elastic Load Balancing does not accept";
+    TooFewZones = "E0322", "load balancer without enough availability zones";
+    InvalidCidr = "E0323", "IPv4 range that is invalid or does not fit";
+    NetworkMismatch = "E0324", "a service and what it uses in different networks";
+    NoNetwork = "E0325", "tasks with no network or subnets to run in";
+    PortNotExposed = "E0326", "a rule forwarding to a service that exposes no port";
+    TooManyTags = "E0327", "more than 50 tags on one resource";
+    NoEssentialContainer = "E0328", "a task without an essential container";
+    TlsSettingOnPlainListener = "E0329", "certificate or TLS policy on a listener without TLS";
+    ConflictingActions = "E0330", "a listener or rule with several actions, or with none it can have";
+    InvalidAction = "E0331", "redirect or fixed response that Elastic Load Balancing does not accept";
+    MisplacedSetting = "E0332", "listener setting that belongs to its load balancer or target group";
+    InvalidSecurityGroupRule = "E0333", "security-group rule without ports, or with a reversed range";
+    SecurityGroupCount = "E0334", "no security groups, or more than AWS allows";
+    MissingVpcCidr = "E0335", "internal load balancer in an existing VPC without its range";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -94,6 +113,7 @@ codes! {
     // Warnings.
     UnusedBinding = "W0001", "binding never used";
     UnusedListener = "W0002", "listener that forwards to no service";
+    UnreachableTargetGroup = "W0003", "target group no listener or rule forwards to";
 }
 
 impl Code {

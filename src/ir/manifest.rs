@@ -34,6 +34,8 @@ pub enum ParameterSource {
     DefaultVpcId,
     /// The default subnets of the default VPC, comma-separated.
     DefaultSubnetIds,
+    /// The IPv4 range of the default VPC (`CidrBlock`).
+    DefaultVpcCidr,
     /// The pushed reference of `images[index]`.
     Image {
         /// Index into [`Manifest::images`].
@@ -103,10 +105,22 @@ pub struct TaskRef {
     pub cluster: ClusterRef,
     /// `FARGATE` or `EC2`.
     pub launch_type: String,
-    /// For awsvpc tasks: the template parameter holding the subnets (`SubnetIds`).
-    pub subnets_parameter: Option<String>,
-    /// For awsvpc tasks: logical ID of the security group to use.
-    pub security_group: Option<String>,
+    /// For awsvpc tasks: the subnets to start them in.
+    pub subnets: Option<Subnets>,
+    /// For awsvpc tasks: logical IDs of the security groups to use.
+    pub security_groups: Vec<String>,
     /// Whether tasks get a public IP (needed to pull public images in public subnets).
     pub assign_public_ip: bool,
+}
+
+/// Where `ecsxc run` finds the subnets of a task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum Subnets {
+    /// A template parameter holding them, comma-separated (the default VPC's `SubnetIds`).
+    Parameter(String),
+    /// Subnets the stack creates, by logical ID.
+    Resources(Vec<String>),
+    /// Subnets that exist, by id.
+    Ids(Vec<String>),
 }

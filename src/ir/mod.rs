@@ -1,19 +1,20 @@
-//! Lowering: checked [`Program`] → [`Template`] (the IR of CloudFormation resources)
-//! and [`Manifest`] (what deploy needs).
+//! Lowering: [`Model`] → [`Template`] (the IR of CloudFormation resources) and
+//! [`Manifest`] (what deploy needs).
 //!
-//! Each component family expands in a module of its own under [`expand`]; this module
-//! holds what they share: logical IDs, the default cluster and network, turning
-//! checked values into CloudFormation values, and the checks only the whole program
-//! can make (logical-ID collisions, dangling references).
+//! Each family of the model expands in a module of its own under [`expand`], reading
+//! only the model (which decided every logical ID); this module holds what they share:
+//! the template being built, the network values (the default VPC's parameters, a new
+//! VPC's subnets, an existing VPC's ids), turning checked values into CloudFormation
+//! values, and the checks only the whole template allows (logical-ID collisions and
+//! lengths, dependency cycles, dangling references).
 //!
 //! ```text
 //! let nginx = FargateService { .. }  ──lower──▶  NginxService, NginxTaskDefinition,
 //!                                                NginxExecutionRole, NginxLogGroup, ...
 //! ```
 //!
-//! Invariant: nothing here fails on user input except the ECS and CloudFormation
-//! rules (`E03xx`) that need the expanded picture; a failed internal expectation is
-//! an `E0499` internal error, never a panic.
+//! Invariant: the rules ([`crate::rules`]) ran and found no error; a failed internal
+//! expectation is an `E0499` internal error, never a panic.
 
 pub mod expand;
 pub mod manifest;
@@ -22,12 +23,13 @@ pub mod template;
 pub use manifest::*;
 pub use template::*;
 
-use crate::check::{self, Component, Part, Program, Val, Value};
+use crate::check::{self, Part, Val, Value};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::model::view::Map as Entries;
+use crate::model::{Model, NetId, Network, Node};
 use crate::source::Span;
-use crate::stdlib::Library;
 use serde_json::{json, Map};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 /// Logical ID of the cluster made for services that name none.
 pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
@@ -35,6 +37,8 @@ pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
 pub const VPC_PARAMETER: &str = "VpcId";
 /// Template parameter with the default VPC's subnets.
 pub const SUBNETS_PARAMETER: &str = "SubnetIds";
+/// Template parameter with the default VPC's IPv4 range (for internal load balancers).
+pub const VPC_CIDR_PARAMETER: &str = "VpcCidr";
 
 /// `nginx` → `Nginx`, `my_api.cluster` → `MyApiCluster`.
 pub fn pascal_case(name: &str) -> String {
@@ -60,73 +64,44 @@ pub fn logical_id(component: &str, role: &str) -> String {
     }
 }
 
-/// A listener's use by a service's container: the wiring that makes a target group.
-#[derive(Debug, Clone)]
-pub struct ListenerUse {
-    /// The service component.
-    pub service: usize,
-    /// The container's name.
-    pub container: String,
-    /// The container port traffic goes to.
-    pub port: i64,
-    /// Where the container names the listener.
-    pub span: Span,
-}
-
 /// The state of one lowering.
-pub struct Lowering<'a> {
-    /// The checked program.
-    pub program: &'a Program,
-    /// The standard library.
-    pub lib: &'a Library,
+pub struct Lowering<'m, 'a> {
+    /// The linked model.
+    pub model: &'m Model<'a>,
     /// The template being built.
     pub template: Template,
     /// The manifest being built.
     pub manifest: Manifest,
     /// Problems found.
-    pub diags: &'a mut Vec<Diagnostic>,
-    /// For each listener component, the service container it forwards to.
-    pub listener_uses: HashMap<usize, ListenerUse>,
-    /// Whether the default cluster has been added.
-    pub default_cluster: bool,
+    pub diags: &'m mut Vec<Diagnostic>,
     /// Pairs of components whose logical IDs collided (reported once per pair).
-    collisions: std::collections::HashSet<(Span, Span)>,
+    collisions: HashSet<(Span, Span)>,
 }
 
-/// Lowers a checked program to a template and its manifest.
-pub fn lower(
-    program: &Program,
-    lib: &Library,
-    diags: &mut Vec<Diagnostic>,
-) -> (Template, Manifest) {
-    let mut cx = Lowering::new(program, lib, diags);
+/// Lowers the model of a checked program to a template and its manifest.
+pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manifest) {
+    let mut cx = Lowering::new(model, diags);
     cx.description();
     cx.params();
-    expand::wire_listeners(&mut cx);
-    for (id, c) in program.components.iter().enumerate() {
-        expand::expand(&mut cx, id, c);
-    }
+    expand::expand(&mut cx);
     cx.outputs();
     cx.expose_unused_subnets();
-    // A failed expansion leaves references dangling on purpose; its error says why.
     if !crate::diagnostics::has_errors(cx.diags) {
         cx.check_references();
+        cx.check_cycles();
     }
     (cx.template, cx.manifest)
 }
 
-impl<'a> Lowering<'a> {
-    /// A lowering of `program` that reports into `diags`.
-    pub fn new(program: &'a Program, lib: &'a Library, diags: &'a mut Vec<Diagnostic>) -> Self {
+impl<'m, 'a> Lowering<'m, 'a> {
+    /// A lowering of `model` that reports into `diags`.
+    pub fn new(model: &'m Model<'a>, diags: &'m mut Vec<Diagnostic>) -> Self {
         Lowering {
-            program,
-            lib,
+            model,
             template: Template::default(),
             manifest: Manifest::default(),
             diags,
-            listener_uses: HashMap::new(),
-            default_cluster: false,
-            collisions: Default::default(),
+            collisions: HashSet::new(),
         }
     }
 
@@ -142,7 +117,7 @@ impl<'a> Lowering<'a> {
         );
     }
 
-    /// Adds a resource, reporting a logical-ID collision.
+    /// Adds a resource, reporting a logical-ID collision or a logical ID too long.
     pub fn add(&mut self, id: String, resource: Resource) {
         if let Some(existing) = self.template.resources.get(&id) {
             let first = existing.span;
@@ -161,17 +136,30 @@ impl<'a> Lowering<'a> {
             );
             return;
         }
+        if id.len() > crate::limits::MAX_LOGICAL_ID && self.collisions.insert((resource.span, resource.span)) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    resource.span,
+                    format!(
+                        "the logical ID `{}…` would be {} characters; CloudFormation takes at most {}",
+                        id.chars().take(40).collect::<String>(),
+                        id.len(),
+                        crate::limits::MAX_LOGICAL_ID
+                    ),
+                )
+                .label("its binding name is too long")
+                .help("logical IDs are the binding's name in PascalCase plus a role such as `LoadBalancerSecurityGroup`: shorten the name"),
+            );
+        }
         self.template.resources.insert(id, resource);
     }
 
-    /// The component with index `id`.
-    pub fn component(&self, id: usize) -> Option<&'a Component> {
-        self.program.components.get(id)
-    }
-
     fn description(&mut self) {
-        let Some(doc) = &self.program.doc else { return };
-        if doc.text.len() > crate::emit::MAX_DESCRIPTION_BYTES {
+        let Some(doc) = &self.model.program.doc else {
+            return;
+        };
+        if doc.text.len() > crate::limits::MAX_DESCRIPTION_BYTES {
             self.diags.push(
                 Diagnostic::new(
                     Code::DescriptionTooLong,
@@ -179,7 +167,7 @@ impl<'a> Lowering<'a> {
                     format!(
                         "the file's doc comment is {} bytes; a template description is at most {}",
                         doc.text.len(),
-                        crate::emit::MAX_DESCRIPTION_BYTES
+                        crate::limits::MAX_DESCRIPTION_BYTES
                     ),
                 )
                 .label("becomes the template's Description")
@@ -193,7 +181,7 @@ impl<'a> Lowering<'a> {
     }
 
     fn params(&mut self) {
-        for p in &self.program.params {
+        for p in &self.model.program.params {
             let (cfn_type, min, max) = match p.ty.required() {
                 check::types::Ty::Int(lo, hi) => ("Number", *lo, *hi),
                 check::types::Ty::List(_) => ("CommaDelimitedList", None, None),
@@ -285,8 +273,8 @@ impl<'a> Lowering<'a> {
         });
     }
 
-    /// The VPC and subnets to use: the account's default VPC, as template parameters.
-    pub fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
+    /// The default VPC and its subnets, as template parameters.
+    fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
         self.deploy_parameter(
             VPC_PARAMETER,
             "AWS::EC2::VPC::Id",
@@ -304,13 +292,67 @@ impl<'a> Lowering<'a> {
         (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER))
     }
 
+    /// The id of network `n` (for `VpcId`); `span` is the code that needs it.
+    pub fn vpc_id(&mut self, n: NetId, span: Span) -> serde_json::Value {
+        match self.model.networks.get(n) {
+            Some(Network::New(plan)) => cfn_ref(&plan.vpc),
+            Some(Network::Existing { comp }) => match self.model.node(*comp) {
+                Some(Node::ExistingVpc(v)) => json!(v.id.value),
+                _ => serde_json::Value::Null,
+            },
+            _ => self.default_network(span).0,
+        }
+    }
+
+    /// The public (or private) subnets of network `n`.
+    pub fn subnets(&mut self, n: NetId, public: bool, span: Span) -> serde_json::Value {
+        match self.model.networks.get(n) {
+            Some(Network::New(plan)) => {
+                let list = if public { &plan.public } else { &plan.private };
+                serde_json::Value::Array(list.iter().map(|s| cfn_ref(&s.id)).collect())
+            }
+            Some(Network::Existing { comp }) => match self.model.node(*comp) {
+                Some(Node::ExistingVpc(v)) => {
+                    json!(if public { &v.public_subnets.value } else { &v.private_subnets.value })
+                }
+                _ => serde_json::Value::Null,
+            },
+            _ => self.default_network(span).1,
+        }
+    }
+
+    /// The IPv4 range of network `n` (what internal load balancers admit).
+    pub fn vpc_cidr(&mut self, n: NetId, span: Span) -> serde_json::Value {
+        match self.model.networks.get(n) {
+            Some(Network::New(plan)) => get_att(&plan.vpc, "CidrBlock"),
+            Some(Network::Existing { comp }) => match self.model.node(*comp) {
+                Some(Node::ExistingVpc(v)) => v
+                    .cidr
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |c| json!(c.value)),
+                _ => serde_json::Value::Null,
+            },
+            _ => {
+                self.default_network(span);
+                self.deploy_parameter(
+                    VPC_CIDR_PARAMETER,
+                    "String",
+                    "The IPv4 range of that VPC (ecsxc deploy passes the default VPC's)",
+                    ParameterSource::DefaultVpcCidr,
+                    span,
+                );
+                cfn_ref(VPC_CIDR_PARAMETER)
+            }
+        }
+    }
+
     /// A checked value as CloudFormation JSON.
     pub fn cfn(&mut self, v: &Val) -> serde_json::Value {
         match &v.value {
             Value::Int(n) => json!(n),
             Value::Bool(b) => json!(b),
             Value::Str(s) => json!(s),
-            Value::Duration(s) => json!(s),
+            Value::Duration(ms) => json!(ms / 1000),
             Value::Memory(m) => json!(m),
             Value::Interp(parts) => {
                 let parts = parts
@@ -347,7 +389,7 @@ impl<'a> Lowering<'a> {
             },
             Value::Attr {
                 component, path, ..
-            } => match expand::attribute(self, *component, path) {
+            } => match expand::attribute(self, crate::model::CompRef(*component), path) {
                 Some(v) => v,
                 None => {
                     self.internal(
@@ -357,43 +399,33 @@ impl<'a> Lowering<'a> {
                     serde_json::Value::Null
                 }
             },
-            Value::Component(id) => match self.component(*id) {
-                Some(c) => cfn_ref(&logical_id(&c.name, "")),
-                None => serde_json::Value::Null,
-            },
+            Value::Component(_) => {
+                self.internal(v.span, "a component where a value belongs");
+                serde_json::Value::Null
+            }
         }
     }
 
-    /// A map of strings as CloudFormation tags (`[{Key, Value}]`), in source order.
-    pub fn tags(&mut self, v: Option<&Val>) -> Option<serde_json::Value> {
-        let entries = v?.as_map()?;
-        if entries.is_empty() {
+    /// A map of strings as CloudFormation tags (`[{Key, Value}]`), in source order;
+    /// `None` when empty.
+    pub fn tags(&mut self, tags: &Entries<Val>) -> Option<serde_json::Value> {
+        if tags.0.is_empty() {
             return None;
         }
-        for e in entries {
-            let bad_value = e.value.as_str().is_some_and(|s| s.chars().count() > 256);
-            if e.key.is_empty()
-                || e.key.chars().count() > 128
-                || e.key.starts_with("aws:")
-                || bad_value
-            {
-                self.diags.push(
-                    Diagnostic::new(Code::InvalidName, e.key_span, format!("`{}` cannot be a tag", e.key))
-                        .label("not a valid tag")
-                        .help("tag keys are 1 to 128 characters and do not start with `aws:`; values are at most 256 characters"),
-                );
-            }
-        }
-        let tags: Vec<serde_json::Value> = entries
+        let list: Vec<serde_json::Value> = tags
+            .0
             .iter()
-            .map(|e| json!({ "Key": e.key, "Value": self.cfn(&e.value) }))
+            .map(|(k, v)| json!({ "Key": k.value, "Value": self.cfn(v) }))
             .collect();
-        Some(serde_json::Value::Array(tags))
+        Some(serde_json::Value::Array(list))
     }
 
     fn outputs(&mut self) {
-        for e in &self.program.exports {
-            let value = self.cfn(&e.value);
+        for e in &self.model.program.exports {
+            let mut value = self.cfn(&e.value);
+            if value.is_array() {
+                value = json!({ "Fn::Join": [",", value] });
+            }
             self.template.outputs.push(Output {
                 name: e.name.clone(),
                 description: e.doc.clone(),
@@ -465,6 +497,139 @@ impl<'a> Lowering<'a> {
                 &format!("reference to `{id}`, which the template does not define"),
             );
         }
+    }
+
+    /// Resources that depend on each other in a cycle (through `Ref`, `Fn::GetAtt` and
+    /// `DependsOn`) cannot be created: components that read each other's attributes.
+    fn check_cycles(&mut self) {
+        let t = &self.template;
+        let ids: Vec<&String> = t.resources.keys().collect();
+        let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let edges: Vec<Vec<usize>> = t
+            .resources
+            .values()
+            .map(|r| {
+                let mut refs = Vec::new();
+                references(&r.properties, &mut refs);
+                refs.extend(r.depends_on.iter().cloned());
+                let mut out: Vec<usize> = refs.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
+                out.sort_unstable();
+                out.dedup();
+                out
+            })
+            .collect();
+        // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
+        let mut state = vec![0u8; ids.len()];
+        let mut cycle: Option<Vec<usize>> = None;
+        'roots: for root in 0..ids.len() {
+            if state.get(root) != Some(&0) {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            if let Some(s) = state.get_mut(root) {
+                *s = 1;
+            }
+            while let Some((node, next)) = stack.last().copied() {
+                match edges.get(node).and_then(|e| e.get(next)) {
+                    Some(&dep) => {
+                        if let Some(top) = stack.last_mut() {
+                            top.1 += 1;
+                        }
+                        match state.get(dep) {
+                            Some(0) => {
+                                if let Some(s) = state.get_mut(dep) {
+                                    *s = 1;
+                                }
+                                stack.push((dep, 0));
+                            }
+                            Some(1) => {
+                                let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                                cycle = Some(stack.iter().skip(start).map(|(n, _)| *n).collect());
+                                break 'roots;
+                            }
+                            _ => {}
+                        }
+                    }
+                    None => {
+                        if let Some(s) = state.get_mut(node) {
+                            *s = 2;
+                        }
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        let Some(cycle) = cycle else { return };
+        let members: Vec<(&String, Span)> = cycle
+            .iter()
+            .filter_map(|i| {
+                let id = ids.get(*i)?;
+                Some((*id, t.resources.get(*id)?.span))
+            })
+            .collect();
+        let Some((first, first_span)) = members.first().cloned() else {
+            return;
+        };
+        let chain = members
+            .iter()
+            .map(|(id, _)| format!("`{id}`"))
+            .chain(std::iter::once(format!("`{first}`")))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let mut d = Diagnostic::new(
+            Code::ReferenceCycle,
+            first_span,
+            format!("resources depend on each other in a cycle: {chain}"),
+        )
+        .label(format!("makes `{first}`"));
+        let mut seen = vec![first_span];
+        for (id, span) in members.iter().skip(1) {
+            if !seen.contains(span) {
+                seen.push(*span);
+                d = d.with_label(*span, format!("makes `{id}`"));
+            }
+        }
+        // Point at the attributes read from the components in the cycle.
+        let components = &self.model.program.components;
+        let in_cycle: Vec<usize> = components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| seen.contains(&c.span))
+            .map(|(i, _)| i)
+            .collect();
+        let mut reads = Vec::new();
+        for c in components {
+            for v in c.fields.values() {
+                attribute_reads(v, &mut reads);
+            }
+        }
+        for (target, span, path) in reads {
+            if in_cycle.contains(&target) {
+                let name = components.get(target).map_or("", |c| c.name.as_str());
+                d = d.with_label(span, format!("reads `{name}.{path}`"));
+            }
+        }
+        self.diags.push(d.help(
+            "a value cannot be built from itself: one of these components reads an attribute of another that needs it; write that value out instead",
+        ));
+    }
+}
+
+/// The attributes read in `v`: (component, where, attribute path).
+fn attribute_reads(v: &Val, out: &mut Vec<(usize, Span, String)>) {
+    match &v.value {
+        Value::Attr {
+            component, path, ..
+        } => out.push((*component, v.span, path.join("."))),
+        Value::Interp(parts) => parts.iter().for_each(|p| {
+            if let Part::Value(v) = p {
+                attribute_reads(v, out)
+            }
+        }),
+        Value::List(items) => items.iter().for_each(|i| attribute_reads(i, out)),
+        Value::Map(entries) => entries.iter().for_each(|e| attribute_reads(&e.value, out)),
+        Value::Record { fields, .. } => fields.values().for_each(|f| attribute_reads(f, out)),
+        _ => {}
     }
 }
 

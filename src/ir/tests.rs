@@ -111,9 +111,10 @@ fn manifest_lists_parameters_images_services_tasks() {
     assert!(sources.contains(&("SubnetIds", &ParameterSource::DefaultSubnetIds)));
     assert_eq!(m.services[0].logical_id, "AppService");
     assert_eq!(m.tasks[0].logical_id, "AppTaskDefinition");
+    assert_eq!(m.tasks[0].security_groups, ["AppSecurityGroup"]);
     assert_eq!(
-        m.tasks[0].security_group.as_deref(),
-        Some("AppSecurityGroup")
+        m.tasks[0].subnets,
+        Some(crate::ir::Subnets::Parameter("SubnetIds".into()))
     );
 }
 
@@ -128,7 +129,7 @@ fn ecs_rules() {
         codes("let my_web = ApplicationListener {}\nlet myWeb = ApplicationListener {}")
             .contains(&"E0302")
     );
-    assert_eq!(codes(&svc("", "memory: 4")), ["E0303"]);
+    assert_eq!(codes(&svc("", "memory: 4")), ["E0203"]);
     assert_eq!(
         codes(&svc("", "memory: 128, memoryReservation: 256")),
         ["E0304"]

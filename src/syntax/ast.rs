@@ -160,8 +160,19 @@ pub enum TypeExprKind {
         /// The type's name.
         name: Ident,
         /// `in LO..HI`, either end open.
-        range: Option<(Option<i64>, Option<i64>)>,
+        range: Option<(Option<Bound>, Option<Bound>)>,
     },
+}
+
+/// One end of a range type (`Int in 1..65535`, `Duration in 5s..300s`, `Memory in 6MiB..`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A number.
+    Int(i64),
+    /// A duration, in milliseconds.
+    Duration(u64),
+    /// A memory size, in MiB.
+    Memory(u64),
 }
 
 /// An expression.
@@ -182,7 +193,7 @@ pub enum ExprKind {
     Bool(bool),
     /// `"text ${expr}"`
     Str(Vec<StrPart>),
-    /// `30s` (in seconds; `ms` rounds up)
+    /// `30s` (in milliseconds)
     Duration(u64),
     /// `512MiB` (in MiB)
     Memory(u64),

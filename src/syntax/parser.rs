@@ -334,8 +334,7 @@ impl Builder<'_> {
                         Rule::range => {
                             let text = p.as_str();
                             let (lo, hi) = text.split_once("..").unwrap_or((text, ""));
-                            let num = |s: &str| s.trim().replace('_', "").parse::<i64>().ok();
-                            range = Some((num(lo), num(hi)));
+                            range = Some((bound(lo.trim()), bound(hi.trim())));
                         }
                         _ => {}
                     }
@@ -507,22 +506,11 @@ impl Builder<'_> {
             .find(|c: char| c.is_ascii_alphabetic())
             .unwrap_or(text.len());
         let (digits, unit) = text.split_at(unit_at);
-        let n: Option<u64> = digits.replace('_', "").parse().ok();
-        let factor: u64 = match unit {
-            "ms" | "s" | "MiB" => 1,
-            "m" => 60,
-            "h" => 3600,
-            "d" => 86_400,
-            "GiB" => 1024,
-            _ => 1,
-        };
-        let value = n.and_then(|n| {
-            if unit == "ms" {
-                Some(n.div_ceil(1000))
-            } else {
-                n.checked_mul(factor)
-            }
-        });
+        let value = digits
+            .replace('_', "")
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(unit_factor(unit)));
         let Some(value) = value.filter(|v| i64::try_from(*v).is_ok()) else {
             self.diags.push(
                 Diagnostic::new(
@@ -656,5 +644,42 @@ fn unescape(esc: &str) -> Option<char> {
             let hex = body.strip_prefix("u{")?.strip_suffix('}')?;
             char::from_u32(u32::from_str_radix(hex, 16).ok()?)
         }
+    }
+}
+
+/// What one unit is worth: durations in milliseconds, memory in MiB.
+fn unit_factor(unit: &str) -> u64 {
+    match unit {
+        "s" => 1000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "GiB" => 1024,
+        _ => 1, // "ms", "MiB"
+    }
+}
+
+/// One end of a range type, as written (`300s`, `6MiB`, `65535`).
+fn bound(text: &str) -> Option<Bound> {
+    if text.is_empty() {
+        return None;
+    }
+    let unit_at = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(unit_at);
+    let digits = digits.replace('_', "");
+    match unit {
+        "" => digits.parse().ok().map(Bound::Int),
+        "MiB" | "GiB" => digits
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(unit_factor(unit)))
+            .map(Bound::Memory),
+        _ => digits
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(unit_factor(unit)))
+            .map(Bound::Duration),
     }
 }

@@ -29,6 +29,7 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         map_ty => "a map type `{String: T}`",
         paren_ty => "`(`",
         range | kw_in => "`in`",
+        range_bound => "a number, duration or memory size",
         kw_string_ty => "`String`",
         expr | primary => "a value",
         member_access => "`.`",

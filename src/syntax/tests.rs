@@ -33,10 +33,10 @@ fn literals() {
     assert_eq!(value("1_000").kind, ExprKind::Int(1000));
     assert_eq!(value("-5").kind, ExprKind::Int(-5));
     assert_eq!(value("true").kind, ExprKind::Bool(true));
-    assert_eq!(value("30s").kind, ExprKind::Duration(30));
-    assert_eq!(value("5m").kind, ExprKind::Duration(300));
-    assert_eq!(value("1d").kind, ExprKind::Duration(86_400));
-    assert_eq!(value("1500ms").kind, ExprKind::Duration(2));
+    assert_eq!(value("30s").kind, ExprKind::Duration(30_000));
+    assert_eq!(value("5m").kind, ExprKind::Duration(300_000));
+    assert_eq!(value("1d").kind, ExprKind::Duration(86_400_000));
+    assert_eq!(value("1500ms").kind, ExprKind::Duration(1500));
     assert_eq!(value("512MiB").kind, ExprKind::Memory(512));
     assert_eq!(value("2GiB").kind, ExprKind::Memory(2048));
 }
@@ -125,7 +125,7 @@ fn declarations_docs_and_comments() {
     assert!(matches!(
         &ty.kind,
         TypeExprKind::Named {
-            range: Some((Some(1), Some(10))),
+            range: Some((Some(Bound::Int(1)), Some(Bound::Int(10)))),
             ..
         }
     ));

@@ -1,217 +1,131 @@
-//! `ApplicationListener` → its own Application Load Balancer, the load balancer's
-//! security group, the listener, and (for the service wired to it) a target group.
+//! Listeners → `AWS::ElasticLoadBalancingV2::Listener` with their default action, and
+//! their rules → `AWS::ElasticLoadBalancingV2::ListenerRule`.
 
-use crate::check::{Component, Val};
-use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{cfn_ref, get_att, logical_id, Lowering, Resource};
-use crate::source::Span;
+use crate::ir::{cfn_ref, get_att, Lowering, Resource};
+use crate::limits;
+use crate::model::views::{FixedResponseView, RedirectView};
+use crate::model::{Action, CompRef, Entity, LbOrigin, Model, Node};
 use serde_json::{json, Map, Value as Json};
 
-/// The container port a listener sends traffic to: `targetPort`, else its `port`.
-pub fn target_port(l: &Component) -> i64 {
-    l.field("targetPort")
-        .or_else(|| l.field("port"))
-        .and_then(Val::as_int)
-        .unwrap_or(80)
-}
-
-/// Logical ID of the listener's load-balancer security group.
-pub fn security_group_id(l: &Component) -> String {
-    logical_id(&l.name, "LoadBalancerSecurityGroup")
-}
-
-/// Expands listener component `id`.
-pub fn expand(cx: &mut Lowering<'_>, id: usize, l: &Component) {
-    let port = l.field("port").and_then(Val::as_int).unwrap_or(80);
-    let protocol = l
-        .field("protocol")
-        .and_then(Val::as_str)
-        .unwrap_or("HTTP")
-        .to_string();
-    let certificate = l.field("certificateArn").cloned();
-    if protocol == "HTTPS" && certificate.is_none() {
-        let span = l.field("protocol").map_or(l.span, |v| v.span);
-        cx.diags.push(
-            Diagnostic::new(
-                Code::HttpsWithoutCertificate,
-                span,
-                format!("HTTPS listener `{}` has no certificate", l.name),
-            )
-            .label("HTTPS needs a certificate")
-            .help("add `certificateArn: \"arn:aws:acm:...\"` (an ACM certificate for your domain)"),
-        );
-        return;
-    }
-    if !health_check_ok(cx, l) {
-        return;
-    }
-    let scheme = l
-        .field("scheme")
-        .and_then(Val::as_str)
-        .unwrap_or("internet-facing")
-        .to_string();
-    let (vpc, subnets) = cx.default_network(l.span);
-    let sg = security_group_id(l);
-    let lb = logical_id(&l.name, "LoadBalancer");
-    let source = "0.0.0.0/0";
-    cx.add(
-        sg.clone(),
-        Resource::new(
-            "AWS::EC2::SecurityGroup",
-            json!({
-                "GroupDescription": format!("ecsxc: load balancer of listener {}", l.name),
-                "VpcId": vpc,
-                "SecurityGroupIngress": [{
-                    "IpProtocol": "tcp",
-                    "FromPort": port,
-                    "ToPort": port,
-                    "CidrIp": source,
-                    "Description": format!("{protocol} from anywhere"),
-                }],
-                "SecurityGroupEgress": [{ "IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "all outbound traffic" }],
-            }),
-            l.span,
-        ),
-    );
-    cx.add(
-        lb.clone(),
-        Resource::new(
-            "AWS::ElasticLoadBalancingV2::LoadBalancer",
-            json!({
-                "Type": "application",
-                "Scheme": scheme,
-                "Subnets": subnets,
-                "SecurityGroups": [get_att(&sg, "GroupId")],
-            }),
-            l.span,
-        ),
-    );
-    let action = match cx
-        .listener_uses
-        .get(&id)
-        .and_then(|u| cx.component(u.service))
-    {
-        Some(service) => json!({
-            "Type": "forward",
-            "TargetGroupArn": cfn_ref(&super::fargate_service::target_group_id(service, l)),
-        }),
-        None => {
-            cx.diags.push(
-                Diagnostic::new(
-                    Code::UnusedListener,
-                    l.span,
-                    format!("listener `{}` forwards to no service", l.name),
-                )
-                .label("answers every request with 404")
-                .help(format!(
-                    "list it in a container's `portMappings: [{}]`",
-                    l.name
-                )),
-            );
-            json!({
-                "Type": "fixed-response",
-                "FixedResponseConfig": { "StatusCode": "404", "ContentType": "text/plain", "MessageBody": "no service" },
-            })
+/// Expands every listener and listener rule of the model.
+pub fn expand(cx: &mut Lowering<'_, '_>) {
+    let model = cx.model;
+    for l in &model.listeners {
+        let Some(b) = l.lb.and_then(|lb| model.load_balancers.get(lb)) else {
+            continue;
+        };
+        let span = model.span(l.comp);
+        let (certificate, policy, secure) = match model.node(l.comp) {
+            Some(Node::ApplicationListener(v)) => (v.certificate_arn.as_ref(), v.ssl_policy.as_ref(), v.protocol.value.as_str() == "HTTPS"),
+            Some(Node::NetworkListener(v)) => (v.certificate_arn.as_ref(), v.ssl_policy.as_ref(), v.protocol.value.as_str() == "TLS"),
+            _ => continue,
+        };
+        let mut p = Map::new();
+        p.insert("LoadBalancerArn".into(), cfn_ref(&b.logical_id));
+        p.insert("Port".into(), json!(l.port));
+        p.insert("Protocol".into(), json!(l.protocol));
+        if let Some(cert) = certificate {
+            let arn = cx.cfn(&cert.value);
+            p.insert("Certificates".into(), json!([{ "CertificateArn": arn }]));
         }
-    };
-    let mut p = Map::new();
-    p.insert("LoadBalancerArn".into(), cfn_ref(&lb));
-    p.insert("Port".into(), json!(port));
-    p.insert("Protocol".into(), json!(protocol));
-    if let Some(cert) = certificate {
-        let arn = cx.cfn(&cert);
-        p.insert("Certificates".into(), json!([{ "CertificateArn": arn }]));
-    }
-    p.insert("DefaultActions".into(), json!([action]));
-    cx.add(
-        logical_id(&l.name, "Listener"),
-        Resource::new(
-            "AWS::ElasticLoadBalancingV2::Listener",
-            Json::Object(p),
-            l.span,
-        ),
-    );
-}
-
-/// Checks the health-check settings against what ELB accepts: an interval of 5 to 300
-/// seconds and a path that starts with `/` (at most 1024 characters).
-fn health_check_ok(cx: &mut Lowering<'_>, l: &Component) -> bool {
-    let mut ok = true;
-    if let Some(v) = l.field("healthCheckInterval") {
-        if v.as_seconds().is_some_and(|s| !(5..=300).contains(&s)) {
-            ok = false;
-            cx.diags.push(
-                Diagnostic::new(
-                    Code::InvalidHealthCheck,
-                    v.span,
-                    "health checks run every 5 seconds to 5 minutes",
-                )
-                .label("outside 5s..300s")
-                .help("give an interval from `5s` to `5m`"),
-            );
-        }
-    }
-    if let Some(v) = l.field("healthCheckPath") {
-        if let Some(path) = v.as_str() {
-            if !path.starts_with('/') || path.len() > 1024 {
-                ok = false;
-                cx.diags.push(
-                    Diagnostic::new(
-                        Code::InvalidHealthCheck,
-                        v.span,
-                        format!("{path:?} is not a health-check path"),
-                    )
-                    .label("not a path")
-                    .help("a health-check path starts with `/`, such as \"/health\""),
-                );
+        // A listener with a load balancer of its own keeps AWS's default policy unless
+        // one is given, as in ecsxc 0.1 (stacks deployed then must not change).
+        let shared = matches!(b.origin, LbOrigin::Explicit(_));
+        match policy {
+            Some(policy) => {
+                p.insert("SslPolicy".into(), json!(policy.value));
             }
+            None if secure && shared => {
+                p.insert("SslPolicy".into(), json!(limits::DEFAULT_SSL_POLICY));
+            }
+            None => {}
+        }
+        p.insert(
+            "DefaultActions".into(),
+            json!([action(model, &l.default_action)]),
+        );
+        cx.add(
+            l.logical_id.clone(),
+            Resource::new("AWS::ElasticLoadBalancingV2::Listener", Json::Object(p), span),
+        );
+        for r in l.routes.iter().filter_map(|r| model.routes.get(*r)) {
+            let mut conditions = Vec::new();
+            if !r.view.paths.value.is_empty() {
+                conditions.push(json!({ "Field": "path-pattern", "PathPatternConfig": { "Values": r.view.paths.value } }));
+            }
+            if !r.view.hosts.value.is_empty() {
+                conditions.push(json!({ "Field": "host-header", "HostHeaderConfig": { "Values": r.view.hosts.value } }));
+            }
+            cx.add(
+                r.logical_id.clone(),
+                Resource::new(
+                    "AWS::ElasticLoadBalancingV2::ListenerRule",
+                    json!({
+                        "ListenerArn": cfn_ref(&l.logical_id),
+                        "Priority": r.priority,
+                        "Conditions": conditions,
+                        "Actions": [action(model, &r.action)],
+                    }),
+                    r.span,
+                ),
+            );
         }
     }
-    ok
 }
 
-/// Adds the target group `id` for traffic from listener `l` to container port `port`.
-pub fn target_group(
-    cx: &mut Lowering<'_>,
-    id: &str,
-    l: &Component,
-    port: i64,
-    vpc: Json,
-    span: Span,
-) {
-    let path = l
-        .field("healthCheckPath")
-        .map(|v| cx.cfn(v))
-        .unwrap_or(json!("/"));
-    let interval = l
-        .field("healthCheckInterval")
-        .and_then(Val::as_seconds)
-        .unwrap_or(30);
-    cx.add(
-        id.to_string(),
-        Resource::new(
-            "AWS::ElasticLoadBalancingV2::TargetGroup",
-            json!({
-                "TargetType": "ip",
-                "Port": port,
-                "Protocol": "HTTP",
-                "VpcId": vpc,
-                "HealthCheckProtocol": "HTTP",
-                "HealthCheckPath": path,
-                "HealthCheckIntervalSeconds": interval,
-            }),
-            span,
-        ),
+/// A listener's or rule's action.
+fn action(model: &Model<'_>, a: &Action) -> Json {
+    match a {
+        Action::Forward(tg) => json!({
+            "Type": "forward",
+            "TargetGroupArn": model.target_groups.get(*tg).map(|t| cfn_ref(&t.logical_id)),
+        }),
+        Action::Redirect(r) => redirect(r),
+        Action::Fixed(f) => fixed(f),
+        Action::None => json!({
+            "Type": "fixed-response",
+            "FixedResponseConfig": { "StatusCode": "404", "ContentType": "text/plain", "MessageBody": "no service" },
+        }),
+    }
+}
+
+fn redirect(r: &RedirectView) -> Json {
+    let mut c = Map::new();
+    c.insert("Protocol".into(), json!(r.protocol.as_str()));
+    c.insert("Port".into(), json!(r.port.to_string()));
+    if let Some(host) = &r.host {
+        c.insert("Host".into(), json!(host));
+    }
+    if let Some(path) = &r.path {
+        c.insert("Path".into(), json!(path.value));
+    }
+    c.insert(
+        "StatusCode".into(),
+        json!(if r.permanent { "HTTP_301" } else { "HTTP_302" }),
     );
+    json!({ "Type": "redirect", "RedirectConfig": c })
+}
+
+fn fixed(f: &FixedResponseView) -> Json {
+    let mut c = Map::new();
+    c.insert("StatusCode".into(), json!(f.status_code.value.to_string()));
+    c.insert("ContentType".into(), json!(f.content_type.as_str()));
+    if !f.body.value.is_empty() {
+        c.insert("MessageBody".into(), json!(f.body.value));
+    }
+    json!({ "Type": "fixed-response", "FixedResponseConfig": c })
 }
 
 /// `endpoint`, `endpoint.hostname` and `endpoint.port` of a listener.
-pub fn attribute(l: &Component, path: &[&str]) -> Option<Json> {
-    let lb = logical_id(&l.name, "LoadBalancer");
-    let port = l.field("port").and_then(Val::as_int).unwrap_or(80);
+pub fn attribute(model: &Model<'_>, c: CompRef, path: &[&str]) -> Option<Json> {
+    let Some(Entity::Listener(l)) = model.entity(c) else {
+        return None;
+    };
+    let l = model.listeners.get(l)?;
+    let lb = model.load_balancers.get(l.lb?)?;
     match path {
-        ["endpoint", "hostname"] => Some(get_att(&lb, "DNSName")),
-        ["endpoint", "port"] => Some(json!(port)),
+        ["endpoint", "hostname"] => Some(get_att(&lb.logical_id, "DNSName")),
+        ["endpoint", "port"] => Some(json!(l.port)),
         _ => None,
     }
 }

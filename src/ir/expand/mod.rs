@@ -1,153 +1,83 @@
-//! Expansion of components into resources, one module per component family.
+//! Expansion of the model into resources, one module per family. Each module reads
+//! the model (which decided every logical ID) and adds its resources; none calls
+//! another.
 //!
-//! Adding a component means: declare it in `stdlib/*.ecsx`, write its module here
-//! (an `expand` function from the checked component to resources, and an
-//! `attribute` function for its `out` attributes), and add both to the two matches
-//! below. A test checks that every `out` attribute of the standard library lowers.
+//! Adding a component means: declare it in `stdlib/*.ecsx`, give it a view
+//! (`model/views.rs`), link it in the model, check it in `rules/`, and expand it in a
+//! module here (an `expand` function over its part of the model and an `attribute`
+//! function for its `out` attributes), with an arm in [`attribute`]. Tests check that
+//! every standard-library type has a view and every `out` attribute lowers.
 
 pub mod cluster;
-pub mod fargate_service;
 pub mod listener;
+pub mod load_balancer;
+pub mod network;
+pub mod security_group;
+pub mod service;
+pub mod target_group;
 pub mod task;
 pub mod task_definition;
 
-use super::{ListenerUse, Lowering};
-use crate::check::{Component, Value};
-use crate::diagnostics::{Code, Diagnostic};
+use super::Lowering;
+use crate::model::{CompRef, Node};
+use serde_json::Value as Json;
 
-/// Expands component `id` into resources.
-pub fn expand(cx: &mut Lowering<'_>, id: usize, c: &Component) {
-    match c.ty.as_str() {
-        "Cluster" => cluster::expand(cx, c),
-        "FargateService" => fargate_service::expand(cx, id, c),
-        "ApplicationListener" => listener::expand(cx, id, c),
-        "FargateTaskDefinition" => task::expand(cx, c),
-        other => cx.internal(c.span, &format!("no expansion for component `{other}`")),
+/// Expands the whole model.
+pub fn expand(cx: &mut Lowering<'_, '_>) {
+    network::expand(cx);
+    cluster::expand(cx);
+    security_group::expand(cx);
+    load_balancer::expand(cx);
+    target_group::expand(cx);
+    listener::expand(cx);
+    // Services and tasks in source order, each with its task definition, so that the
+    // manifest lists images, services and tasks in the order they are written.
+    let model = cx.model;
+    let mut runners: Vec<(CompRef, bool, usize)> = model
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.comp, true, i))
+        .chain(model.tasks.iter().enumerate().map(|(i, r)| (r.comp, false, i)))
+        .collect();
+    runners.sort();
+    for (c, is_service, i) in runners {
+        let runner = if is_service {
+            model.services.get(i)
+        } else {
+            model.tasks.get(i)
+        };
+        let Some(runner) = runner else { continue };
+        task_definition::expand(cx, runner);
+        if is_service {
+            service::expand(cx, runner);
+        } else {
+            task::expand(cx, runner);
+        }
+        let _ = c;
     }
 }
 
-/// The CloudFormation value of the `out` attribute `path` of component `id`.
-pub fn attribute(cx: &mut Lowering<'_>, id: usize, path: &[String]) -> Option<serde_json::Value> {
-    let c = cx.component(id)?;
+/// The CloudFormation value of the `out` attribute `path` of component `c`.
+pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Option<Json> {
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
-    match c.ty.as_str() {
-        "Cluster" => cluster::attribute(c, &path),
-        "FargateService" => fargate_service::attribute(c, &path),
-        "ApplicationListener" => listener::attribute(c, &path),
-        "FargateTaskDefinition" => task::attribute(c, &path),
-        _ => None,
-    }
-}
-
-/// Finds which service container each listener forwards to (from the containers'
-/// `portMappings`), reporting a listener claimed twice.
-pub fn wire_listeners(cx: &mut Lowering<'_>) {
-    let program = cx.program;
-    for (service, c) in program.components.iter().enumerate() {
-        if c.ty != "FargateService" {
-            continue;
+    let model = cx.model;
+    match model.node(c)? {
+        Node::Cluster(_) | Node::ExistingCluster(_) | Node::ExistingClusterByName(_) => {
+            cluster::attribute(model, c, &path)
         }
-        for (container, def) in task_definition::containers(c) {
-            let Some(mappings) = def.get("portMappings").and_then(|v| v.as_list()) else {
-                continue;
-            };
-            for m in mappings {
-                let Value::Component(listener) = m.value else {
-                    continue;
-                };
-                let Some(l) = cx.component(listener) else {
-                    continue;
-                };
-                let port = listener::target_port(l);
-                let wanted = ListenerUse {
-                    service,
-                    container: container.to_string(),
-                    port,
-                    span: m.span,
-                };
-                if let Some(first) = cx.listener_uses.get(&listener) {
-                    if first.service == service {
-                        // The same task twice: its duplicate port mapping is reported.
-                        continue;
-                    }
-                    let first_span = first.span;
-                    let first_name = cx
-                        .component(first.service)
-                        .map(|s| s.name.clone())
-                        .unwrap_or_default();
-                    cx.diags.push(
-                        Diagnostic::new(
-                            Code::ListenerSharedByServices,
-                            m.span,
-                            format!("listener `{}` already forwards to `{first_name}`", l.name),
-                        )
-                        .label("second use of the listener")
-                        .with_label(first_span, "first use")
-                        .help("a listener forwards to one target group; give this container a listener of its own"),
-                    );
-                    continue;
-                }
-                cx.listener_uses.insert(listener, wanted);
-            }
+        Node::FargateService(_) => service::attribute(model, c, &path),
+        Node::FargateTaskDefinition(_) => task::attribute(model, c, &path),
+        Node::Vpc(_) | Node::ExistingVpc(_) => network::attribute(cx, c, &path),
+        Node::SecurityGroup(_) => security_group::attribute(model, c, &path),
+        Node::ApplicationLoadBalancer(_) | Node::NetworkLoadBalancer(_) => {
+            load_balancer::attribute(model, c, &path)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::source::SourceMap;
-    use crate::stdlib::Kind;
-
-    /// Every `out` attribute the standard library declares lowers to a value.
-    #[test]
-    fn every_out_attribute_lowers() {
-        let src = r#"
-let web = ApplicationListener { port: 80 }
-let cluster = Cluster {}
-let existing = Cluster.existing("prod")
-let job = FargateTaskDefinition { container: { image: "hello-world", memory: 20 } }
-let svc = FargateService {
-    cluster: cluster
-    containers: { app: { image: "nginx", memory: 128, portMappings: [web] } }
-}
-export a = web.endpoint.hostname
-"#;
-        let out = crate::compile_bytes("attrs.ecsx", src.as_bytes());
-        assert!(!out.has_errors(), "{:?}", out.diagnostics);
-        let mut sources = SourceMap::new();
-        let mut diags = Vec::new();
-        let lib = crate::stdlib::load(&mut sources, &mut diags);
-        let program = crate::syntax::parse(sources.add("x", src), src, &mut diags).unwrap();
-        let checked = crate::check::check(&program, &lib, &mut diags);
-        let mut cx = super::Lowering::new(&checked, &lib, &mut diags);
-        for def in lib.types.values().filter(|d| d.kind == Kind::Component) {
-            for f in def.fields.iter().filter(|f| f.out) {
-                let mut paths = vec![vec![f.name.clone()]];
-                if let crate::check::types::Ty::Named(rec) = f.ty.required() {
-                    let inner = lib.get(rec).unwrap();
-                    paths = inner
-                        .fields
-                        .iter()
-                        .map(|g| vec![f.name.clone(), g.name.clone()])
-                        .collect();
-                }
-                for (id, c) in checked
-                    .components
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.ty == def.name)
-                {
-                    for p in &paths {
-                        assert!(
-                            super::attribute(&mut cx, id, p).is_some(),
-                            "{}.{} of {} does not lower",
-                            def.name,
-                            p.join("."),
-                            c.name
-                        );
-                    }
-                }
-            }
+        Node::ApplicationListener(_) | Node::NetworkListener(_) => {
+            listener::attribute(model, c, &path)
+        }
+        Node::ApplicationTargetGroup(_) | Node::NetworkTargetGroup(_) => {
+            target_group::attribute(model, c, &path)
         }
     }
 }

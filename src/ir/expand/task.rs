@@ -1,39 +1,66 @@
-//! `FargateTaskDefinition` → a task definition (with log group and execution role) and
-//! a security group for its tasks, run on demand by `ecsxc run`.
+//! `FargateTaskDefinition` → the manifest entry that lets `ecsxc run` start its tasks
+//! (its task definition and security group come from `task_definition` and
+//! `security_group`).
 
-use super::{cluster, task_definition};
-use crate::check::Component;
-use crate::ir::{cfn_ref, logical_id, Lowering, Resource};
-use serde_json::{json, Value as Json};
+use super::cluster;
+use crate::ir::{cfn_ref, ClusterRef, Lowering, Subnets, TaskRef, SUBNETS_PARAMETER};
+use crate::model::{CompRef, Model, Network, Node, Runner};
+use serde_json::Value as Json;
 
-/// Expands a standalone task definition.
-pub fn expand(cx: &mut Lowering<'_>, c: &Component) {
-    let Some(task) = task_definition::expand_fargate(cx, c) else {
+/// Expands task definition `r` (its manifest entry).
+pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
+    let Some(cluster) = r.cluster.and_then(|cl| cluster::reference(cx.model, cl)) else {
+        cx.internal(cx.model.span(r.comp), "a task without a cluster");
         return;
     };
-    let cluster = cluster::for_service(cx, c.field("cluster"), c.span);
-    let (vpc, _) = cx.default_network(c.span);
-    let sg_id = logical_id(&c.name, "SecurityGroup");
-    cx.add(
-        sg_id.clone(),
-        Resource::new(
-            "AWS::EC2::SecurityGroup",
-            json!({
-                "GroupDescription": format!("ecsxc: tasks of {}", c.name),
-                "VpcId": vpc,
-                "SecurityGroupEgress": [{ "IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "all outbound traffic" }],
-            }),
-            c.span,
-        ),
-    );
-    let task_ref = task_definition::fargate_task_ref(c, task.logical_id, cluster, sg_id);
-    cx.manifest.tasks.push(task_ref);
+    // The network's parameters, when it is the default VPC, even though no resource
+    // of a task definition names the subnets (`ecsxc run` reads them).
+    if let Some(p) = r.placement {
+        let span = cx.model.span(r.comp);
+        cx.vpc_id(p.network, span);
+    }
+    let task = task_ref(cx, r, cluster);
+    cx.manifest.tasks.push(task);
+}
+
+/// The manifest entry that lets `ecsxc run` start a Fargate task of `r`.
+pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskRef {
+    let model = cx.model;
+    let subnets = r.placement.and_then(|p| match model.networks.get(p.network)? {
+        Network::Default => Some(Subnets::Parameter(SUBNETS_PARAMETER.into())),
+        Network::New(plan) => {
+            let list = if p.public_subnets { &plan.public } else { &plan.private };
+            Some(Subnets::Resources(list.iter().map(|s| s.id.clone()).collect()))
+        }
+        Network::Existing { comp } => match model.node(*comp)? {
+            Node::ExistingVpc(v) => Some(Subnets::Ids(if p.public_subnets {
+                v.public_subnets.value.clone()
+            } else {
+                v.private_subnets.value.clone()
+            })),
+            _ => None,
+        },
+    });
+    TaskRef {
+        binding: model.name(r.comp).to_string(),
+        logical_id: r.task.task_definition.clone(),
+        cluster,
+        launch_type: "FARGATE".into(),
+        subnets,
+        security_groups: r
+            .security_groups
+            .iter()
+            .filter_map(|sg| model.security_groups.get(*sg))
+            .map(|g| g.logical_id.clone())
+            .collect(),
+        assign_public_ip: r.placement.is_some_and(|p| p.public_ip),
+    }
 }
 
 /// `arn` of a task definition.
-pub fn attribute(c: &Component, path: &[&str]) -> Option<Json> {
+pub fn attribute(model: &Model<'_>, c: CompRef, path: &[&str]) -> Option<Json> {
     match path {
-        ["arn"] => Some(cfn_ref(&logical_id(&c.name, "TaskDefinition"))),
+        ["arn"] => Some(cfn_ref(&model.runner(c)?.task.task_definition)),
         _ => None,
     }
 }

@@ -1,0 +1,550 @@
+//! One view per component, static constructor and record of the standard library
+//! (`stdlib/*.ecsx`); `tests` below holds each against its declaration.
+
+use super::view::{literals, view, At, CompRef, Cx, FromVal, Map, Mib, Secs};
+use crate::check::{Val, Value};
+
+literals! {
+    /// Where a load balancer is reachable from.
+    pub enum Scheme {
+        /// From the internet (public subnets).
+        InternetFacing = "internet-facing",
+        /// Only inside the VPC (private subnets).
+        Internal = "internal",
+    }
+}
+
+literals! {
+    /// An Application Load Balancer's protocols.
+    pub enum HttpProtocol {
+        /// HTTP.
+        Http = "HTTP",
+        /// HTTPS (a certificate).
+        Https = "HTTPS",
+    }
+}
+
+literals! {
+    /// A Network Load Balancer's protocols.
+    pub enum NetProtocol {
+        /// TCP.
+        Tcp = "TCP",
+        /// UDP.
+        Udp = "UDP",
+        /// TCP and UDP on one port.
+        TcpUdp = "TCP_UDP",
+        /// TLS (a certificate).
+        Tls = "TLS",
+    }
+}
+
+literals! {
+    /// How a Network Load Balancer checks targets.
+    pub enum HealthProtocol {
+        /// A TCP connection.
+        Tcp = "TCP",
+        /// An HTTP request.
+        Http = "HTTP",
+        /// An HTTPS request.
+        Https = "HTTPS",
+    }
+}
+
+literals! {
+    /// How a target group addresses targets.
+    pub enum TargetType {
+        /// By IP address (awsvpc tasks).
+        Ip = "ip",
+        /// By EC2 instance (bridge and host mode).
+        Instance = "instance",
+    }
+}
+
+literals! {
+    /// A container port's protocol.
+    pub enum PortProtocol {
+        /// TCP.
+        Tcp = "tcp",
+        /// UDP.
+        Udp = "udp",
+    }
+}
+
+literals! {
+    /// A security-group rule's protocol.
+    pub enum IpProtocol {
+        /// TCP.
+        Tcp = "tcp",
+        /// UDP.
+        Udp = "udp",
+        /// ICMP.
+        Icmp = "icmp",
+        /// Every protocol.
+        All = "all",
+    }
+}
+
+literals! {
+    /// NAT gateways of a new VPC.
+    pub enum NatGateways {
+        /// One per availability zone.
+        PerAz = "per-az",
+        /// One for the whole VPC.
+        Single = "single",
+        /// None: the private subnets cannot reach the internet.
+        None = "none",
+    }
+}
+
+literals! {
+    /// The content type of a fixed response.
+    pub enum ContentType {
+        /// Plain text.
+        Text = "text/plain",
+        /// CSS.
+        Css = "text/css",
+        /// HTML.
+        Html = "text/html",
+        /// JavaScript.
+        Js = "application/javascript",
+        /// JSON.
+        Json = "application/json",
+    }
+}
+
+view! {
+    /// `Cluster { ... }`: a new cluster.
+    pub struct ClusterView for "Cluster" {
+        vpc: Option<CompRef> = "vpc",
+        tags: Map<Val> = "tags",
+        container_insights: bool = "containerInsights",
+    }
+}
+
+view! {
+    /// `Cluster.existing("name")`: an existing cluster in the default VPC.
+    pub struct ExistingClusterByName for "Cluster.existing()" {
+        name_or_arn: At<String> = "nameOrArn",
+    }
+}
+
+view! {
+    /// `Cluster.existing { nameOrArn, vpc }`: an existing cluster and its network.
+    pub struct ExistingClusterView for "Cluster.existing{}" {
+        name_or_arn: At<String> = "nameOrArn",
+        vpc: CompRef = "vpc",
+    }
+}
+
+view! {
+    /// `FargateService { ... }`.
+    pub struct FargateServiceView for "FargateService" {
+        cluster: Option<CompRef> = "cluster",
+        desired_count: Val = "desiredCount",
+        containers: At<Map<ContainerView>> = "containers",
+        cpu: Option<At<i64>> = "cpu",
+        memory: Option<At<Mib>> = "memory",
+        assign_public_ip: Option<bool> = "assignPublicIp",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        wait_for_steady_state: bool = "waitForSteadyState",
+        deployment_minimum_healthy_percent: Val = "deploymentMinimumHealthyPercent",
+        deployment_maximum_percent: Val = "deploymentMaximumPercent",
+        circuit_breaker: bool = "circuitBreaker",
+        health_check_grace_period: Option<At<Secs>> = "healthCheckGracePeriod",
+        log_retention: At<Secs> = "logRetention",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `FargateTaskDefinition { ... }`.
+    pub struct FargateTaskDefinitionView for "FargateTaskDefinition" {
+        cluster: Option<CompRef> = "cluster",
+        container: Option<At<ContainerView>> = "container",
+        containers: At<Map<ContainerView>> = "containers",
+        cpu: Option<At<i64>> = "cpu",
+        memory: Option<At<Mib>> = "memory",
+        assign_public_ip: Option<bool> = "assignPublicIp",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        log_retention: At<Secs> = "logRetention",
+    }
+}
+
+view! {
+    /// A container of a task.
+    pub struct ContainerView for "Container" {
+        image: ImageRef = "image",
+        memory: Option<At<Mib>> = "memory",
+        memory_reservation: Option<At<Mib>> = "memoryReservation",
+        cpu: Option<i64> = "cpu",
+        port_mappings: Vec<At<PortTarget>> = "portMappings",
+        environment: Map<Val> = "environment",
+        command: Option<Val> = "command",
+        essential: At<bool> = "essential",
+    }
+}
+
+view! {
+    /// A port mapping written out.
+    pub struct PortMappingView for "PortMapping" {
+        container_port: i64 = "containerPort",
+        host_port: Option<At<i64>> = "hostPort",
+        protocol: PortProtocol = "protocol",
+    }
+}
+
+view! {
+    /// `Image.fromPath("./app")`.
+    pub struct ImageFromPath for "Image.fromPath()" {
+        path: String = "path",
+    }
+}
+
+view! {
+    /// `Image.fromDockerBuild { ... }`.
+    pub struct DockerBuildView for "DockerBuild" {
+        context: String = "context",
+        dockerfile: Option<String> = "dockerfile",
+        target: Option<String> = "target",
+        args: Map<String> = "args",
+        cache_from: Vec<String> = "cacheFrom",
+    }
+}
+
+/// A container's image: a reference as written, or one ecsxc builds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageRef {
+    /// An image reference (`"nginx"`), possibly from a parameter.
+    Reference(Val),
+    /// `Image.fromPath(...)`.
+    FromPath(At<ImageFromPath>),
+    /// `Image.fromDockerBuild { ... }`.
+    Build(At<DockerBuildView>),
+}
+
+impl FromVal for ImageRef {
+    fn shape() -> String {
+        "Union".into()
+    }
+    fn from_val(v: &Val, cx: &Cx) -> Option<Self> {
+        let Value::Record { ty, ctor, fields } = &v.value else {
+            return Some(ImageRef::Reference(v.clone()));
+        };
+        if ty != "Image" {
+            return None;
+        }
+        fn at<T>(value: T, v: &Val, cx: &Cx) -> At<T> {
+            At {
+                value,
+                span: v.span,
+                given: v.span.source == cx.source,
+            }
+        }
+        match ctor.as_deref() {
+            Some("fromPath") => Some(ImageRef::FromPath(at(
+                <ImageFromPath as super::view::View>::read(fields, cx)?,
+                v,
+                cx,
+            ))),
+            _ => Some(ImageRef::Build(at(
+                <DockerBuildView as super::view::View>::read(fields, cx)?,
+                v,
+                cx,
+            ))),
+        }
+    }
+}
+super::view::required_slot!(ImageRef);
+
+/// One entry of `portMappings`: a port written out, or a listener or target group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PortTarget {
+    /// `{ containerPort: 8080 }`.
+    Mapping(PortMappingView),
+    /// A listener or a target group.
+    Component(CompRef),
+}
+
+impl FromVal for PortTarget {
+    fn shape() -> String {
+        "Union".into()
+    }
+    fn from_val(v: &Val, cx: &Cx) -> Option<Self> {
+        match &v.value {
+            Value::Component(id) => Some(PortTarget::Component(CompRef(*id))),
+            _ => PortMappingView::from_val(v, cx).map(PortTarget::Mapping),
+        }
+    }
+}
+super::view::required_slot!(PortTarget);
+
+view! {
+    /// `Vpc { ... }`: a new VPC.
+    pub struct VpcView for "Vpc" {
+        cidr: At<String> = "cidr",
+        availability_zones: At<i64> = "availabilityZones",
+        nat_gateways: At<NatGateways> = "natGateways",
+        subnet_prefix: Option<At<i64>> = "subnetPrefix",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `Vpc.existing { ... }`: a VPC that exists.
+    pub struct ExistingVpcView for "Vpc.existing{}" {
+        id: At<String> = "id",
+        public_subnets: At<Vec<String>> = "publicSubnets",
+        private_subnets: At<Vec<String>> = "privateSubnets",
+        cidr: Option<At<String>> = "cidr",
+    }
+}
+
+view! {
+    /// `SecurityGroup { ... }`.
+    pub struct SecurityGroupView for "SecurityGroup" {
+        vpc: Option<CompRef> = "vpc",
+        description: Option<At<String>> = "description",
+        ingress: Vec<At<RuleView>> = "ingress",
+        egress: Option<Vec<At<EgressView>>> = "egress",
+        tags: Map<Val> = "tags",
+    }
+}
+
+/// The other end of a security-group rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Peer {
+    /// A CIDR range (possibly from a parameter).
+    Cidr(Val),
+    /// A component's security groups.
+    Component(CompRef),
+}
+
+impl FromVal for Peer {
+    fn shape() -> String {
+        "Union".into()
+    }
+    fn from_val(v: &Val, _: &Cx) -> Option<Self> {
+        match &v.value {
+            Value::Component(id) => Some(Peer::Component(CompRef(*id))),
+            _ => Some(Peer::Cidr(v.clone())),
+        }
+    }
+}
+super::view::required_slot!(Peer);
+
+view! {
+    /// An inbound security-group rule.
+    pub struct RuleView for "Ingress" {
+        port: Option<At<i64>> = "port",
+        to_port: Option<At<i64>> = "toPort",
+        protocol: At<IpProtocol> = "protocol",
+        peer: At<Peer> = "from",
+        description: Option<String> = "description",
+    }
+}
+
+view! {
+    /// An outbound security-group rule.
+    pub struct EgressView for "Egress" {
+        port: Option<At<i64>> = "port",
+        to_port: Option<At<i64>> = "toPort",
+        protocol: At<IpProtocol> = "protocol",
+        peer: At<Peer> = "to",
+        description: Option<String> = "description",
+    }
+}
+
+impl From<EgressView> for RuleView {
+    fn from(e: EgressView) -> Self {
+        RuleView {
+            port: e.port,
+            to_port: e.to_port,
+            protocol: e.protocol,
+            peer: e.peer,
+            description: e.description,
+        }
+    }
+}
+
+view! {
+    /// `ApplicationLoadBalancer { ... }`.
+    pub struct ApplicationLoadBalancerView for "ApplicationLoadBalancer" {
+        vpc: Option<CompRef> = "vpc",
+        scheme: At<Scheme> = "scheme",
+        idle_timeout: Secs = "idleTimeout",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `NetworkLoadBalancer { ... }`.
+    pub struct NetworkLoadBalancerView for "NetworkLoadBalancer" {
+        vpc: Option<CompRef> = "vpc",
+        scheme: At<Scheme> = "scheme",
+        cross_zone: bool = "crossZone",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `ApplicationListener { ... }`.
+    pub struct ApplicationListenerView for "ApplicationListener" {
+        load_balancer: Option<At<CompRef>> = "loadBalancer",
+        port: At<i64> = "port",
+        protocol: At<HttpProtocol> = "protocol",
+        certificate_arn: Option<At<Val>> = "certificateArn",
+        ssl_policy: Option<At<String>> = "sslPolicy",
+        target_group: Option<At<CompRef>> = "targetGroup",
+        redirect: Option<At<RedirectView>> = "redirect",
+        fixed_response: Option<At<FixedResponseView>> = "fixedResponse",
+        rules: Vec<At<RouteView>> = "rules",
+        target_port: Option<At<i64>> = "targetPort",
+        scheme: At<Scheme> = "scheme",
+        health_check_path: At<Val> = "healthCheckPath",
+        health_check_interval: At<Secs> = "healthCheckInterval",
+    }
+}
+
+view! {
+    /// `NetworkListener { ... }`.
+    pub struct NetworkListenerView for "NetworkListener" {
+        load_balancer: Option<At<CompRef>> = "loadBalancer",
+        port: At<i64> = "port",
+        protocol: At<NetProtocol> = "protocol",
+        certificate_arn: Option<At<Val>> = "certificateArn",
+        ssl_policy: Option<At<String>> = "sslPolicy",
+        target_group: Option<At<CompRef>> = "targetGroup",
+        target_port: Option<At<i64>> = "targetPort",
+        scheme: At<Scheme> = "scheme",
+    }
+}
+
+view! {
+    /// `ApplicationTargetGroup { ... }`.
+    pub struct ApplicationTargetGroupView for "ApplicationTargetGroup" {
+        vpc: Option<CompRef> = "vpc",
+        port: At<i64> = "port",
+        protocol: At<HttpProtocol> = "protocol",
+        target_type: Option<At<TargetType>> = "targetType",
+        health_check: HealthCheckView = "healthCheck",
+        deregistration_delay: Secs = "deregistrationDelay",
+        stickiness: Option<StickinessView> = "stickiness",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `NetworkTargetGroup { ... }`.
+    pub struct NetworkTargetGroupView for "NetworkTargetGroup" {
+        vpc: Option<CompRef> = "vpc",
+        port: At<i64> = "port",
+        protocol: At<NetProtocol> = "protocol",
+        target_type: Option<At<TargetType>> = "targetType",
+        health_check: NetworkHealthCheckView = "healthCheck",
+        deregistration_delay: Secs = "deregistrationDelay",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// An Application Load Balancer target group's health check.
+    pub struct HealthCheckView for "HealthCheck" {
+        path: At<String> = "path",
+        interval: At<Secs> = "interval",
+        timeout: At<Secs> = "timeout",
+        healthy_threshold: i64 = "healthyThreshold",
+        unhealthy_threshold: i64 = "unhealthyThreshold",
+        matcher: At<String> = "matcher",
+    }
+}
+
+view! {
+    /// A Network Load Balancer target group's health check.
+    pub struct NetworkHealthCheckView for "NetworkHealthCheck" {
+        protocol: At<HealthProtocol> = "protocol",
+        path: Option<At<String>> = "path",
+        interval: At<Secs> = "interval",
+        timeout: At<Secs> = "timeout",
+        healthy_threshold: i64 = "healthyThreshold",
+        unhealthy_threshold: i64 = "unhealthyThreshold",
+        matcher: Option<At<String>> = "matcher",
+    }
+}
+
+view! {
+    /// Sticky sessions.
+    pub struct StickinessView for "Stickiness" {
+        duration: Secs = "duration",
+        cookie_name: Option<String> = "cookieName",
+    }
+}
+
+view! {
+    /// A listener rule.
+    pub struct RouteView for "Route" {
+        priority: Option<At<i64>> = "priority",
+        paths: At<Vec<String>> = "paths",
+        hosts: At<Vec<String>> = "hosts",
+        forward: Option<At<CompRef>> = "forward",
+        redirect: Option<At<RedirectView>> = "redirect",
+        fixed_response: Option<At<FixedResponseView>> = "fixedResponse",
+    }
+}
+
+view! {
+    /// A redirect action.
+    pub struct RedirectView for "Redirect" {
+        protocol: HttpProtocol = "protocol",
+        port: i64 = "port",
+        host: Option<String> = "host",
+        path: Option<At<String>> = "path",
+        permanent: bool = "permanent",
+    }
+}
+
+view! {
+    /// A fixed-response action.
+    pub struct FixedResponseView for "FixedResponse" {
+        status_code: At<i64> = "statusCode",
+        content_type: ContentType = "contentType",
+        body: At<String> = "body",
+    }
+}
+
+/// Every view: its standard-library type and fields (for the test against the stdlib).
+pub fn all() -> Vec<(&'static str, Vec<super::view::FieldSpec>)> {
+    use super::view::View;
+    macro_rules! list {
+        ($($v:ty),* $(,)?) => { vec![$( (<$v>::TYPE, <$v>::fields()), )*] };
+    }
+    list![
+        ClusterView,
+        ExistingClusterByName,
+        ExistingClusterView,
+        FargateServiceView,
+        FargateTaskDefinitionView,
+        ContainerView,
+        PortMappingView,
+        ImageFromPath,
+        DockerBuildView,
+        VpcView,
+        ExistingVpcView,
+        SecurityGroupView,
+        RuleView,
+        EgressView,
+        ApplicationLoadBalancerView,
+        NetworkLoadBalancerView,
+        ApplicationListenerView,
+        NetworkListenerView,
+        ApplicationTargetGroupView,
+        NetworkTargetGroupView,
+        HealthCheckView,
+        NetworkHealthCheckView,
+        StickinessView,
+        RouteView,
+        RedirectView,
+        FixedResponseView,
+    ]
+}

@@ -1,0 +1,69 @@
+//! The ECS, Elastic Load Balancing and VPC rules (`E03xx`): one pass over the
+//! [`Model`], every rule in [`RULES`], all of them run, none stops at its first fault.
+//!
+//! A rule is a function from the model to diagnostics. It reads typed views and the
+//! links the model made; a link the model could not make (a component with a type
+//! error) is simply absent, so the rule skips it: that component's own error is
+//! already reported. The AWS limits the rules apply live in [`crate::limits`].
+//!
+//! Expansion runs only when no rule reported an error, so it may assume what the
+//! rules check.
+
+mod load_balancing;
+mod network;
+mod tasks;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+
+/// A rule: reads the model, pushes what is wrong.
+pub type Rule = fn(&Model<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule, in the order their diagnostics are reported.
+pub const RULES: &[(&str, Rule)] = &[
+    ("containers of a task", tasks::containers),
+    ("task sizes", tasks::sizes),
+    ("log retention", tasks::log_retention),
+    ("health-check grace period", tasks::grace_period),
+    ("names and tags", tasks::names_and_tags),
+    ("VPC ranges", network::vpc_ranges),
+    ("where tasks run", network::placement),
+    ("security groups", network::security_groups),
+    ("one network per service", network::same_network),
+    ("availability zones of load balancers", network::zones),
+    ("listeners", load_balancing::listeners),
+    ("listener rules", load_balancing::routes),
+    ("target groups", load_balancing::target_groups),
+    ("health checks", load_balancing::health_checks),
+];
+
+/// Warnings about parts of the stack nothing uses. They run only on a program without
+/// errors so far: a component with an error loses its uses, and the warning would
+/// blame the wrong place.
+pub const UNUSED: &[(&str, Rule)] = &[
+    ("listeners that forward nowhere", load_balancing::unused_listeners),
+    ("target groups nothing forwards to", load_balancing::unused_target_groups),
+];
+
+/// Runs every rule over `model`.
+pub fn check(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    let clean = !crate::diagnostics::has_errors(diags);
+    for span in &model.unreadable {
+        diags.push(
+            Diagnostic::new(
+                crate::diagnostics::Code::Internal,
+                *span,
+                "internal compiler error: the component does not match its declaration",
+            )
+            .help("please report this program to the ecsxc developers"),
+        );
+    }
+    for (_, rule) in RULES {
+        rule(model, diags);
+    }
+    if clean {
+        for (_, rule) in UNUSED {
+            rule(model, diags);
+        }
+    }
+}

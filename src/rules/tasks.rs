@@ -1,0 +1,376 @@
+//! Rules of tasks and services: containers, Fargate sizes, ports, logs, grace periods,
+//! names and tags.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::limits;
+use crate::model::view::{At, Map};
+use crate::model::views::{ContainerView, PortTarget};
+use crate::model::{CompRef, Model, Node, ServiceId};
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Where a runner's containers are written (for diagnostics about all of them).
+pub fn containers_span(model: &Model<'_>, c: CompRef) -> Span {
+    match model.node(c) {
+        Some(Node::FargateService(v)) => v.containers.span,
+        Some(Node::FargateTaskDefinition(v)) => {
+            if !v.containers.value.0.is_empty() {
+                v.containers.span
+            } else if let Some(single) = &v.container {
+                single.span
+            } else {
+                v.containers.span
+            }
+        }
+        _ => model.span(c),
+    }
+}
+
+/// Every service and task definition of the model, with whether it is a service.
+fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, bool)> + 'm {
+    model
+        .services
+        .iter()
+        .map(|r| (r.comp, true))
+        .chain(model.tasks.iter().map(|r| (r.comp, false)))
+}
+
+/// Containers: one of `container` / `containers`, at least one, an essential one,
+/// valid names, memory reservations within limits, host ports, ports mapped once.
+pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    for (c, _) in runners(model) {
+        let name = model.name(c);
+        if let Some(Node::FargateTaskDefinition(v)) = model.node(c) {
+            if let (Some(single), false) = (&v.container, v.containers.value.0.is_empty()) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ContainerAndContainers,
+                        single.span,
+                        format!("`{name}` has both `container` and `containers`"),
+                    )
+                    .label("one container here")
+                    .with_label(v.containers.span, "more containers here")
+                    .help("give one container with `container`, or several by name with `containers`"),
+                );
+                continue;
+            }
+        }
+        let list = model.containers(c);
+        if list.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Code::NoContainers,
+                    containers_span(model, c),
+                    format!("`{name}` has no containers"),
+                )
+                .label("empty")
+                .help("add a container: `containers: { app: { image: \"nginx\", memory: 128 } }`"),
+            );
+            continue;
+        }
+        if list.iter().all(|(_, f)| !f.essential.value) {
+            let mut d = Diagnostic::new(
+                Code::NoEssentialContainer,
+                containers_span(model, c),
+                format!("no container of `{name}` is essential"),
+            )
+            .label("every container has `essential: false`");
+            for (_, f) in list.iter().take(3) {
+                d = d.with_label(f.essential.span, "not essential");
+            }
+            diags.push(d.help(
+                "ECS needs at least one essential container in a task: remove `essential: false` from the main one",
+            ));
+        }
+        let mut seen: HashMap<(i64, &str), Span> = HashMap::new();
+        for (key, f) in &list {
+            container_name(key, diags);
+            reservation(f, diags);
+            for m in &f.port_mappings {
+                if let PortTarget::Mapping(p) = &m.value {
+                    if let Some(h) = &p.host_port {
+                        if h.value != p.container_port {
+                            diags.push(
+                                Diagnostic::new(
+                                    Code::HostPortMismatch,
+                                    h.span,
+                                    format!(
+                                        "hostPort must equal containerPort ({}) on Fargate",
+                                        p.container_port
+                                    ),
+                                )
+                                .label("different from containerPort")
+                                .help("awsvpc tasks have their own network interface: leave hostPort out"),
+                            );
+                        }
+                    }
+                }
+                let Some((port, protocols)) = model.mapped_port(&m.value) else {
+                    continue;
+                };
+                for protocol in protocols {
+                    if let Some(first) = seen.get(&(port, protocol)) {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::DuplicateContainerPort,
+                                m.span,
+                                format!("port {port}/{protocol} is mapped twice in the task of `{name}`"),
+                            )
+                            .label("second mapping")
+                            .with_label(*first, "first mapping")
+                            .help("containers of an awsvpc task share one network interface; use different ports"),
+                        );
+                        continue;
+                    }
+                    seen.insert((port, protocol), m.span);
+                }
+            }
+        }
+    }
+}
+
+fn container_name(key: &At<String>, diags: &mut Vec<Diagnostic>) {
+    let name = &key.value;
+    let valid = !name.is_empty()
+        && name.len() <= limits::MAX_CONTAINER_NAME
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                key.span,
+                format!("`{name}` cannot name a container"),
+            )
+            .label("not a container name")
+            .help("container names are 1 to 255 letters, digits, `-` and `_`"),
+        );
+    }
+}
+
+fn reservation(f: &ContainerView, diags: &mut Vec<Diagnostic>) {
+    if let (Some(m), Some(r)) = (&f.memory, &f.memory_reservation) {
+        let (mm, rr) = (m.value.0, r.value.0);
+        if rr > mm {
+            diags.push(
+                Diagnostic::new(
+                    Code::ReservationAboveLimit,
+                    r.span,
+                    format!("memoryReservation ({rr} MiB) is above memory ({mm} MiB)"),
+                )
+                .label("above the hard limit")
+                .with_label(m.span, "the hard limit")
+                .help("the reservation is a soft limit and must not exceed `memory`"),
+            );
+        }
+    }
+}
+
+/// Fargate task sizes: the task's memory holds its containers, and some valid
+/// Fargate size fits.
+pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    for (c, _) in runners(model) {
+        if model.containers(c).is_empty() {
+            continue;
+        }
+        let Some(n) = model.task_needs(c) else { continue };
+        if let Some(m) = &n.fixed_memory {
+            if m.value.0 < n.memory {
+                diags.push(
+                    Diagnostic::new(
+                        Code::TaskTooLarge,
+                        m.span,
+                        format!(
+                            "the task has {} MiB but its containers need {} MiB",
+                            m.value.0, n.memory
+                        ),
+                    )
+                    .label("too little for the containers")
+                    .with_label(n.containers, "these containers")
+                    .help("raise the task memory, or lower the containers' memory"),
+                );
+                continue;
+            }
+        }
+        if let Err(why) = n.size() {
+            let given = n
+                .fixed_cpu
+                .as_ref()
+                .map(|c| c.span)
+                .or(n.fixed_memory.as_ref().map(|m| m.span));
+            let d = match given {
+                Some(span) => Diagnostic::new(Code::InvalidFargateSize, span, "no valid Fargate task size fits")
+                    .label("not a Fargate size"),
+                None => Diagnostic::new(
+                    Code::TaskTooLarge,
+                    n.containers,
+                    if n.cpu > 0 {
+                        format!(
+                            "the containers need {} cpu units and {} MiB, more than any Fargate task",
+                            n.cpu, n.memory
+                        )
+                    } else {
+                        format!("the containers need {} MiB, more than any Fargate task", n.memory)
+                    },
+                )
+                .label("needs more than the largest Fargate task"),
+            };
+            diags.push(d.help(why));
+        }
+    }
+}
+
+/// Log retention: a period CloudWatch Logs offers.
+pub fn log_retention(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    for (c, _) in runners(model) {
+        let retention = match model.node(c) {
+            Some(Node::FargateService(v)) => &v.log_retention,
+            Some(Node::FargateTaskDefinition(v)) => &v.log_retention,
+            _ => continue,
+        };
+        let secs = retention.value.0;
+        if secs % 86_400 != 0 || !limits::LOG_RETENTION_DAYS.contains(&(secs / 86_400)) {
+            let list = limits::LOG_RETENTION_DAYS
+                .iter()
+                .map(|d| format!("{d}d"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidLogRetention,
+                    retention.span,
+                    "CloudWatch Logs does not offer this retention",
+                )
+                .label("not a retention period")
+                .help(format!("use one of {list}")),
+            );
+        }
+    }
+}
+
+/// A grace period needs a load balancer; a service has at most 5 target groups.
+pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    for (s, r) in model.services.iter().enumerate() {
+        let Some(Node::FargateService(v)) = model.node(r.comp) else {
+            continue;
+        };
+        let name = model.name(r.comp);
+        let tgs = target_groups(model, s);
+        if tgs > limits::MAX_TARGET_GROUPS_PER_SERVICE {
+            diags.push(
+                Diagnostic::new(
+                    Code::TooManyTargetGroups,
+                    v.containers.span,
+                    format!(
+                        "`{name}` is registered in {tgs} target groups; a service can have at most {}",
+                        limits::MAX_TARGET_GROUPS_PER_SERVICE
+                    ),
+                )
+                .label("too many listeners and target groups")
+                .help("split the containers into several services"),
+            );
+        }
+        if let (Some(g), 0) = (&v.health_check_grace_period, tgs) {
+            diags.push(
+                Diagnostic::new(
+                    Code::GracePeriodWithoutHealthCheck,
+                    g.span,
+                    format!("`{name}` has a health-check grace period but no load balancer"),
+                )
+                .label("nothing to wait for")
+                .help("remove `healthCheckGracePeriod`, or put the service behind a listener"),
+            );
+        }
+    }
+}
+
+/// The number of target groups service `s` is registered in.
+fn target_groups(model: &Model<'_>, s: ServiceId) -> usize {
+    let mut tgs: Vec<usize> = model
+        .attachments
+        .iter()
+        .filter(|a| a.service == s)
+        .map(|a| a.tg)
+        .collect();
+    tgs.sort_unstable();
+    tgs.dedup();
+    tgs.len()
+}
+
+/// Tags (at most 50, valid keys and values) and the names of existing clusters.
+pub fn names_and_tags(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
+    for (i, node) in model.nodes.iter().enumerate() {
+        let Some(node) = node else { continue };
+        let c = CompRef(i);
+        let tags = match node {
+            Node::Cluster(v) => &v.tags,
+            Node::FargateService(v) => &v.tags,
+            Node::Vpc(v) => &v.tags,
+            Node::SecurityGroup(v) => &v.tags,
+            Node::ApplicationLoadBalancer(v) => &v.tags,
+            Node::NetworkLoadBalancer(v) => &v.tags,
+            Node::ApplicationTargetGroup(v) => &v.tags,
+            Node::NetworkTargetGroup(v) => &v.tags,
+            Node::ExistingClusterByName(v) => {
+                cluster_name(&v.name_or_arn, diags);
+                continue;
+            }
+            Node::ExistingCluster(v) => {
+                cluster_name(&v.name_or_arn, diags);
+                continue;
+            }
+            _ => continue,
+        };
+        check_tags(model, c, tags, diags);
+    }
+}
+
+fn check_tags(model: &Model<'_>, c: CompRef, tags: &Map<crate::check::Val>, diags: &mut Vec<Diagnostic>) {
+    for (key, value) in &tags.0 {
+        let bad_value = value
+            .as_str()
+            .is_some_and(|s| s.chars().count() > limits::MAX_TAG_VALUE);
+        let k = &key.value;
+        if k.is_empty() || k.chars().count() > limits::MAX_TAG_KEY || k.starts_with("aws:") || bad_value {
+            diags.push(
+                Diagnostic::new(Code::InvalidName, key.span, format!("`{k}` cannot be a tag"))
+                    .label("not a valid tag")
+                    .help("tag keys are 1 to 128 characters and do not start with `aws:`; values are at most 256 characters"),
+            );
+        }
+    }
+    if let Some((first, _)) = tags.0.get(limits::MAX_TAGS) {
+        diags.push(
+            Diagnostic::new(
+                Code::TooManyTags,
+                first.span,
+                format!(
+                    "`{}` has {} tags; AWS takes at most {} per resource",
+                    model.name(c),
+                    tags.0.len(),
+                    limits::MAX_TAGS
+                ),
+            )
+            .label(format!("tag {} and those after it do not fit", limits::MAX_TAGS + 1))
+            .help(format!("keep at most {} tags", limits::MAX_TAGS)),
+        );
+    }
+}
+
+fn cluster_name(v: &At<String>, diags: &mut Vec<Diagnostic>) {
+    let name = &v.value;
+    let valid = name.starts_with("arn:")
+        || (!name.is_empty()
+            && name.len() <= limits::MAX_CLUSTER_NAME
+            && name
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
+    if !valid {
+        diags.push(
+            Diagnostic::new(Code::InvalidName, v.span, format!("{name:?} cannot name an ECS cluster"))
+                .label("not a cluster name or ARN")
+                .help("give the cluster's name (1 to 255 letters, digits, `-` and `_`) or its ARN"),
+        );
+    }
+}
