@@ -258,7 +258,9 @@ pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> T
                 "Memory" => wrong_unit("memory sizes (`6MiB..`)", |b| {
                     matches!(b, Bound::Memory(_) | Bound::Int(_))
                 }),
-                _ if range.is_some() => Some("no range: only `Int`, `Duration` and `Memory` take `in LO..HI`".to_string()),
+                _ if range.is_some() => Some(
+                    "no range: only `Int`, `Duration` and `Memory` take `in LO..HI`".to_string(),
+                ),
                 _ => None,
             };
             if let Some(want) = problem {

@@ -195,7 +195,9 @@ impl<'a> Checker<'a> {
                             ),
                         )
                         .label("not whole seconds")
-                        .help(format!("write `{down}` or `{up}`; AWS takes this value in seconds")),
+                        .help(format!(
+                            "write `{down}` or `{up}`; AWS takes this value in seconds"
+                        )),
                     );
                     None
                 }
@@ -423,7 +425,10 @@ impl<'a> Checker<'a> {
         let mut d = Diagnostic::new(
             Code::OutOfRange,
             v.span,
-            format!("`{shown}` is out of range{what}: expected {}", range_text(ty)),
+            format!(
+                "`{shown}` is out of range{what}: expected {}",
+                range_text(ty)
+            ),
         )
         .label(format!("not in {}", range_text(ty)))
         .help(format!(

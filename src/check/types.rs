@@ -113,7 +113,12 @@ fn write_range(f: &mut fmt::Formatter<'_>, lo: Option<String>, hi: Option<String
 /// A duration in milliseconds as written in ecsx, in the largest unit that divides it
 /// (`300000` → `5m`, `1500` → `1500ms`).
 pub fn show_duration(ms: u64) -> String {
-    for (unit, size) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] {
+    for (unit, size) in [
+        ("d", 86_400_000),
+        ("h", 3_600_000),
+        ("m", 60_000),
+        ("s", 1000),
+    ] {
         if ms % size == 0 && (ms > 0 || unit == "s") {
             return format!("{}{unit}", ms / size);
         }

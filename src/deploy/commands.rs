@@ -654,7 +654,10 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
                         .collect()
                 })
                 .unwrap_or_default(),
-            Subnets::Resources(ids) => ids.iter().map(|id| physical(id)).collect::<Result<_, _>>()?,
+            Subnets::Resources(ids) => ids
+                .iter()
+                .map(|id| physical(id))
+                .collect::<Result<_, _>>()?,
             Subnets::Ids(ids) => ids.clone(),
         };
         let groups = task

@@ -136,7 +136,9 @@ impl<'m, 'a> Lowering<'m, 'a> {
             );
             return;
         }
-        if id.len() > crate::limits::MAX_LOGICAL_ID && self.collisions.insert((resource.span, resource.span)) {
+        if id.len() > crate::limits::MAX_LOGICAL_ID
+            && self.collisions.insert((resource.span, resource.span))
+        {
             self.diags.push(
                 Diagnostic::new(
                     Code::InvalidName,
@@ -313,7 +315,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
             }
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => {
-                    json!(if public { &v.public_subnets.value } else { &v.private_subnets.value })
+                    json!(if public {
+                        &v.public_subnets.value
+                    } else {
+                        &v.private_subnets.value
+                    })
                 }
                 _ => serde_json::Value::Null,
             },
@@ -504,7 +510,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
     fn check_cycles(&mut self) {
         let t = &self.template;
         let ids: Vec<&String> = t.resources.keys().collect();
-        let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let index: BTreeMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
         let edges: Vec<Vec<usize>> = t
             .resources
             .values()
@@ -512,7 +522,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 let mut refs = Vec::new();
                 references(&r.properties, &mut refs);
                 refs.extend(r.depends_on.iter().cloned());
-                let mut out: Vec<usize> = refs.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
+                let mut out: Vec<usize> = refs
+                    .iter()
+                    .filter_map(|id| index.get(id.as_str()).copied())
+                    .collect();
                 out.sort_unstable();
                 out.dedup();
                 out

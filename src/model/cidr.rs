@@ -13,9 +13,9 @@ impl Cidr {
     /// Parses `"10.0.0.0/16"`. `Err` says what is wrong; host bits set is an error
     /// (`"10.0.0.1/16"`), as EC2 takes only the network address.
     pub fn parse(text: &str) -> Result<Cidr, String> {
-        let (addr, prefix) = text
-            .split_once('/')
-            .ok_or_else(|| "a CIDR range is an address and a prefix length, such as `10.0.0.0/16`".to_string())?;
+        let (addr, prefix) = text.split_once('/').ok_or_else(|| {
+            "a CIDR range is an address and a prefix length, such as `10.0.0.0/16`".to_string()
+        })?;
         let prefix: u8 = prefix
             .parse()
             .ok()
@@ -86,7 +86,8 @@ impl Cidr {
     /// The prefix that splits this range evenly into at least `count` subnets.
     pub fn even_prefix(&self, count: usize) -> u8 {
         let bits = usize::BITS - count.max(1).saturating_sub(1).leading_zeros();
-        self.prefix.saturating_add(u8::try_from(bits).unwrap_or(u8::MAX))
+        self.prefix
+            .saturating_add(u8::try_from(bits).unwrap_or(u8::MAX))
     }
 }
 
@@ -116,7 +117,12 @@ mod tests {
             .collect();
         assert_eq!(
             subnets,
-            ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18", "10.0.192.0/18"]
+            [
+                "10.0.0.0/18",
+                "10.0.64.0/18",
+                "10.0.128.0/18",
+                "10.0.192.0/18"
+            ]
         );
         assert!(vpc.split(17, 3).is_none());
         assert!(vpc.split(15, 1).is_none());
@@ -126,7 +132,15 @@ mod tests {
 
     #[test]
     fn rejects_bad_ranges() {
-        for bad in ["10.0.0.0", "10.0.0/16", "10.0.0.0/33", "256.0.0.0/16", "10.0.0.1/16", "a.b.c.d/8", "01.0.0.0/8"] {
+        for bad in [
+            "10.0.0.0",
+            "10.0.0/16",
+            "10.0.0.0/33",
+            "256.0.0.0/16",
+            "10.0.0.1/16",
+            "a.b.c.d/8",
+            "01.0.0.0/8",
+        ] {
             assert!(Cidr::parse(bad).is_err(), "{bad}");
         }
         assert!(Cidr::parse("0.0.0.0/0").is_ok());

@@ -134,7 +134,10 @@ impl VpcPlan {
         if public {
             return vec![self.public_route.clone()];
         }
-        self.private.iter().filter_map(|s| s.route.clone()).collect()
+        self.private
+            .iter()
+            .filter_map(|s| s.route.clone())
+            .collect()
     }
 }
 
@@ -578,7 +581,10 @@ impl<'a> Model<'a> {
             Entity::SecurityGroup(sg) => Some(vec![sg]),
             Entity::Service(s) => self.services.get(s).map(|r| r.security_groups.clone()),
             Entity::Task(t) => self.tasks.get(t).map(|r| r.security_groups.clone()),
-            Entity::LoadBalancer(lb) => self.load_balancers.get(lb).map(|l| l.security_groups.clone()),
+            Entity::LoadBalancer(lb) => self
+                .load_balancers
+                .get(lb)
+                .map(|l| l.security_groups.clone()),
             _ => None,
         }
     }
@@ -615,11 +621,11 @@ impl<'a> Model<'a> {
         let Some(t) = self.target_groups.get(tg) else {
             return Vec::new();
         };
-        let listeners = t
-            .listeners
-            .iter()
-            .copied()
-            .chain(t.routes.iter().filter_map(|r| self.routes.get(*r).map(|r| r.listener)));
+        let listeners = t.listeners.iter().copied().chain(
+            t.routes
+                .iter()
+                .filter_map(|r| self.routes.get(*r).map(|r| r.listener)),
+        );
         let mut out = Vec::new();
         for lb in listeners.filter_map(|l| self.listeners.get(l).and_then(|l| l.lb)) {
             if !out.contains(&lb) {
@@ -652,10 +658,21 @@ impl<'a> Model<'a> {
     /// `container` is named after the binding.
     pub fn containers(&self, c: CompRef) -> Vec<(At<String>, &ContainerView)> {
         match self.node(c) {
-            Some(Node::FargateService(v)) => v.containers.value.0.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Some(Node::FargateService(v)) => v
+                .containers
+                .value
+                .0
+                .iter()
+                .map(|(k, v)| (k.clone(), v))
+                .collect(),
             Some(Node::FargateTaskDefinition(v)) => {
-                let mut out: Vec<(At<String>, &ContainerView)> =
-                    v.containers.value.0.iter().map(|(k, v)| (k.clone(), v)).collect();
+                let mut out: Vec<(At<String>, &ContainerView)> = v
+                    .containers
+                    .value
+                    .0
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v))
+                    .collect();
                 if let Some(single) = &v.container {
                     let name = self.name(c);
                     let name = name.rsplit('.').next().unwrap_or(name).to_string();
@@ -715,7 +732,9 @@ impl<'a> Model<'a> {
                 ("ApplicationListener", _) => {
                     ApplicationListenerView::read(f, &cx).map(Node::ApplicationListener)
                 }
-                ("NetworkListener", _) => NetworkListenerView::read(f, &cx).map(Node::NetworkListener),
+                ("NetworkListener", _) => {
+                    NetworkListenerView::read(f, &cx).map(Node::NetworkListener)
+                }
                 ("ApplicationTargetGroup", _) => {
                     ApplicationTargetGroupView::read(f, &cx).map(Node::ApplicationTargetGroup)
                 }
@@ -747,7 +766,8 @@ impl<'a> Model<'a> {
                 Node::ExistingVpc(_) => Network::Existing { comp: c },
                 _ => continue,
             };
-            self.entity.insert(c.0, Entity::Network(self.networks.len()));
+            self.entity
+                .insert(c.0, Entity::Network(self.networks.len()));
             self.networks.push(network);
         }
     }
@@ -842,7 +862,8 @@ impl<'a> Model<'a> {
                 },
                 _ => continue,
             };
-            self.entity.insert(c.0, Entity::Cluster(self.clusters.len()));
+            self.entity
+                .insert(c.0, Entity::Cluster(self.clusters.len()));
             self.clusters.push(cluster);
         }
     }
@@ -888,23 +909,50 @@ impl<'a> Model<'a> {
         let all = self.each();
         for (c, node) in &all {
             if let Node::SecurityGroup(_) = node {
-                let sg = self.add_sg(SgOrigin::Explicit(*c), logical_id(self.name(*c), "SecurityGroup"), self.span(*c));
+                let sg = self.add_sg(
+                    SgOrigin::Explicit(*c),
+                    logical_id(self.name(*c), "SecurityGroup"),
+                    self.span(*c),
+                );
                 self.entity.insert(c.0, Entity::SecurityGroup(sg));
             }
         }
         for (c, node) in &all {
             let (kind, scheme, given) = match node {
-                Node::ApplicationLoadBalancer(v) => (LbKind::Application, v.scheme.value, v.security_groups.clone()),
-                Node::NetworkLoadBalancer(v) => (LbKind::Network, v.scheme.value, v.security_groups.clone()),
+                Node::ApplicationLoadBalancer(v) => (
+                    LbKind::Application,
+                    v.scheme.value,
+                    v.security_groups.clone(),
+                ),
+                Node::NetworkLoadBalancer(v) => {
+                    (LbKind::Network, v.scheme.value, v.security_groups.clone())
+                }
                 _ => continue,
             };
-            let id = self.add_lb(kind, LbOrigin::Explicit(*c), logical_id(self.name(*c), "LoadBalancer"), scheme, given.map(|g| g.value), logical_id(self.name(*c), "SecurityGroup"));
+            let id = self.add_lb(
+                kind,
+                LbOrigin::Explicit(*c),
+                logical_id(self.name(*c), "LoadBalancer"),
+                scheme,
+                given.map(|g| g.value),
+                logical_id(self.name(*c), "SecurityGroup"),
+            );
             self.entity.insert(c.0, Entity::LoadBalancer(id));
         }
         for (c, node) in &all {
             let (kind, port, protocol, tt) = match node {
-                Node::ApplicationTargetGroup(v) => (LbKind::Application, v.port.value, v.protocol.value.as_str(), v.target_type.as_ref().map(|t| t.value)),
-                Node::NetworkTargetGroup(v) => (LbKind::Network, v.port.value, v.protocol.value.as_str(), v.target_type.as_ref().map(|t| t.value)),
+                Node::ApplicationTargetGroup(v) => (
+                    LbKind::Application,
+                    v.port.value,
+                    v.protocol.value.as_str(),
+                    v.target_type.as_ref().map(|t| t.value),
+                ),
+                Node::NetworkTargetGroup(v) => (
+                    LbKind::Network,
+                    v.port.value,
+                    v.protocol.value.as_str(),
+                    v.target_type.as_ref().map(|t| t.value),
+                ),
                 _ => continue,
             };
             self.target_groups.push(TargetGroup {
@@ -919,12 +967,25 @@ impl<'a> Model<'a> {
                 routes: Vec::new(),
                 span: self.span(*c),
             });
-            self.entity.insert(c.0, Entity::TargetGroup(self.target_groups.len() - 1));
+            self.entity
+                .insert(c.0, Entity::TargetGroup(self.target_groups.len() - 1));
         }
         for (c, node) in &all {
             let (kind, lb, port, protocol, scheme) = match node {
-                Node::ApplicationListener(v) => (LbKind::Application, v.load_balancer.as_ref().map(|l| l.value), v.port.value, v.protocol.value.as_str(), v.scheme.value),
-                Node::NetworkListener(v) => (LbKind::Network, v.load_balancer.as_ref().map(|l| l.value), v.port.value, v.protocol.value.as_str(), v.scheme.value),
+                Node::ApplicationListener(v) => (
+                    LbKind::Application,
+                    v.load_balancer.as_ref().map(|l| l.value),
+                    v.port.value,
+                    v.protocol.value.as_str(),
+                    v.scheme.value,
+                ),
+                Node::NetworkListener(v) => (
+                    LbKind::Network,
+                    v.load_balancer.as_ref().map(|l| l.value),
+                    v.port.value,
+                    v.protocol.value.as_str(),
+                    v.scheme.value,
+                ),
                 _ => continue,
             };
             let name = self.name(*c);
@@ -1002,8 +1063,18 @@ impl<'a> Model<'a> {
     fn link_runners(&mut self) {
         for (c, node) in self.each() {
             let (cluster, assign, given, is_service) = match &node {
-                Node::FargateService(v) => (v.cluster, v.assign_public_ip, v.security_groups.clone(), true),
-                Node::FargateTaskDefinition(v) => (v.cluster, v.assign_public_ip, v.security_groups.clone(), false),
+                Node::FargateService(v) => (
+                    v.cluster,
+                    v.assign_public_ip,
+                    v.security_groups.clone(),
+                    true,
+                ),
+                Node::FargateTaskDefinition(v) => (
+                    v.cluster,
+                    v.assign_public_ip,
+                    v.security_groups.clone(),
+                    false,
+                ),
                 _ => continue,
             };
             let name = self.name(c);
@@ -1020,7 +1091,11 @@ impl<'a> Model<'a> {
             let (security_groups, default_sg) = match given {
                 Some(list) => (self.given_sgs(&list.value), None),
                 None => {
-                    let origin = if is_service { SgOrigin::Service(c) } else { SgOrigin::Task(c) };
+                    let origin = if is_service {
+                        SgOrigin::Service(c)
+                    } else {
+                        SgOrigin::Task(c)
+                    };
                     let sg = self.add_sg(origin, logical_id(name, "SecurityGroup"), self.span(c));
                     (vec![sg], Some(sg))
                 }
@@ -1036,7 +1111,8 @@ impl<'a> Model<'a> {
                 attachments: Vec::new(),
             };
             if is_service {
-                self.entity.insert(c.0, Entity::Service(self.services.len()));
+                self.entity
+                    .insert(c.0, Entity::Service(self.services.len()));
                 self.services.push(runner);
                 self.attach(c, self.services.len() - 1);
             } else {
@@ -1047,7 +1123,11 @@ impl<'a> Model<'a> {
     }
 
     fn default_cluster(&mut self, span: Span) -> ClusterId {
-        if let Some(i) = self.clusters.iter().position(|c| matches!(c, Cluster::Default { .. })) {
+        if let Some(i) = self
+            .clusters
+            .iter()
+            .position(|c| matches!(c, Cluster::Default { .. }))
+        {
             return i;
         }
         self.clusters.push(Cluster::Default { span });
@@ -1100,7 +1180,10 @@ impl<'a> Model<'a> {
     }
 
     fn add_attachment(&mut self, s: ServiceId, container: &str, port: i64, tg: TgId, span: Span) {
-        let dup = self.attachments.iter().any(|a| a.service == s && a.tg == tg && a.container == container && a.port == port);
+        let dup = self
+            .attachments
+            .iter()
+            .any(|a| a.service == s && a.tg == tg && a.container == container && a.port == port);
         if dup {
             return;
         }
@@ -1139,7 +1222,11 @@ impl<'a> Model<'a> {
         if let Some(l) = self.listeners.get_mut(l) {
             l.claims.push(Claim { service: c, span });
         }
-        let first = self.listeners.get(l).and_then(|l| l.claims.first()).map(|c| c.service);
+        let first = self
+            .listeners
+            .get(l)
+            .and_then(|l| l.claims.first())
+            .map(|c| c.service);
         if first != Some(c) {
             return; // a second service: a rule reports it
         }
@@ -1155,7 +1242,9 @@ impl<'a> Model<'a> {
         let (port, protocol) = match target {
             PortTarget::Mapping(p) => return Some((p.container_port, vec![p.protocol.as_str()])),
             PortTarget::Component(c) => match self.entity(*c)? {
-                Entity::TargetGroup(tg) => self.target_groups.get(tg).map(|t| (t.port, t.protocol))?,
+                Entity::TargetGroup(tg) => {
+                    self.target_groups.get(tg).map(|t| (t.port, t.protocol))?
+                }
                 Entity::Listener(_) => {
                     let given = match self.node(*c)? {
                         Node::ApplicationListener(v) => v.target_group.as_ref().map(|t| t.value),
@@ -1163,7 +1252,9 @@ impl<'a> Model<'a> {
                         _ => None,
                     };
                     match given.and_then(|t| self.entity(t)) {
-                        Some(Entity::TargetGroup(tg)) => self.target_groups.get(tg).map(|t| (t.port, t.protocol))?,
+                        Some(Entity::TargetGroup(tg)) => {
+                            self.target_groups.get(tg).map(|t| (t.port, t.protocol))?
+                        }
                         _ => (self.target_port(*c), self.shorthand_protocol(*c).1),
                     }
                 }
@@ -1195,8 +1286,12 @@ impl<'a> Model<'a> {
     /// The container port of the shorthand: the listener's `targetPort`, else its port.
     fn target_port(&self, listener: CompRef) -> i64 {
         match self.node(listener) {
-            Some(Node::ApplicationListener(v)) => v.target_port.as_ref().map_or(v.port.value, |p| p.value),
-            Some(Node::NetworkListener(v)) => v.target_port.as_ref().map_or(v.port.value, |p| p.value),
+            Some(Node::ApplicationListener(v)) => {
+                v.target_port.as_ref().map_or(v.port.value, |p| p.value)
+            }
+            Some(Node::NetworkListener(v)) => {
+                v.target_port.as_ref().map_or(v.port.value, |p| p.value)
+            }
             _ => 0,
         }
     }
@@ -1209,7 +1304,10 @@ impl<'a> Model<'a> {
             return i;
         }
         let (kind, protocol) = self.shorthand_protocol(listener);
-        let id = logical_id(&format!("{}_{}", self.name(service), self.name(listener)), "TargetGroup");
+        let id = logical_id(
+            &format!("{}_{}", self.name(service), self.name(listener)),
+            "TargetGroup",
+        );
         self.target_groups.push(TargetGroup {
             kind,
             origin,
@@ -1225,7 +1323,12 @@ impl<'a> Model<'a> {
         self.target_groups.len() - 1
     }
 
-    fn action(&mut self, forward: Option<TgId>, redirect: Option<&At<RedirectView>>, fixed: Option<&At<FixedResponseView>>) -> Action {
+    fn action(
+        &mut self,
+        forward: Option<TgId>,
+        redirect: Option<&At<RedirectView>>,
+        fixed: Option<&At<FixedResponseView>>,
+    ) -> Action {
         if let Some(tg) = forward {
             Action::Forward(tg)
         } else if let Some(r) = redirect {
@@ -1240,14 +1343,20 @@ impl<'a> Model<'a> {
     /// Listener rules, with priorities given or assigned in source order.
     fn link_routes(&mut self) {
         for l in 0..self.listeners.len() {
-            let Some(listener) = self.listeners.get(l) else { continue };
+            let Some(listener) = self.listeners.get(l) else {
+                continue;
+            };
             let lcomp = listener.comp;
             let Some(Node::ApplicationListener(v)) = self.node(lcomp).cloned() else {
                 continue;
             };
             let mut previous = 0;
             for rule in &v.rules {
-                let priority = rule.value.priority.as_ref().map_or(previous + 1, |p| p.value);
+                let priority = rule
+                    .value
+                    .priority
+                    .as_ref()
+                    .map_or(previous + 1, |p| p.value);
                 previous = priority;
                 let mut unexposed = None;
                 let forward = match rule.value.forward.as_ref().map(|f| f.value) {
@@ -1271,7 +1380,11 @@ impl<'a> Model<'a> {
                         _ => None,
                     },
                 };
-                let action = self.action(forward, rule.value.redirect.as_ref(), rule.value.fixed_response.as_ref());
+                let action = self.action(
+                    forward,
+                    rule.value.redirect.as_ref(),
+                    rule.value.fixed_response.as_ref(),
+                );
                 let id = self.routes.len();
                 if let Action::Forward(tg) = action {
                     if let Some(t) = self.target_groups.get_mut(tg) {
@@ -1306,11 +1419,17 @@ impl<'a> Model<'a> {
 
     fn link_default_actions(&mut self) {
         for l in 0..self.listeners.len() {
-            let Some(listener) = self.listeners.get(l) else { continue };
+            let Some(listener) = self.listeners.get(l) else {
+                continue;
+            };
             let lcomp = listener.comp;
             let first_claim = listener.claims.first().map(|c| c.service);
             let (given_tg, redirect, fixed) = match self.node(lcomp).cloned() {
-                Some(Node::ApplicationListener(v)) => (v.target_group.map(|t| t.value), v.redirect, v.fixed_response),
+                Some(Node::ApplicationListener(v)) => (
+                    v.target_group.map(|t| t.value),
+                    v.redirect,
+                    v.fixed_response,
+                ),
                 Some(Node::NetworkListener(v)) => (v.target_group.map(|t| t.value), None, None),
                 _ => continue,
             };
@@ -1320,9 +1439,13 @@ impl<'a> Model<'a> {
                     _ => None,
                 },
                 None => first_claim.and_then(|s| {
-                    self.target_groups
-                        .iter()
-                        .position(|t| t.origin == TgOrigin::Implicit { service: s, listener: lcomp })
+                    self.target_groups.iter().position(|t| {
+                        t.origin
+                            == TgOrigin::Implicit {
+                                service: s,
+                                listener: lcomp,
+                            }
+                    })
                 }),
             };
             let action = self.action(forward, redirect.as_ref(), fixed.as_ref());
@@ -1359,7 +1482,9 @@ impl<'a> Model<'a> {
             }
         }
         for lb in 0..self.load_balancers.len() {
-            let Some(b) = self.load_balancers.get(lb) else { continue };
+            let Some(b) = self.load_balancers.get(lb) else {
+                continue;
+            };
             let given = match b.origin {
                 LbOrigin::Explicit(c) => match self.node(c) {
                     Some(Node::ApplicationLoadBalancer(v)) => v.vpc,
@@ -1368,14 +1493,20 @@ impl<'a> Model<'a> {
                 },
                 LbOrigin::Listener(_) => None,
             };
-            let tgs: Vec<TgId> = b.listeners.iter().flat_map(|l| self.listener_target_groups(*l)).collect();
+            let tgs: Vec<TgId> = b
+                .listeners
+                .iter()
+                .flat_map(|l| self.listener_target_groups(*l))
+                .collect();
             let network = match given {
                 Some(v) => self.network_of(Some(v), DEFAULT_NETWORK),
                 None => {
                     let from_tgs = tgs.iter().find_map(|t| {
                         self.target_groups.get(*t).filter(|t| matches!(t.origin, TgOrigin::Explicit(c) if self.explicit_vpc(c).is_some())).and_then(|t| t.network)
                     });
-                    from_tgs.or_else(|| self.services_network(&tgs)).or(Some(DEFAULT_NETWORK))
+                    from_tgs
+                        .or_else(|| self.services_network(&tgs))
+                        .or(Some(DEFAULT_NETWORK))
                 }
             };
             if let Some(b) = self.load_balancers.get_mut(lb) {
@@ -1397,12 +1528,18 @@ impl<'a> Model<'a> {
         }
         // Security groups: given, else their users', else the default VPC.
         for sg in 0..self.security_groups.len() {
-            let Some(g) = self.security_groups.get(sg) else { continue };
+            let Some(g) = self.security_groups.get(sg) else {
+                continue;
+            };
             let network = match g.origin {
-                SgOrigin::Service(c) | SgOrigin::Task(c) => self.runner(c).and_then(|r| r.placement).map(|p| p.network),
+                SgOrigin::Service(c) | SgOrigin::Task(c) => {
+                    self.runner(c).and_then(|r| r.placement).map(|p| p.network)
+                }
                 SgOrigin::LoadBalancer(lb) => self.load_balancers.get(lb).and_then(|l| l.network),
                 SgOrigin::Explicit(c) => match self.node(c) {
-                    Some(Node::SecurityGroup(v)) if v.vpc.is_some() => self.network_of(v.vpc, DEFAULT_NETWORK),
+                    Some(Node::SecurityGroup(v)) if v.vpc.is_some() => {
+                        self.network_of(v.vpc, DEFAULT_NETWORK)
+                    }
                     _ => self.users_network(sg).or(Some(DEFAULT_NETWORK)),
                 },
             };
@@ -1422,9 +1559,12 @@ impl<'a> Model<'a> {
 
     /// The network of the first service registered in any of `tgs`.
     fn services_network(&self, tgs: &[TgId]) -> Option<NetId> {
-        tgs.iter()
-            .flat_map(|t| self.services_of(*t))
-            .find_map(|s| self.services.get(s).and_then(|r| r.placement).map(|p| p.network))
+        tgs.iter().flat_map(|t| self.services_of(*t)).find_map(|s| {
+            self.services
+                .get(s)
+                .and_then(|r| r.placement)
+                .map(|p| p.network)
+        })
     }
 
     /// The network of the first service, task or load balancer that uses group `sg`.
@@ -1454,9 +1594,12 @@ impl<'a> Model<'a> {
 
     /// The parameter name for the image of container `container` of component `c`.
     pub fn image_parameter(&self, c: CompRef, container: &str) -> String {
-        format!("{}{}Image", pascal_case(self.name(c)), pascal_case(container))
+        format!(
+            "{}{}Image",
+            pascal_case(self.name(c)),
+            pascal_case(container)
+        )
     }
-
 }
 
 #[cfg(test)]

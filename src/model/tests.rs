@@ -39,7 +39,10 @@ fn declared(lib: &Library, ty: &str) -> Vec<(String, Ty, bool)> {
         .unwrap_or_else(|| panic!("no static `{ty}`"));
     match &s.sig {
         StaticSig::Record(r) => fields_of(r),
-        StaticSig::Positional(ps) => ps.iter().map(|(n, t)| (n.clone(), t.clone(), false)).collect(),
+        StaticSig::Positional(ps) => ps
+            .iter()
+            .map(|(n, t)| (n.clone(), t.clone(), false))
+            .collect(),
     }
 }
 
@@ -97,9 +100,14 @@ fn every_standard_library_type_has_a_view() {
         .collect();
     for def in lib.types.values() {
         let has_fields = def.fields.iter().any(|f| !f.out);
-        let plain = def.kind == Kind::Component || (has_fields && !out_only.contains(&def.name) && !signatures.contains(&def.name));
+        let plain = def.kind == Kind::Component
+            || (has_fields && !out_only.contains(&def.name) && !signatures.contains(&def.name));
         if plain {
-            assert!(views.contains(&def.name.as_str()), "no view of `{}`", def.name);
+            assert!(
+                views.contains(&def.name.as_str()),
+                "no view of `{}`",
+                def.name
+            );
         }
         for s in &def.statics {
             let name = match s.sig {
@@ -169,7 +177,10 @@ let public = FargateService { cluster: Cluster { vpc: open }, containers: { c: {
     assert_eq!(plan.private[2].id, "VpcPrivateSubnet3");
     assert_eq!(plan.nat.len(), 3);
     let p = m.services[0].placement.unwrap();
-    assert_eq!((p.network, p.public_subnets, p.public_ip), (1, false, false));
+    assert_eq!(
+        (p.network, p.public_subnets, p.public_ip),
+        (1, false, false)
+    );
     let p = m.services[1].placement.unwrap();
     assert_eq!((p.network, p.public_subnets, p.public_ip), (2, true, true));
 }

@@ -17,7 +17,12 @@ pub fn listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         let name = model.name(l.comp);
         // A listener forwards to one target group: a second service is an error.
         if let Some(first) = l.claims.first() {
-            for c in l.claims.iter().skip(1).filter(|c| c.service != first.service) {
+            for c in l
+                .claims
+                .iter()
+                .skip(1)
+                .filter(|c| c.service != first.service)
+            {
                 diags.push(
                     Diagnostic::new(
                         Code::ListenerSharedByServices,
@@ -31,8 +36,20 @@ pub fn listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             }
         }
         let (port, protocol, cert, policy, secure) = match model.node(l.comp) {
-            Some(Node::ApplicationListener(v)) => (&v.port, v.protocol.span, &v.certificate_arn, &v.ssl_policy, v.protocol.value == HttpProtocol::Https),
-            Some(Node::NetworkListener(v)) => (&v.port, v.protocol.span, &v.certificate_arn, &v.ssl_policy, v.protocol.value == NetProtocol::Tls),
+            Some(Node::ApplicationListener(v)) => (
+                &v.port,
+                v.protocol.span,
+                &v.certificate_arn,
+                &v.ssl_policy,
+                v.protocol.value == HttpProtocol::Https,
+            ),
+            Some(Node::NetworkListener(v)) => (
+                &v.port,
+                v.protocol.span,
+                &v.certificate_arn,
+                &v.ssl_policy,
+                v.protocol.value == NetProtocol::Tls,
+            ),
             _ => continue,
         };
         if secure && cert.is_none() {
@@ -47,18 +64,30 @@ pub fn listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
         if !secure {
-            let given = cert.as_ref().map(|c| (c.span, "certificateArn")).or(policy.as_ref().map(|p| (p.span, "sslPolicy")));
+            let given = cert
+                .as_ref()
+                .map(|c| (c.span, "certificateArn"))
+                .or(policy.as_ref().map(|p| (p.span, "sslPolicy")));
             if let Some((span, field)) = given {
-                let secure_protocol = if l.kind == LbKind::Application { "HTTPS" } else { "TLS" };
+                let secure_protocol = if l.kind == LbKind::Application {
+                    "HTTPS"
+                } else {
+                    "TLS"
+                };
                 diags.push(
                     Diagnostic::new(
                         Code::TlsSettingOnPlainListener,
                         span,
-                        format!("`{name}` listens with {}; `{field}` is only for {secure_protocol}", l.protocol),
+                        format!(
+                            "`{name}` listens with {}; `{field}` is only for {secure_protocol}",
+                            l.protocol
+                        ),
                     )
                     .label(format!("not used by {}", l.protocol))
                     .with_label(protocol, format!("protocol {}", l.protocol))
-                    .help(format!("remove `{field}`, or set `protocol: \"{secure_protocol}\"`")),
+                    .help(format!(
+                        "remove `{field}`, or set `protocol: \"{secure_protocol}\"`"
+                    )),
                 );
             }
         }
@@ -75,14 +104,24 @@ pub fn listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Code::DuplicateListenerPort,
                         port.span,
-                        format!("two listeners on port {} of load balancer `{lb_name}`", port.value),
+                        format!(
+                            "two listeners on port {} of load balancer `{lb_name}`",
+                            port.value
+                        ),
                     )
                     .label("second listener on this port")
                     .with_label(*first, "first listener on this port")
                     .help("give each listener of a load balancer its own port"),
                 );
             } else {
-                ports.insert((lb, port.value), if port.given { port.span } else { model.span(l.comp) });
+                ports.insert(
+                    (lb, port.value),
+                    if port.given {
+                        port.span
+                    } else {
+                        model.span(l.comp)
+                    },
+                );
             }
         }
         default_actions(model, l, diags);
@@ -124,7 +163,10 @@ fn default_actions(model: &Model<'_>, l: &crate::model::Listener, diags: &mut Ve
             Diagnostic::new(
                 Code::ConflictingActions,
                 second.0,
-                format!("listener `{name}` has two default actions: {} and {}", first.1, second.1),
+                format!(
+                    "listener `{name}` has two default actions: {} and {}",
+                    first.1, second.1
+                ),
             )
             .label("second default action")
             .with_label(first.0, "first default action")
@@ -171,7 +213,9 @@ pub fn unused_listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 /// A target group no listener or rule forwards to receives no traffic.
 pub fn unused_target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for tg in &model.target_groups {
-        let TgOrigin::Explicit(c) = tg.origin else { continue };
+        let TgOrigin::Explicit(c) = tg.origin else {
+            continue;
+        };
         if tg.listeners.is_empty() && tg.routes.is_empty() {
             let name = model.name(c);
             diags.push(
@@ -181,7 +225,9 @@ pub fn unused_target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     format!("target group `{name}` receives no traffic"),
                 )
                 .label("no listener or rule forwards to it")
-                .help(format!("set it as a listener's `targetGroup: {name}`, or forward a rule to it")),
+                .help(format!(
+                    "set it as a listener's `targetGroup: {name}`, or forward a rule to it"
+                )),
             );
         }
     }
@@ -196,9 +242,16 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
             &v.scheme,
             v.target_group.as_ref(),
             [
-                v.target_port.as_ref().filter(|p| p.given).map(|p| (p.span, "targetPort")),
-                v.health_check_path.given.then_some((v.health_check_path.span, "healthCheckPath")),
-                v.health_check_interval.given.then_some((v.health_check_interval.span, "healthCheckInterval")),
+                v.target_port
+                    .as_ref()
+                    .filter(|p| p.given)
+                    .map(|p| (p.span, "targetPort")),
+                v.health_check_path
+                    .given
+                    .then_some((v.health_check_path.span, "healthCheckPath")),
+                v.health_check_interval
+                    .given
+                    .then_some((v.health_check_interval.span, "healthCheckInterval")),
             ]
             .into_iter()
             .flatten()
@@ -208,7 +261,12 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
             v.load_balancer.as_ref(),
             &v.scheme,
             v.target_group.as_ref(),
-            v.target_port.as_ref().filter(|p| p.given).map(|p| (p.span, "targetPort")).into_iter().collect(),
+            v.target_port
+                .as_ref()
+                .filter(|p| p.given)
+                .map(|p| (p.span, "targetPort"))
+                .into_iter()
+                .collect(),
         ),
         _ => return,
     };
@@ -217,11 +275,17 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
             Diagnostic::new(
                 Code::MisplacedSetting,
                 scheme.span,
-                format!("`scheme` of listener `{name}` belongs to its load balancer `{}`", model.name(lb.value)),
+                format!(
+                    "`scheme` of listener `{name}` belongs to its load balancer `{}`",
+                    model.name(lb.value)
+                ),
             )
             .label("set on the listener")
             .with_label(lb.span, "the load balancer")
-            .help(format!("set `scheme` on `{}`, and remove it here", model.name(lb.value))),
+            .help(format!(
+                "set `scheme` on `{}`, and remove it here",
+                model.name(lb.value)
+            )),
         );
     }
     if let Some(tg) = tg {
@@ -230,7 +294,10 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
                 Diagnostic::new(
                     Code::MisplacedSetting,
                     span,
-                    format!("`{field}` of listener `{name}` belongs to its target group `{}`", model.name(tg.value)),
+                    format!(
+                        "`{field}` of listener `{name}` belongs to its target group `{}`",
+                        model.name(tg.value)
+                    ),
                 )
                 .label("has no effect with a target group")
                 .with_label(tg.span, "the target group")
@@ -248,7 +315,10 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
 pub fn routes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let mut priorities: HashMap<(usize, i64), Span> = HashMap::new();
     for r in &model.routes {
-        let listener = model.listeners.get(r.listener).map_or("", |l| model.name(l.comp));
+        let listener = model
+            .listeners
+            .get(r.listener)
+            .map_or("", |l| model.name(l.comp));
         let at = r.view.priority.as_ref().map_or(r.span, |p| p.span);
         if let Some(first) = priorities.get(&(r.listener, r.priority)) {
             diags.push(
@@ -268,7 +338,10 @@ pub fn routes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         let actions: Vec<(Span, &str)> = [
             r.view.forward.as_ref().map(|f| (f.span, "`forward`")),
             r.view.redirect.as_ref().map(|f| (f.span, "`redirect`")),
-            r.view.fixed_response.as_ref().map(|f| (f.span, "`fixedResponse`")),
+            r.view
+                .fixed_response
+                .as_ref()
+                .map(|f| (f.span, "`fixedResponse`")),
         ]
         .into_iter()
         .flatten()
@@ -362,26 +435,43 @@ fn conditions(r: &crate::model::Route, diags: &mut Vec<Diagnostic>) {
         if list.value.len() > limits::MAX_CONDITION_VALUES {
             problem(
                 list.span,
-                format!("{} {what} in one rule; ELB takes at most {} per condition", list.value.len(), limits::MAX_CONDITION_VALUES),
+                format!(
+                    "{} {what} in one rule; ELB takes at most {} per condition",
+                    list.value.len(),
+                    limits::MAX_CONDITION_VALUES
+                ),
                 "too many values",
                 "split them over several rules",
             );
         }
         for v in &list.value {
             if v.is_empty() || v.chars().count() > limits::MAX_CONDITION_VALUE_LENGTH {
-                problem(list.span, format!("{v:?} is not one of the {what} ELB takes"), "empty or longer than 128 characters", "give 1 to 128 characters");
+                problem(
+                    list.span,
+                    format!("{v:?} is not one of the {what} ELB takes"),
+                    "empty or longer than 128 characters",
+                    "give 1 to 128 characters",
+                );
             }
         }
     }
     for p in &paths.value {
         if !p.starts_with('/') && !p.starts_with('*') {
-            problem(paths.span, format!("the path pattern {p:?} does not start with `/`"), "matches no request", "path patterns match the request's path, which starts with `/`: write `\"/api/*\"`");
+            problem(
+                paths.span,
+                format!("the path pattern {p:?} does not start with `/`"),
+                "matches no request",
+                "path patterns match the request's path, which starts with `/`: write `\"/api/*\"`",
+            );
         }
     }
     if total > limits::MAX_RULE_VALUES {
         problem(
             r.span,
-            format!("{total} paths and hosts in one rule; ELB takes at most {}", limits::MAX_RULE_VALUES),
+            format!(
+                "{total} paths and hosts in one rule; ELB takes at most {}",
+                limits::MAX_RULE_VALUES
+            ),
             "too many conditions",
             "split them over several rules",
         );
@@ -395,7 +485,10 @@ fn conditions(r: &crate::model::Route, diags: &mut Vec<Diagnostic>) {
     if wildcards > limits::MAX_RULE_WILDCARDS {
         problem(
             r.span,
-            format!("{wildcards} wildcards in one rule; ELB takes at most {}", limits::MAX_RULE_WILDCARDS),
+            format!(
+                "{wildcards} wildcards in one rule; ELB takes at most {}",
+                limits::MAX_RULE_WILDCARDS
+            ),
             "too many `*` and `?`",
             "use fewer wildcards, or split the rule",
         );
@@ -405,16 +498,27 @@ fn conditions(r: &crate::model::Route, diags: &mut Vec<Diagnostic>) {
 fn fixed_response(f: &crate::model::views::FixedResponseView, diags: &mut Vec<Diagnostic>) {
     if (300..400).contains(&f.status_code.value) {
         diags.push(
-            Diagnostic::new(Code::InvalidAction, f.status_code.span, format!("{} is not a status a fixed response can have", f.status_code.value))
-                .label("a redirect status")
-                .help("fixed responses are 2XX, 4XX or 5XX; for a redirect write `redirect: { ... }`"),
+            Diagnostic::new(
+                Code::InvalidAction,
+                f.status_code.span,
+                format!(
+                    "{} is not a status a fixed response can have",
+                    f.status_code.value
+                ),
+            )
+            .label("a redirect status")
+            .help("fixed responses are 2XX, 4XX or 5XX; for a redirect write `redirect: { ... }`"),
         );
     }
     if f.body.value.chars().count() > limits::MAX_FIXED_RESPONSE_BODY {
         diags.push(
-            Diagnostic::new(Code::InvalidAction, f.body.span, "a fixed response's body is at most 1,024 characters")
-                .label("too long")
-                .help("shorten the body"),
+            Diagnostic::new(
+                Code::InvalidAction,
+                f.body.span,
+                "a fixed response's body is at most 1,024 characters",
+            )
+            .label("too long")
+            .help("shorten the body"),
         );
     }
 }
@@ -423,9 +527,13 @@ fn redirect_path(r: &crate::model::views::RedirectView, diags: &mut Vec<Diagnost
     if let Some(p) = &r.path {
         if !p.value.starts_with('/') {
             diags.push(
-                Diagnostic::new(Code::InvalidAction, p.span, format!("the redirect path {:?} does not start with `/`", p.value))
-                    .label("not a path")
-                    .help("write an absolute path, such as `\"/new\"`"),
+                Diagnostic::new(
+                    Code::InvalidAction,
+                    p.span,
+                    format!("the redirect path {:?} does not start with `/`", p.value),
+                )
+                .label("not a path")
+                .help("write an absolute path, such as `\"/new\"`"),
             );
         }
     }
@@ -435,7 +543,9 @@ fn redirect_path(r: &crate::model::views::RedirectView, diags: &mut Vec<Diagnost
 /// and a warning for a target group nothing forwards to.
 pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (i, tg) in model.target_groups.iter().enumerate() {
-        let TgOrigin::Explicit(c) = tg.origin else { continue };
+        let TgOrigin::Explicit(c) = tg.origin else {
+            continue;
+        };
         let name = model.name(c);
         let tt: Option<&At<TargetType>> = match model.node(c) {
             Some(Node::ApplicationTargetGroup(v)) => v.target_type.as_ref(),
@@ -444,7 +554,10 @@ pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         };
         if let Some(tt) = tt.filter(|t| t.value == TargetType::Instance) {
             if let Some(a) = model.attachments.iter().find(|a| a.tg == i) {
-                let service = model.services.get(a.service).map_or("", |r| model.name(r.comp));
+                let service = model
+                    .services
+                    .get(a.service)
+                    .map_or("", |r| model.name(r.comp));
                 diags.push(
                     Diagnostic::new(
                         Code::InstanceTargetForAwsvpc,
@@ -467,7 +580,10 @@ pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             };
             if !fits {
                 let at = match model.node(l.comp) {
-                    Some(Node::NetworkListener(v)) => v.target_group.as_ref().map_or(model.span(l.comp), |t| t.span),
+                    Some(Node::NetworkListener(v)) => v
+                        .target_group
+                        .as_ref()
+                        .map_or(model.span(l.comp), |t| t.span),
                     _ => model.span(l.comp),
                 };
                 diags.push(
@@ -538,7 +654,9 @@ pub fn health_checks(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                             )
                             .label("only for HTTP and HTTPS checks")
                             .with_label(h.protocol.span, "protocol TCP")
-                            .help(format!("remove `{field}`, or check with `protocol: \"HTTP\"`")),
+                            .help(format!(
+                                "remove `{field}`, or check with `protocol: \"HTTP\"`"
+                            )),
                         );
                     } else if field == "path" {
                         check_path(&g.value, g.span, diags);
@@ -555,14 +673,22 @@ pub fn health_checks(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 fn check_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) {
     if !path.starts_with('/') || path.len() > limits::MAX_HEALTH_CHECK_PATH {
         diags.push(
-            Diagnostic::new(Code::InvalidHealthCheck, span, format!("{path:?} is not a health-check path"))
-                .label("not a path")
-                .help("a health-check path starts with `/`, such as \"/health\""),
+            Diagnostic::new(
+                Code::InvalidHealthCheck,
+                span,
+                format!("{path:?} is not a health-check path"),
+            )
+            .label("not a path")
+            .help("a health-check path starts with `/`, such as \"/health\""),
         );
     }
 }
 
-fn timeout(timeout: &At<crate::model::Secs>, interval: &At<crate::model::Secs>, diags: &mut Vec<Diagnostic>) {
+fn timeout(
+    timeout: &At<crate::model::Secs>,
+    interval: &At<crate::model::Secs>,
+    diags: &mut Vec<Diagnostic>,
+) {
     if timeout.value.0 >= interval.value.0 {
         let mut d = Diagnostic::new(
             Code::InvalidHealthCheck,
@@ -576,7 +702,9 @@ fn timeout(timeout: &At<crate::model::Secs>, interval: &At<crate::model::Secs>, 
         if interval.span != timeout.span {
             d = d.with_label(interval.span, "the interval");
         }
-        diags.push(d.help("a check must time out before the next one starts: lower `timeout` or raise `interval`"));
+        diags.push(d.help(
+            "a check must time out before the next one starts: lower `timeout` or raise `interval`",
+        ));
     }
 }
 
@@ -589,9 +717,15 @@ fn matcher(m: &At<String>, lo: u32, hi: u32, diags: &mut Vec<Diagnostic>) {
         });
     if !ok {
         diags.push(
-            Diagnostic::new(Code::InvalidHealthCheck, m.span, format!("{:?} is not a set of HTTP codes ELB can match", m.value))
-                .label(format!("codes {lo} to {hi}"))
-                .help(format!("write codes from {lo} to {hi}: `\"200\"`, `\"200,302\"` or `\"200-299\"`")),
+            Diagnostic::new(
+                Code::InvalidHealthCheck,
+                m.span,
+                format!("{:?} is not a set of HTTP codes ELB can match", m.value),
+            )
+            .label(format!("codes {lo} to {hi}"))
+            .help(format!(
+                "write codes from {lo} to {hi}: `\"200\"`, `\"200,302\"` or `\"200-299\"`"
+            )),
         );
     }
 }

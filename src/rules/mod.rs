@@ -41,8 +41,14 @@ pub const RULES: &[(&str, Rule)] = &[
 /// errors so far: a component with an error loses its uses, and the warning would
 /// blame the wrong place.
 pub const UNUSED: &[(&str, Rule)] = &[
-    ("listeners that forward nowhere", load_balancing::unused_listeners),
-    ("target groups nothing forwards to", load_balancing::unused_target_groups),
+    (
+        "listeners that forward nowhere",
+        load_balancing::unused_listeners,
+    ),
+    (
+        "target groups nothing forwards to",
+        load_balancing::unused_target_groups,
+    ),
 ];
 
 /// Runs every rule over `model`.

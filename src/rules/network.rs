@@ -131,8 +131,10 @@ pub fn placement(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let own_networks = model.networks.len() > 1;
     for r in model.services.iter().chain(&model.tasks) {
         let name = model.name(r.comp);
-        if let Some(Cluster::Existing { comp, name: cluster }) =
-            r.cluster.and_then(|c| model.clusters.get(c))
+        if let Some(Cluster::Existing {
+            comp,
+            name: cluster,
+        }) = r.cluster.and_then(|c| model.clusters.get(c))
         {
             let by_name = matches!(model.node(*comp), Some(Node::ExistingClusterByName(_)));
             if by_name && own_networks {
@@ -187,7 +189,10 @@ pub fn placement(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .label("too many subnets")
-                    .help(format!("list at most {} {kind} subnets", limits::MAX_TASK_SUBNETS)),
+                    .help(format!(
+                        "list at most {} {kind} subnets",
+                        limits::MAX_TASK_SUBNETS
+                    )),
                 );
             }
         }
@@ -198,7 +203,9 @@ pub fn placement(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 /// balancer, and the range an internal load balancer admits.
 pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for node in model.nodes.iter().flatten() {
-        let Node::SecurityGroup(v) = node else { continue };
+        let Node::SecurityGroup(v) = node else {
+            continue;
+        };
         for rule in &v.ingress {
             security_rule(&rule.value, diags);
         }
@@ -222,10 +229,18 @@ pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let mut lists: Vec<(CompRef, Option<&At<Vec<CompRef>>>, usize)> = Vec::new();
     for (i, node) in model.nodes.iter().enumerate() {
         let (given, max) = match node {
-            Some(Node::FargateService(v)) => (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS),
-            Some(Node::FargateTaskDefinition(v)) => (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS),
-            Some(Node::ApplicationLoadBalancer(v)) => (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS),
-            Some(Node::NetworkLoadBalancer(v)) => (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS),
+            Some(Node::FargateService(v)) => {
+                (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS)
+            }
+            Some(Node::FargateTaskDefinition(v)) => {
+                (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS)
+            }
+            Some(Node::ApplicationLoadBalancer(v)) => {
+                (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS)
+            }
+            Some(Node::NetworkLoadBalancer(v)) => {
+                (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS)
+            }
             _ => continue,
         };
         lists.push((CompRef(i), given, max));
@@ -241,12 +256,16 @@ pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     if n == 0 {
                         format!("`{}` is given no security groups", model.name(c))
                     } else {
-                        format!("`{}` has {n} security groups; AWS allows at most {max}", model.name(c))
+                        format!(
+                            "`{}` has {n} security groups; AWS allows at most {max}",
+                            model.name(c)
+                        )
                     },
                 )
                 .label(if n == 0 { "empty" } else { "too many" })
                 .help(if n == 0 {
-                    "leave `securityGroups` out to get the default group, or list at least one".to_string()
+                    "leave `securityGroups` out to get the default group, or list at least one"
+                        .to_string()
                 } else {
                     format!("combine the rules into at most {max} groups")
                 }),
@@ -257,7 +276,8 @@ pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         if lb.default_sg.is_none() || lb.scheme != Scheme::Internal {
             continue;
         }
-        let Some(Network::Existing { comp }) = lb.network.and_then(|n| model.networks.get(n)) else {
+        let Some(Network::Existing { comp }) = lb.network.and_then(|n| model.networks.get(n))
+        else {
             continue;
         };
         if let Some(Node::ExistingVpc(v)) = model.node(*comp) {
@@ -291,9 +311,13 @@ fn security_rule(rule: &RuleView, diags: &mut Vec<Diagnostic>) {
     let proto = rule.protocol.value;
     match (proto, &rule.port, &rule.to_port) {
         (IpProtocol::All, Some(p), _) | (IpProtocol::All, None, Some(p)) => diags.push(
-            Diagnostic::new(Code::InvalidSecurityGroupRule, p.span, "a rule for every protocol covers every port")
-                .label("a port with protocol \"all\"")
-                .help("remove the port, or give the protocol (\"tcp\" or \"udp\")"),
+            Diagnostic::new(
+                Code::InvalidSecurityGroupRule,
+                p.span,
+                "a rule for every protocol covers every port",
+            )
+            .label("a port with protocol \"all\"")
+            .help("remove the port, or give the protocol (\"tcp\" or \"udp\")"),
         ),
         (IpProtocol::Tcp | IpProtocol::Udp, None, _) => diags.push(
             Diagnostic::new(
@@ -308,7 +332,10 @@ fn security_rule(rule: &RuleView, diags: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::InvalidSecurityGroupRule,
                 to.span,
-                format!("the range ends at {} before it starts at {}", to.value, from.value),
+                format!(
+                    "the range ends at {} before it starts at {}",
+                    to.value, from.value
+                ),
             )
             .label("below `port`")
             .with_label(from.span, "the first port")
@@ -337,7 +364,9 @@ fn security_rule(rule: &RuleView, diags: &mut Vec<Diagnostic>) {
 /// network; a security group and the groups its rules name, too.
 pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<(Span, Span)> = HashSet::new();
-    let mut mismatch = |diags: &mut Vec<Diagnostic>, a: (Span, String, NetId), b: (Span, String, NetId)| {
+    let mut mismatch = |diags: &mut Vec<Diagnostic>,
+                        a: (Span, String, NetId),
+                        b: (Span, String, NetId)| {
         if a.2 == b.2 || !reported.insert((a.0, b.0)) {
             return;
         }
@@ -354,36 +383,68 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     };
     for (s, r) in model.services.iter().enumerate() {
         let Some(p) = r.placement else { continue };
-        let me = (model.span(r.comp), format!("`{}`", model.name(r.comp)), p.network);
+        let me = (
+            model.span(r.comp),
+            format!("`{}`", model.name(r.comp)),
+            p.network,
+        );
         for a in model.attachments.iter().filter(|a| a.service == s) {
-            let Some(tg) = model.target_groups.get(a.tg) else { continue };
+            let Some(tg) = model.target_groups.get(a.tg) else {
+                continue;
+            };
             if let Some(n) = tg.network {
-                mismatch(diags, me.clone(), (tg.span, format!("its target group `{}`", tg.logical_id), n));
+                mismatch(
+                    diags,
+                    me.clone(),
+                    (tg.span, format!("its target group `{}`", tg.logical_id), n),
+                );
             }
             let lbs = tg
                 .listeners
                 .iter()
                 .copied()
-                .chain(tg.routes.iter().filter_map(|r| model.routes.get(*r).map(|r| r.listener)))
+                .chain(
+                    tg.routes
+                        .iter()
+                        .filter_map(|r| model.routes.get(*r).map(|r| r.listener)),
+                )
                 .filter_map(|l| model.listeners.get(l).and_then(|l| l.lb));
             for lb in lbs {
-                let Some(b) = model.load_balancers.get(lb) else { continue };
+                let Some(b) = model.load_balancers.get(lb) else {
+                    continue;
+                };
                 if let Some(n) = b.network {
-                    mismatch(diags, me.clone(), (b.span, format!("its load balancer `{}`", lb_name(model, b.origin)), n));
+                    mismatch(
+                        diags,
+                        me.clone(),
+                        (
+                            b.span,
+                            format!("its load balancer `{}`", lb_name(model, b.origin)),
+                            n,
+                        ),
+                    );
                 }
             }
         }
     }
     for r in model.services.iter().chain(&model.tasks) {
         let Some(p) = r.placement else { continue };
-        let me = (model.span(r.comp), format!("`{}`", model.name(r.comp)), p.network);
+        let me = (
+            model.span(r.comp),
+            format!("`{}`", model.name(r.comp)),
+            p.network,
+        );
         for sg in &r.security_groups {
             sg_mismatch(model, me.clone(), *sg, &mut mismatch, diags);
         }
     }
     for b in &model.load_balancers {
         let Some(n) = b.network else { continue };
-        let me = (b.span, format!("the load balancer `{}`", lb_name(model, b.origin)), n);
+        let me = (
+            b.span,
+            format!("the load balancer `{}`", lb_name(model, b.origin)),
+            n,
+        );
         for sg in &b.security_groups {
             sg_mismatch(model, me.clone(), *sg, &mut mismatch, diags);
         }
@@ -392,7 +453,9 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         let (SgOrigin::Explicit(c), Some(n)) = (g.origin, g.network) else {
             continue;
         };
-        let Some(Node::SecurityGroup(v)) = model.node(c) else { continue };
+        let Some(Node::SecurityGroup(v)) = model.node(c) else {
+            continue;
+        };
         let me = (g.span, format!("the security group `{}`", model.name(c)), n);
         let peers = v
             .ingress
@@ -400,13 +463,19 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             .map(|r| &r.value.peer)
             .chain(v.egress.iter().flatten().map(|r| &r.value.peer));
         for peer in peers {
-            let Peer::Component(p) = peer.value else { continue };
+            let Peer::Component(p) = peer.value else {
+                continue;
+            };
             for sg in model.security_groups_of(p).unwrap_or_default() {
                 if sg == i {
                     continue;
                 }
                 if let Some(other) = model.security_groups.get(sg).and_then(|g| g.network) {
-                    mismatch(diags, me.clone(), (peer.span, format!("`{}`", model.name(p)), other));
+                    mismatch(
+                        diags,
+                        me.clone(),
+                        (peer.span, format!("`{}`", model.name(p)), other),
+                    );
                 }
             }
         }
@@ -422,11 +491,17 @@ fn sg_mismatch(
     mismatch: &mut impl FnMut(&mut Vec<Diagnostic>, Side, Side),
     diags: &mut Vec<Diagnostic>,
 ) {
-    let Some(g) = model.security_groups.get(sg) else { return };
+    let Some(g) = model.security_groups.get(sg) else {
+        return;
+    };
     let (SgOrigin::Explicit(c), Some(n)) = (g.origin, g.network) else {
         return;
     };
-    mismatch(diags, me, (g.span, format!("its security group `{}`", model.name(c)), n));
+    mismatch(
+        diags,
+        me,
+        (g.span, format!("its security group `{}`", model.name(c)), n),
+    );
 }
 
 /// An Application Load Balancer spans at least two availability zones; every load
@@ -446,7 +521,11 @@ pub fn zones(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             },
             Some(Network::Existing { comp }) => match model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => {
-                    let list = if public { &v.public_subnets } else { &v.private_subnets };
+                    let list = if public {
+                        &v.public_subnets
+                    } else {
+                        &v.private_subnets
+                    };
                     (list.value.len(), list.span)
                 }
                 _ => continue,
@@ -459,7 +538,9 @@ pub fn zones(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         };
         if count < min {
             let what = match b.kind {
-                LbKind::Application => "an Application Load Balancer needs subnets in at least two availability zones",
+                LbKind::Application => {
+                    "an Application Load Balancer needs subnets in at least two availability zones"
+                }
                 LbKind::Network => "a Network Load Balancer needs at least one subnet",
             };
             diags.push(
@@ -472,10 +553,19 @@ pub fn zones(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                         if count == 1 { "" } else { "s" }
                     ),
                 )
-                .label(format!("{} load balancer", if public { "internet-facing" } else { "internal" }))
+                .label(format!(
+                    "{} load balancer",
+                    if public {
+                        "internet-facing"
+                    } else {
+                        "internal"
+                    }
+                ))
                 .with_label(at, format!("{count} here"))
                 .help(match model.networks.get(n) {
-                    Some(Network::New(_)) => "give the VPC `availabilityZones: 2` or more".to_string(),
+                    Some(Network::New(_)) => {
+                        "give the VPC `availabilityZones: 2` or more".to_string()
+                    }
                     _ => format!("list {kind} subnets in at least {min} availability zones"),
                 }),
             );

@@ -50,7 +50,9 @@ pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     )
                     .label("one container here")
                     .with_label(v.containers.span, "more containers here")
-                    .help("give one container with `container`, or several by name with `containers`"),
+                    .help(
+                        "give one container with `container`, or several by name with `containers`",
+                    ),
                 );
                 continue;
             }
@@ -174,7 +176,9 @@ pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         if model.containers(c).is_empty() {
             continue;
         }
-        let Some(n) = model.task_needs(c) else { continue };
+        let Some(n) = model.task_needs(c) else {
+            continue;
+        };
         if let Some(m) = &n.fixed_memory {
             if m.value.0 < n.memory {
                 diags.push(
@@ -326,13 +330,22 @@ pub fn names_and_tags(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_tags(model: &Model<'_>, c: CompRef, tags: &Map<crate::check::Val>, diags: &mut Vec<Diagnostic>) {
+fn check_tags(
+    model: &Model<'_>,
+    c: CompRef,
+    tags: &Map<crate::check::Val>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (key, value) in &tags.0 {
         let bad_value = value
             .as_str()
             .is_some_and(|s| s.chars().count() > limits::MAX_TAG_VALUE);
         let k = &key.value;
-        if k.is_empty() || k.chars().count() > limits::MAX_TAG_KEY || k.starts_with("aws:") || bad_value {
+        if k.is_empty()
+            || k.chars().count() > limits::MAX_TAG_KEY
+            || k.starts_with("aws:")
+            || bad_value
+        {
             diags.push(
                 Diagnostic::new(Code::InvalidName, key.span, format!("`{k}` cannot be a tag"))
                     .label("not a valid tag")
@@ -352,7 +365,10 @@ fn check_tags(model: &Model<'_>, c: CompRef, tags: &Map<crate::check::Val>, diag
                     limits::MAX_TAGS
                 ),
             )
-            .label(format!("tag {} and those after it do not fit", limits::MAX_TAGS + 1))
+            .label(format!(
+                "tag {} and those after it do not fit",
+                limits::MAX_TAGS + 1
+            ))
             .help(format!("keep at most {} tags", limits::MAX_TAGS)),
         );
     }
@@ -368,9 +384,13 @@ fn cluster_name(v: &At<String>, diags: &mut Vec<Diagnostic>) {
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
     if !valid {
         diags.push(
-            Diagnostic::new(Code::InvalidName, v.span, format!("{name:?} cannot name an ECS cluster"))
-                .label("not a cluster name or ARN")
-                .help("give the cluster's name (1 to 255 letters, digits, `-` and `_`) or its ARN"),
+            Diagnostic::new(
+                Code::InvalidName,
+                v.span,
+                format!("{name:?} cannot name an ECS cluster"),
+            )
+            .label("not a cluster name or ARN")
+            .help("give the cluster's name (1 to 255 letters, digits, `-` and `_`) or its ARN"),
         );
     }
 }

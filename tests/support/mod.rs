@@ -3,6 +3,7 @@
 //! programs to deploy ([`Program`]), and the fault-injecting proxy ([`proxy`]).
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod proxy;
 
 use std::path::{Path, PathBuf};

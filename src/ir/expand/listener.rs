@@ -16,8 +16,16 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         };
         let span = model.span(l.comp);
         let (certificate, policy, secure) = match model.node(l.comp) {
-            Some(Node::ApplicationListener(v)) => (v.certificate_arn.as_ref(), v.ssl_policy.as_ref(), v.protocol.value.as_str() == "HTTPS"),
-            Some(Node::NetworkListener(v)) => (v.certificate_arn.as_ref(), v.ssl_policy.as_ref(), v.protocol.value.as_str() == "TLS"),
+            Some(Node::ApplicationListener(v)) => (
+                v.certificate_arn.as_ref(),
+                v.ssl_policy.as_ref(),
+                v.protocol.value.as_str() == "HTTPS",
+            ),
+            Some(Node::NetworkListener(v)) => (
+                v.certificate_arn.as_ref(),
+                v.ssl_policy.as_ref(),
+                v.protocol.value.as_str() == "TLS",
+            ),
             _ => continue,
         };
         let mut p = Map::new();
@@ -46,7 +54,11 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         );
         cx.add(
             l.logical_id.clone(),
-            Resource::new("AWS::ElasticLoadBalancingV2::Listener", Json::Object(p), span),
+            Resource::new(
+                "AWS::ElasticLoadBalancingV2::Listener",
+                Json::Object(p),
+                span,
+            ),
         );
         for r in l.routes.iter().filter_map(|r| model.routes.get(*r)) {
             let mut conditions = Vec::new();

@@ -38,7 +38,13 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         .iter()
         .enumerate()
         .map(|(i, r)| (r.comp, true, i))
-        .chain(model.tasks.iter().enumerate().map(|(i, r)| (r.comp, false, i)))
+        .chain(
+            model
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.comp, false, i)),
+        )
         .collect();
     runners.sort();
     for (c, is_service, i) in runners {

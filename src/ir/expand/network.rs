@@ -33,7 +33,12 @@ fn vpc(cx: &mut Lowering<'_, '_>, model: &Model<'_>, plan: &VpcPlan) {
         props.insert("Tags".into(), tags);
     }
     add(cx, &plan.vpc, "AWS::EC2::VPC", Json::Object(props));
-    add(cx, &plan.internet_gateway, "AWS::EC2::InternetGateway", json!({}));
+    add(
+        cx,
+        &plan.internet_gateway,
+        "AWS::EC2::InternetGateway",
+        json!({}),
+    );
     add(
         cx,
         &plan.gateway_attachment,

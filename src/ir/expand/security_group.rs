@@ -54,7 +54,10 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 let mut p = Map::new();
                 p.insert(
                     "GroupDescription".into(),
-                    json!(description(format!("ecsxc: tasks of service {}", model.name(c)))),
+                    json!(description(format!(
+                        "ecsxc: tasks of service {}",
+                        model.name(c)
+                    ))),
                 );
                 p.insert("VpcId".into(), vpc);
                 let ingress = from_load_balancers(model, c);
@@ -94,12 +97,21 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         if r.default_sg.is_some() {
             continue;
         }
-        let Some(first) = r.security_groups.first().and_then(|s| model.security_groups.get(*s)) else {
+        let Some(first) = r
+            .security_groups
+            .first()
+            .and_then(|s| model.security_groups.get(*s))
+        else {
             continue;
         };
-        for (i, (proto, port, sg, lb)) in from_load_balancers(model, r.comp).into_iter().enumerate() {
+        for (i, (proto, port, sg, lb)) in from_load_balancers(model, r.comp).into_iter().enumerate()
+        {
             cx.add(
-                format!("{}{}", logical_id(model.name(r.comp), "LoadBalancerIngress"), i + 1),
+                format!(
+                    "{}{}",
+                    logical_id(model.name(r.comp), "LoadBalancerIngress"),
+                    i + 1
+                ),
                 Resource::new(
                     "AWS::EC2::SecurityGroupIngress",
                     json!({
@@ -125,13 +137,24 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
     };
     let mut out: Vec<(&'static str, i64, String, String)> = Vec::new();
     for a in model.attachments.iter().filter(|a| a.service == s) {
-        let Some(tg) = model.target_groups.get(a.tg) else { continue };
+        let Some(tg) = model.target_groups.get(a.tg) else {
+            continue;
+        };
         for lb in model.load_balancers_of(a.tg) {
-            let Some(b) = model.load_balancers.get(lb) else { continue };
+            let Some(b) = model.load_balancers.get(lb) else {
+                continue;
+            };
             for sg in &b.security_groups {
-                let Some(g) = model.security_groups.get(*sg) else { continue };
+                let Some(g) = model.security_groups.get(*sg) else {
+                    continue;
+                };
                 for proto in ip_protocols(tg.protocol) {
-                    let rule = (*proto, a.port, g.logical_id.clone(), lb_name(model, lb).to_string());
+                    let rule = (
+                        *proto,
+                        a.port,
+                        g.logical_id.clone(),
+                        lb_name(model, lb).to_string(),
+                    );
                     if !out.contains(&rule) {
                         out.push(rule);
                     }
@@ -142,7 +165,13 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
     out
 }
 
-fn load_balancer(cx: &mut Lowering<'_, '_>, model: &Model<'_>, lb: LbId, vpc: Json, g: &SecGroup) -> Json {
+fn load_balancer(
+    cx: &mut Lowering<'_, '_>,
+    model: &Model<'_>,
+    lb: LbId,
+    vpc: Json,
+    g: &SecGroup,
+) -> Json {
     let Some(b) = model.load_balancers.get(lb) else {
         return Json::Null;
     };
@@ -176,16 +205,22 @@ fn load_balancer(cx: &mut Lowering<'_, '_>, model: &Model<'_>, lb: LbId, vpc: Js
     Json::Object(p)
 }
 
-fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, g: &SecGroup, c: CompRef, vpc: Json) -> Json {
+fn explicit(
+    cx: &mut Lowering<'_, '_>,
+    model: &Model<'_>,
+    g: &SecGroup,
+    c: CompRef,
+    vpc: Json,
+) -> Json {
     let Some(Node::SecurityGroup(v)) = model.node(c) else {
         return Json::Null;
     };
     let name = model.name(c);
     let mut p = Map::new();
-    let text = v
-        .description
-        .as_ref()
-        .map_or_else(|| format!("ecsxc: security group {name}"), |d| d.value.clone());
+    let text = v.description.as_ref().map_or_else(
+        || format!("ecsxc: security group {name}"),
+        |d| d.value.clone(),
+    );
     p.insert("GroupDescription".into(), json!(description(text)));
     p.insert("VpcId".into(), vpc);
     let mut inline = Vec::new();
@@ -202,7 +237,15 @@ fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, g: &SecGroup, c: CompR
         Some(list) => {
             let mut inline = Vec::new();
             for (i, rule) in list.iter().enumerate() {
-                rules(cx, model, g, &rule.value.clone().into(), i, false, &mut inline);
+                rules(
+                    cx,
+                    model,
+                    g,
+                    &rule.value.clone().into(),
+                    i,
+                    false,
+                    &mut inline,
+                );
             }
             if inline.is_empty() {
                 // No outbound traffic at all (EC2 would otherwise allow everything):
@@ -261,19 +304,34 @@ fn rules(
         Peer::Component(peer) => {
             let groups = model.security_groups_of(*peer).unwrap_or_default();
             for (j, sg) in groups.iter().enumerate() {
-                let Some(other) = model.security_groups.get(*sg) else { continue };
+                let Some(other) = model.security_groups.get(*sg) else {
+                    continue;
+                };
                 let mut r = Map::new();
                 r.insert("GroupId".into(), get_att(&g.logical_id, "GroupId"));
                 r.extend(base.clone());
                 r.insert(
-                    if ingress { "SourceSecurityGroupId" } else { "DestinationSecurityGroupId" }.into(),
+                    if ingress {
+                        "SourceSecurityGroupId"
+                    } else {
+                        "DestinationSecurityGroupId"
+                    }
+                    .into(),
                     get_att(&other.logical_id, "GroupId"),
                 );
                 let text = rule.description.clone().unwrap_or_else(|| {
-                    format!("{} {}", if ingress { "from" } else { "to" }, model.name(*peer))
+                    format!(
+                        "{} {}",
+                        if ingress { "from" } else { "to" },
+                        model.name(*peer)
+                    )
                 });
                 r.insert("Description".into(), json!(text));
-                let suffix = if groups.len() > 1 { format!("Group{}", j + 1) } else { String::new() };
+                let suffix = if groups.len() > 1 {
+                    format!("Group{}", j + 1)
+                } else {
+                    String::new()
+                };
                 let (role, ty) = if ingress {
                     ("Ingress", "AWS::EC2::SecurityGroupIngress")
                 } else {
@@ -294,7 +352,10 @@ pub fn attribute(model: &Model<'_>, c: CompRef, path: &[&str]) -> Option<Json> {
         return None;
     };
     match path {
-        ["id"] => Some(get_att(&model.security_groups.get(sg)?.logical_id, "GroupId")),
+        ["id"] => Some(get_att(
+            &model.security_groups.get(sg)?.logical_id,
+            "GroupId",
+        )),
         _ => None,
     }
 }

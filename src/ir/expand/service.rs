@@ -61,7 +61,11 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     );
     let mut load_balancers = Vec::new();
     let mut depends = Vec::new();
-    for a in r.attachments.iter().filter_map(|a| model.attachments.get(*a)) {
+    for a in r
+        .attachments
+        .iter()
+        .filter_map(|a| model.attachments.get(*a))
+    {
         let Some(tg) = model.target_groups.get(a.tg) else {
             continue;
         };
@@ -71,11 +75,25 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
             "TargetGroupArn": cfn_ref(&tg.logical_id),
         }));
         // The target group must belong to a load balancer before the service uses it.
-        depends.extend(tg.listeners.iter().filter_map(|l| model.listeners.get(*l)).map(|l| l.logical_id.clone()));
-        depends.extend(tg.routes.iter().filter_map(|r| model.routes.get(*r)).map(|r| r.logical_id.clone()));
+        depends.extend(
+            tg.listeners
+                .iter()
+                .filter_map(|l| model.listeners.get(*l))
+                .map(|l| l.logical_id.clone()),
+        );
+        depends.extend(
+            tg.routes
+                .iter()
+                .filter_map(|r| model.routes.get(*r))
+                .map(|r| r.logical_id.clone()),
+        );
     }
     // Tasks pull their images through the subnets' route to the internet.
-    depends.extend(internet_routes(model, placement.network, placement.public_subnets));
+    depends.extend(internet_routes(
+        model,
+        placement.network,
+        placement.public_subnets,
+    ));
     if !load_balancers.is_empty() {
         p.insert("LoadBalancers".into(), Json::Array(load_balancers));
     }

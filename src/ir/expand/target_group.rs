@@ -33,7 +33,13 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     }
 }
 
-fn implicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, tg: &TargetGroup, listener: CompRef, p: &mut Map<String, Json>) {
+fn implicit(
+    cx: &mut Lowering<'_, '_>,
+    model: &Model<'_>,
+    tg: &TargetGroup,
+    listener: CompRef,
+    p: &mut Map<String, Json>,
+) {
     if tg.kind == LbKind::Network {
         return;
     }
@@ -53,25 +59,46 @@ fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Ma
     let tags = match model.node(c) {
         Some(Node::ApplicationTargetGroup(v)) => {
             let h = &v.health_check;
-            p.insert("HealthCheckProtocol".into(), json!(v.protocol.value.as_str()));
+            p.insert(
+                "HealthCheckProtocol".into(),
+                json!(v.protocol.value.as_str()),
+            );
             p.insert("HealthCheckPath".into(), json!(h.path.value));
-            p.insert("HealthCheckIntervalSeconds".into(), json!(h.interval.value.0));
+            p.insert(
+                "HealthCheckIntervalSeconds".into(),
+                json!(h.interval.value.0),
+            );
             p.insert("HealthCheckTimeoutSeconds".into(), json!(h.timeout.value.0));
             p.insert("HealthyThresholdCount".into(), json!(h.healthy_threshold));
-            p.insert("UnhealthyThresholdCount".into(), json!(h.unhealthy_threshold));
+            p.insert(
+                "UnhealthyThresholdCount".into(),
+                json!(h.unhealthy_threshold),
+            );
             p.insert("Matcher".into(), json!({ "HttpCode": h.matcher.value }));
-            attributes.push(attribute_pair("deregistration_delay.timeout_seconds", v.deregistration_delay.0.to_string()));
+            attributes.push(attribute_pair(
+                "deregistration_delay.timeout_seconds",
+                v.deregistration_delay.0.to_string(),
+            ));
             if let Some(s) = &v.stickiness {
                 attributes.push(attribute_pair("stickiness.enabled", "true".into()));
                 match &s.cookie_name {
                     Some(cookie) => {
                         attributes.push(attribute_pair("stickiness.type", "app_cookie".into()));
-                        attributes.push(attribute_pair("stickiness.app_cookie.cookie_name", cookie.clone()));
-                        attributes.push(attribute_pair("stickiness.app_cookie.duration_seconds", s.duration.0.to_string()));
+                        attributes.push(attribute_pair(
+                            "stickiness.app_cookie.cookie_name",
+                            cookie.clone(),
+                        ));
+                        attributes.push(attribute_pair(
+                            "stickiness.app_cookie.duration_seconds",
+                            s.duration.0.to_string(),
+                        ));
                     }
                     None => {
                         attributes.push(attribute_pair("stickiness.type", "lb_cookie".into()));
-                        attributes.push(attribute_pair("stickiness.lb_cookie.duration_seconds", s.duration.0.to_string()));
+                        attributes.push(attribute_pair(
+                            "stickiness.lb_cookie.duration_seconds",
+                            s.duration.0.to_string(),
+                        ));
                     }
                 }
             }
@@ -79,19 +106,31 @@ fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Ma
         }
         Some(Node::NetworkTargetGroup(v)) => {
             let h = &v.health_check;
-            p.insert("HealthCheckProtocol".into(), json!(h.protocol.value.as_str()));
+            p.insert(
+                "HealthCheckProtocol".into(),
+                json!(h.protocol.value.as_str()),
+            );
             if h.protocol.value != HealthProtocol::Tcp {
                 let path = h.path.as_ref().map_or("/", |p| p.value.as_str());
                 p.insert("HealthCheckPath".into(), json!(path));
             }
-            p.insert("HealthCheckIntervalSeconds".into(), json!(h.interval.value.0));
+            p.insert(
+                "HealthCheckIntervalSeconds".into(),
+                json!(h.interval.value.0),
+            );
             p.insert("HealthCheckTimeoutSeconds".into(), json!(h.timeout.value.0));
             p.insert("HealthyThresholdCount".into(), json!(h.healthy_threshold));
-            p.insert("UnhealthyThresholdCount".into(), json!(h.unhealthy_threshold));
+            p.insert(
+                "UnhealthyThresholdCount".into(),
+                json!(h.unhealthy_threshold),
+            );
             if let Some(m) = &h.matcher {
                 p.insert("Matcher".into(), json!({ "HttpCode": m.value }));
             }
-            attributes.push(attribute_pair("deregistration_delay.timeout_seconds", v.deregistration_delay.0.to_string()));
+            attributes.push(attribute_pair(
+                "deregistration_delay.timeout_seconds",
+                v.deregistration_delay.0.to_string(),
+            ));
             &v.tags
         }
         _ => return,

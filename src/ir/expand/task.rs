@@ -26,21 +26,29 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
 /// The manifest entry that lets `ecsxc run` start a Fargate task of `r`.
 pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskRef {
     let model = cx.model;
-    let subnets = r.placement.and_then(|p| match model.networks.get(p.network)? {
-        Network::Default => Some(Subnets::Parameter(SUBNETS_PARAMETER.into())),
-        Network::New(plan) => {
-            let list = if p.public_subnets { &plan.public } else { &plan.private };
-            Some(Subnets::Resources(list.iter().map(|s| s.id.clone()).collect()))
-        }
-        Network::Existing { comp } => match model.node(*comp)? {
-            Node::ExistingVpc(v) => Some(Subnets::Ids(if p.public_subnets {
-                v.public_subnets.value.clone()
-            } else {
-                v.private_subnets.value.clone()
-            })),
-            _ => None,
-        },
-    });
+    let subnets = r
+        .placement
+        .and_then(|p| match model.networks.get(p.network)? {
+            Network::Default => Some(Subnets::Parameter(SUBNETS_PARAMETER.into())),
+            Network::New(plan) => {
+                let list = if p.public_subnets {
+                    &plan.public
+                } else {
+                    &plan.private
+                };
+                Some(Subnets::Resources(
+                    list.iter().map(|s| s.id.clone()).collect(),
+                ))
+            }
+            Network::Existing { comp } => match model.node(*comp)? {
+                Node::ExistingVpc(v) => Some(Subnets::Ids(if p.public_subnets {
+                    v.public_subnets.value.clone()
+                } else {
+                    v.private_subnets.value.clone()
+                })),
+                _ => None,
+            },
+        });
     TaskRef {
         binding: model.name(r.comp).to_string(),
         logical_id: r.task.task_definition.clone(),

@@ -12,7 +12,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     let model = cx.model;
     let c = r.comp;
     let span = model.span(c);
-    let Some(needs) = model.task_needs(c) else { return };
+    let Some(needs) = model.task_needs(c) else {
+        return;
+    };
     let Ok((cpu, memory)) = needs.size() else {
         cx.internal(span, "a task size the rules accepted does not fit Fargate");
         return;
@@ -145,7 +147,13 @@ fn container(
 
 /// The `Image` of a container: the reference as written, or a template parameter
 /// that deploy fills with the pushed ECR image.
-fn image(cx: &mut Lowering<'_, '_>, model: &Model<'_>, task: CompRef, container: &str, image: &ImageRef) -> Json {
+fn image(
+    cx: &mut Lowering<'_, '_>,
+    model: &Model<'_>,
+    task: CompRef,
+    container: &str,
+    image: &ImageRef,
+) -> Json {
     let param = model.image_parameter(task, container);
     let repository = repository_name(model.name(task), container);
     let (build, span) = match image {
