@@ -2,21 +2,13 @@
 //! offset, byte-level mutations, and pathological inputs all end in a template or in
 //! diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+mod support;
+
+/// Every example and broken program, in every folder.
 fn corpus() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["examples", "examples/broken"] {
-        for e in std::fs::read_dir(root.join(dir)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "ecsx") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files
+    support::corpus::files("examples")
 }
 
 /// Compiles `bytes` and checks the output is consistent: errors and no template, or a

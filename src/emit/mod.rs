@@ -7,18 +7,12 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Output, Parameter, Resource, Template};
+use crate::source::Span;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// Resources per template (CloudFormation quota).
-pub const MAX_RESOURCES: usize = 500;
-/// Template body size through S3 (CloudFormation quota).
-pub const MAX_TEMPLATE_BYTES: usize = 1_000_000;
-/// Outputs, and parameters, per template (CloudFormation quota).
-pub const MAX_OUTPUTS: usize = 200;
-/// Bytes of the template `Description` (CloudFormation quota).
-pub const MAX_DESCRIPTION_BYTES: usize = 1024;
+pub use crate::limits::{MAX_DESCRIPTION_BYTES, MAX_OUTPUTS, MAX_RESOURCES, MAX_TEMPLATE_BYTES};
 
 /// The template as a JSON value with sections in AWS's order.
 pub fn to_value(t: &Template) -> Value {
@@ -173,12 +167,11 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
         return;
     }
     if t.resources.len() > MAX_RESOURCES {
-        let span = t
-            .resources
-            .values()
-            .map(|r| r.span)
-            .max_by_key(|s| s.start)
-            .unwrap_or_default();
+        // The code that makes the 501st resource, in source order: where the stack
+        // stops fitting.
+        let mut spans: Vec<Span> = t.resources.values().map(|r| r.span).collect();
+        spans.sort_by_key(|s| (s.source, s.start, s.end));
+        let span = spans.get(MAX_RESOURCES).copied().unwrap_or_default();
         diags.push(
             Diagnostic::new(
                 Code::TooManyResources,
@@ -188,7 +181,7 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
                     t.resources.len()
                 ),
             )
-            .label("the resources from here on do not fit")
+            .label(format!("resource {} comes from here", MAX_RESOURCES + 1))
             .help("split the program into several stacks"),
         );
         return;

@@ -73,3 +73,6 @@ pub fn check(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
