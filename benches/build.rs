@@ -1,6 +1,8 @@
-//! Build benchmarks: the nginx example, and generated programs of 250, 500 and 1,000
-//! services measured through the library stages (past the 500-resource check, which
-//! only `compile_bytes` applies), to show that time grows linearly.
+//! Build benchmarks: the nginx example; generated programs of 100 (about 500
+//! resources), 250, 500 and 1,000 services measured through the library stages (past
+//! the 500-resource check, which only `compile_bytes` applies), to show that time grows
+//! linearly; and a topology with a `Vpc`, two load balancers with 20 routes each and
+//! 40 services.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ecsxc::source::SourceMap;
@@ -18,6 +20,30 @@ fn generated(n: usize) -> String {
     s
 }
 
+/// A `Vpc`, two Application Load Balancers with 20 path rules each, 40 services (one
+/// per rule) in a cluster in the VPC.
+fn topology() -> String {
+    let mut s = String::from(
+        "let vpc = Vpc { availabilityZones: 3 }\nlet cluster = Cluster { vpc: vpc }\n",
+    );
+    for lb in 0..2 {
+        s.push_str(&format!("let lb{lb} = ApplicationLoadBalancer {{}}\n"));
+        let rules: Vec<String> = (0..20)
+            .map(|r| format!("{{ paths: [\"/s{r}/*\"], forward: svc{lb}_{r} }}"))
+            .collect();
+        s.push_str(&format!(
+            "let http{lb} = ApplicationListener {{ loadBalancer: lb{lb}, fixedResponse: {{ statusCode: 404 }}, rules: [{}] }}\n",
+            rules.join(", ")
+        ));
+        for r in 0..20 {
+            s.push_str(&format!(
+                "let svc{lb}_{r} = FargateService {{ cluster: cluster, containers: {{ app: {{ image: \"nginx\", memory: 128, portMappings: [{{ containerPort: 8080 }}] }} }} }}\n"
+            ));
+        }
+    }
+    s
+}
+
 /// parse → check → lower → emit, without the template-size limits.
 fn stages(text: &str) -> usize {
     let mut sources = SourceMap::new();
@@ -26,7 +52,9 @@ fn stages(text: &str) -> usize {
     let program = ecsxc::syntax::parse(id, text, &mut diags).expect("parses");
     let lib = ecsxc::stdlib::load(&mut sources, &mut diags);
     let checked = ecsxc::check::check(&program, &lib, &mut diags);
-    let (template, _) = ecsxc::ir::lower(&checked, &lib, &mut diags);
+    let model = ecsxc::model::build(&checked);
+    ecsxc::rules::check(&model, &mut diags);
+    let (template, _) = ecsxc::ir::lower(&model, &mut diags);
     assert!(!ecsxc::diagnostics::has_errors(&diags), "{diags:?}");
     ecsxc::emit::emit_json(&template).len()
 }
@@ -38,9 +66,14 @@ fn bench(c: &mut Criterion) {
             out.compiled.expect("compiles").to_json().len()
         })
     });
+    let topology = topology();
+    c.bench_function(
+        "vpc, 2 load balancers with 20 routes each, 40 services",
+        |b| b.iter(|| stages(&topology)),
+    );
     let mut group = c.benchmark_group("services");
     group.sample_size(10);
-    for n in [250usize, 500, 1000] {
+    for n in [100usize, 250, 500, 1000] {
         let text = generated(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {

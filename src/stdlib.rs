@@ -318,3 +318,108 @@ pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> T
         }
     }
 }
+
+/// The reference of the standard library in Markdown (`docs/reference.md`), written from
+/// its declarations and doc comments: one source for the compiler and the docs.
+pub fn reference() -> String {
+    let mut sources = SourceMap::new();
+    sources.add("<reference>", "");
+    let mut diags = Vec::new();
+    let lib = load(&mut sources, &mut diags);
+    let text = |span: Span| -> String {
+        sources
+            .get(span.source)
+            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut defs: Vec<&TypeDef> = lib.types.values().collect();
+    defs.sort_by_key(|d| (d.span.source, d.span.start));
+    let one_line = |doc: &Option<String>| doc.as_deref().unwrap_or("").replace('\n', " ");
+    let mut out = String::from(
+        "# Standard library reference\n\n\
+         Every component and record of the standard library (`stdlib/*.ecsx`), with its fields,\n\
+         their types, defaults and constraints, and its attributes. Written from the declarations\n\
+         and their doc comments by `ecsxc::stdlib::reference()`; `tests/docs.rs` keeps this page\n\
+         current (`ECSXC_UPDATE_DOCS=1 cargo test --test docs` rewrites it).\n\n\
+         A field without a default whose type does not end in `?` is required. `const` fields must\n\
+         be known at compile time (no parameters or attributes). Attributes are read as\n\
+         `name.attribute` and lower to `Ref` / `Fn::GetAtt`.\n",
+    );
+    let mut file = None;
+    for def in defs {
+        if file != Some(def.span.source) {
+            file = Some(def.span.source);
+            let name = sources.get(def.span.source).map_or("", |f| f.name.as_str());
+            out.push_str(&format!(
+                "\n## `{}`\n",
+                name.trim_start_matches("<stdlib>/")
+            ));
+        }
+        let kind = match def.kind {
+            Kind::Component => "component",
+            Kind::Record => "record",
+        };
+        out.push_str(&format!("\n### {} `{}`\n\n", kind, def.name));
+        if let Some(doc) = &def.doc {
+            out.push_str(&format!("{}\n\n", doc.trim()));
+        }
+        let fields: Vec<&FieldDef> = def.fields.iter().filter(|f| !f.out).collect();
+        if !fields.is_empty() {
+            out.push_str("| field | type | default | |\n| --- | --- | --- | --- |\n");
+            for f in fields {
+                let default = f
+                    .default
+                    .as_ref()
+                    .map(|d| format!("`{}`", text(d.span)))
+                    .unwrap_or_else(|| {
+                        if f.required() {
+                            "required".into()
+                        } else {
+                            String::new()
+                        }
+                    });
+                out.push_str(&format!(
+                    "| `{}`{} | `{}` | {} | {} |\n",
+                    f.name,
+                    if f.constant { " (const)" } else { "" },
+                    f.ty.to_string().replace('|', "\\|"),
+                    default,
+                    one_line(&f.doc).replace('|', "\\|")
+                ));
+            }
+            out.push('\n');
+        }
+        for s in &def.statics {
+            let sig = match &s.sig {
+                StaticSig::Positional(ps) => format!(
+                    "{}.{}({})",
+                    def.name,
+                    s.name,
+                    ps.iter()
+                        .map(|(n, t)| format!("{n}: {t}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                StaticSig::Record(r) => format!("{}.{} {r} {{ ... }}", def.name, s.name),
+            };
+            out.push_str(&format!("- `{sig}`: {}\n", one_line(&s.doc)));
+        }
+        let attrs: Vec<&FieldDef> = def.fields.iter().filter(|f| f.out).collect();
+        if !def.statics.is_empty() && !attrs.is_empty() {
+            out.push('\n');
+        }
+        for a in attrs {
+            out.push_str(&format!(
+                "- attribute `{}`: `{}` — {}\n",
+                a.name,
+                a.ty,
+                one_line(&a.doc)
+            ));
+        }
+    }
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    out
+}

@@ -183,8 +183,17 @@ impl<'a> Checker<'a> {
                     let what = site
                         .map(|s| format!("`{}`", s.name))
                         .unwrap_or_else(|| "this field".to_string());
-                    let up = show_duration(ms.div_ceil(1000) * 1000);
-                    let down = show_duration(ms / 1000 * 1000);
+                    let fits = |n: u64| lo.is_none_or(|lo| n >= lo) && hi.is_none_or(|hi| n <= hi);
+                    let choices: Vec<String> = [ms / 1000 * 1000, ms.div_ceil(1000) * 1000]
+                        .into_iter()
+                        .filter(|n| fits(*n))
+                        .map(|n| format!("`{}`", show_duration(n)))
+                        .collect();
+                    let choices = if choices.is_empty() {
+                        format!("a whole number of seconds in {}", range_text(ty))
+                    } else {
+                        choices.join(" or ")
+                    };
                     self.error(
                         Diagnostic::new(
                             Code::DurationNotWhole,
@@ -196,7 +205,7 @@ impl<'a> Checker<'a> {
                         )
                         .label("not whole seconds")
                         .help(format!(
-                            "write `{down}` or `{up}`; AWS takes this value in seconds"
+                            "write {choices}; AWS takes this value in whole seconds"
                         )),
                     );
                     None

@@ -1,0 +1,2366 @@
+//! Edge programs that must compile, and whose templates must pass cfn-lint
+//! (PyPI `cfn-lint==1.58.0`) with no errors and no warnings: "a program that compiles
+//! deploys", at the edges.
+//!
+//! The corpus is generated from the standard library, so that a new field is covered
+//! without touching this file:
+//!
+//! 1. [`bases`]: a handful of valid programs, one per family of components.
+//! 2. [`field_cases`]: for every record literal of a base (each binding's body, and
+//!    the records inside it), every field of its type (looked up in
+//!    `ecsxc::stdlib::load`) whose type has bounds (`Int in 1..65535`, `Duration`,
+//!    `Memory`) or alternatives (`"HTTP" | "HTTPS"`, `Bool`) gets one variant per edge
+//!    value: the lower bound, the upper bound, each alternative. One field changes per
+//!    variant; when the compiler's cross-field rules rightly reject the change on its
+//!    own, [`adjust`] changes what else must change (each case commented there), or
+//!    skips the variant for that record (then another record of the type, in this
+//!    base or another, covers it).
+//! 3. [`long_name_cases`]: each binding renamed to the longest name that compiles
+//!    (found by bisection; logical IDs are the PascalCase binding plus a role and must
+//!    stay within 255 characters), then all bindings of a base at once.
+//! 4. [`tag_cases`]: 50 tags (AWS's maximum) of 128-character keys and 256-character
+//!    values on every binding whose type takes `tags`.
+//! 5. [`limit_cases`]: other limits ecsxc checks (`src/limits.rs`): string lengths,
+//!    counts per resource, retention periods.
+//!
+//! Every program is compiled through the library (no error allowed); every template,
+//! JSON and YAML, goes to one cfn-lint run. A failure lists every program that failed,
+//! with its text and the diagnostics or cfn-lint lines. `ECSXC_EDGE_CORPUS_DIR=DIR`
+//! keeps the programs and templates in `DIR` for a closer look.
+
+use ecsxc::check::types::Ty;
+use ecsxc::diagnostics::render::render_human;
+use ecsxc::limits;
+use ecsxc::stdlib::{Kind, Library};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+// ================================================================ programs as data
+
+/// A value in a program.
+#[derive(Clone, Debug, PartialEq)]
+enum V {
+    /// ecsx text, written as is: `80`, `"nginx"`, `30s`, `true`.
+    Raw(String),
+    /// A binding (renamed with it) and an attribute path (`endpoint.hostname`) or "".
+    Ref(String, String),
+    /// A record literal of the standard library's record (or component) type.
+    Rec(String, Fields),
+    /// A map (`{String: T}`): container names, environment variables, tags.
+    Map(Fields),
+    /// A list.
+    List(Vec<V>),
+}
+
+/// Fields of a record, or entries of a map, in order.
+type Fields = Vec<(String, V)>;
+
+/// A `let`: `let NAME = HEAD BODY`, where `HEAD` is `Type`, `Type.ctor` or a whole
+/// constructor call (`Cluster.existing("x")`, then no body).
+#[derive(Clone, Debug)]
+struct Binding {
+    name: String,
+    /// The component it makes.
+    ty: String,
+    head: String,
+    body: Option<V>,
+}
+
+/// A program: bindings, exports, and comments saying how it was made.
+#[derive(Clone, Debug, Default)]
+struct Program {
+    bindings: Vec<Binding>,
+    exports: Vec<(String, V)>,
+    notes: Vec<String>,
+}
+
+/// One step into a value: a record's field, a list's item, a map's entry.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Field(String),
+    Item(usize),
+    Key(String),
+}
+
+/// A record literal in a program: where it is, and its type.
+#[derive(Clone, Debug)]
+struct Node {
+    binding: usize,
+    path: Vec<Step>,
+    ty: String,
+    /// Not written in the program yet: a record field with a default (`healthCheck: {}`).
+    missing: bool,
+}
+
+trait FieldsExt {
+    fn value(&self, k: &str) -> Option<&V>;
+    fn put(&mut self, k: &str, v: V);
+    fn take(&mut self, k: &str);
+}
+
+impl FieldsExt for Fields {
+    fn value(&self, k: &str) -> Option<&V> {
+        self.iter().find(|(n, _)| n == k).map(|(_, v)| v)
+    }
+    fn put(&mut self, k: &str, v: V) {
+        match self.iter_mut().find(|(n, _)| n == k) {
+            Some(slot) => slot.1 = v,
+            None => self.push((k.to_string(), v)),
+        }
+    }
+    fn take(&mut self, k: &str) {
+        self.retain(|(n, _)| n != k);
+    }
+}
+
+fn raw(text: impl Into<String>) -> V {
+    V::Raw(text.into())
+}
+
+/// An ecsx string literal.
+fn s(text: &str) -> V {
+    V::Raw(quote(text))
+}
+
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A reference to a binding.
+fn r(name: &str) -> V {
+    V::Ref(name.into(), String::new())
+}
+
+/// An attribute of a binding: `attr("web", "endpoint.hostname")`.
+fn attr(name: &str, path: &str) -> V {
+    V::Ref(name.into(), path.into())
+}
+
+fn fields<'a>(items: impl IntoIterator<Item = (&'a str, V)>) -> Fields {
+    items.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// A record literal of type `ty`.
+fn rec<'a>(ty: &str, items: impl IntoIterator<Item = (&'a str, V)>) -> V {
+    V::Rec(ty.into(), fields(items))
+}
+
+fn map<'a>(items: impl IntoIterator<Item = (&'a str, V)>) -> V {
+    V::Map(fields(items))
+}
+
+fn list(items: impl IntoIterator<Item = V>) -> V {
+    V::List(items.into_iter().collect())
+}
+
+/// `let name = Ty { ... }`.
+fn let_<'a>(name: &str, ty: &str, items: impl IntoIterator<Item = (&'a str, V)>) -> Binding {
+    Binding {
+        name: name.into(),
+        ty: ty.into(),
+        head: ty.into(),
+        body: Some(rec(ty, items)),
+    }
+}
+
+/// `let name = Ty.ctor { ... }`, whose fields are those of the record `record`.
+fn let_ctor<'a>(
+    name: &str,
+    ty: &str,
+    ctor: &str,
+    record: &str,
+    items: impl IntoIterator<Item = (&'a str, V)>,
+) -> Binding {
+    Binding {
+        name: name.into(),
+        ty: ty.into(),
+        head: format!("{ty}.{ctor}"),
+        body: Some(rec(record, items)),
+    }
+}
+
+/// `let name = Ty.ctor(args)`.
+fn let_call(name: &str, ty: &str, call: &str) -> Binding {
+    Binding {
+        name: name.into(),
+        ty: ty.into(),
+        head: format!("{ty}.{call}"),
+        body: None,
+    }
+}
+
+fn fld(name: &str) -> Step {
+    Step::Field(name.into())
+}
+
+fn key(name: &str) -> Step {
+    Step::Key(name.into())
+}
+
+fn item(i: usize) -> Step {
+    Step::Item(i)
+}
+
+/// The value at `steps` inside `v`.
+fn at_mut<'a>(v: &'a mut V, steps: &[Step]) -> &'a mut V {
+    let Some((first, rest)) = steps.split_first() else {
+        return v;
+    };
+    let next = match (v, first) {
+        (V::Rec(_, fs), Step::Field(k)) | (V::Map(fs), Step::Key(k)) => {
+            match fs.iter_mut().find(|(n, _)| n == k) {
+                Some((_, x)) => x,
+                None => panic!("no field or key `{k}` in the base program"),
+            }
+        }
+        (V::List(items), Step::Item(i)) => &mut items[*i],
+        (other, step) => panic!("cannot take {step:?} of {other:?}"),
+    };
+    at_mut(next, rest)
+}
+
+fn at<'a>(v: &'a V, steps: &[Step]) -> Option<&'a V> {
+    let Some((first, rest)) = steps.split_first() else {
+        return Some(v);
+    };
+    let next = match (v, first) {
+        (V::Rec(_, fs), Step::Field(k)) | (V::Map(fs), Step::Key(k)) => fs.value(k)?,
+        (V::List(items), Step::Item(i)) => items.get(*i)?,
+        _ => return None,
+    };
+    at(next, rest)
+}
+
+/// The names a value refers to.
+fn refs(v: &V, out: &mut Vec<String>) {
+    match v {
+        V::Ref(n, _) => out.push(n.clone()),
+        V::Rec(_, fs) | V::Map(fs) => fs.iter().for_each(|(_, x)| refs(x, out)),
+        V::List(xs) => xs.iter().for_each(|x| refs(x, out)),
+        V::Raw(_) => {}
+    }
+}
+
+/// Every record literal of type `ty` inside `v`.
+fn records_of<'a>(v: &'a V, ty: &str, out: &mut Vec<&'a Fields>) {
+    match v {
+        V::Rec(t, fs) => {
+            if t == ty {
+                out.push(fs);
+            }
+            fs.iter().for_each(|(_, x)| records_of(x, ty, out));
+        }
+        V::Map(fs) => fs.iter().for_each(|(_, x)| records_of(x, ty, out)),
+        V::List(xs) => xs.iter().for_each(|x| records_of(x, ty, out)),
+        _ => {}
+    }
+}
+
+impl Program {
+    fn new(bindings: Vec<Binding>, exports: Vec<(&str, V)>) -> Self {
+        Program {
+            bindings,
+            exports: exports
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn index(&self, name: &str) -> usize {
+        self.bindings
+            .iter()
+            .position(|b| b.name == name)
+            .unwrap_or_else(|| panic!("no binding `{name}`"))
+    }
+
+    fn binding(&self, name: &str) -> Option<&Binding> {
+        self.bindings.iter().find(|b| b.name == name)
+    }
+
+    /// The fields of the record at `path` in binding `b`.
+    fn record_mut(&mut self, b: usize, path: &[Step]) -> &mut Fields {
+        let body = self.bindings[b]
+            .body
+            .as_mut()
+            .expect("a binding with a body");
+        match at_mut(body, path) {
+            V::Rec(_, fs) => fs,
+            other => panic!("not a record: {other:?}"),
+        }
+    }
+
+    /// The fields of the record at `path` in the binding `name` (for hand edits).
+    fn edit(&mut self, name: &str, path: &[Step]) -> &mut Fields {
+        let b = self.index(name);
+        self.record_mut(b, path)
+    }
+
+    fn get(&self, node: &Node, field: &str) -> Option<&V> {
+        match at(self.bindings[node.binding].body.as_ref()?, &node.path)? {
+            V::Rec(_, fs) => fs.value(field),
+            _ => None,
+        }
+    }
+
+    /// Writes the record `node` when it is not in the program yet.
+    fn materialize(&mut self, node: &Node) {
+        if node.missing {
+            let (last, parent) = node.path.split_last().expect("a nested record");
+            let Step::Field(f) = last else {
+                panic!("missing records are fields")
+            };
+            self.record_mut(node.binding, parent)
+                .put(f, V::Rec(node.ty.clone(), Vec::new()));
+        }
+    }
+
+    /// Renames binding `old` and every reference to it.
+    fn rename(&mut self, old: &str, new: &str) {
+        fn walk(v: &mut V, old: &str, new: &str) {
+            match v {
+                V::Ref(n, _) if n == old => *n = new.to_string(),
+                V::Rec(_, fs) | V::Map(fs) => fs.iter_mut().for_each(|(_, x)| walk(x, old, new)),
+                V::List(xs) => xs.iter_mut().for_each(|x| walk(x, old, new)),
+                _ => {}
+            }
+        }
+        for b in &mut self.bindings {
+            if b.name == old {
+                b.name = new.to_string();
+            }
+            if let Some(body) = &mut b.body {
+                walk(body, old, new);
+            }
+        }
+        for (_, v) in &mut self.exports {
+            walk(v, old, new);
+        }
+    }
+
+    /// The bindings of component `ty`.
+    fn of_type<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = &'a Binding> + 'a {
+        self.bindings.iter().filter(move |b| b.ty == ty)
+    }
+
+    /// Whether any binding of component type `ty` refers to `name`.
+    fn referred_by(&self, name: &str, ty: &str) -> bool {
+        self.of_type(ty).any(|b| {
+            let mut out = Vec::new();
+            if let Some(body) = &b.body {
+                refs(body, &mut out);
+            }
+            out.iter().any(|n| n == name)
+        })
+    }
+
+    /// Every record literal of type `ty` in the program.
+    fn records(&self, ty: &str) -> Vec<&Fields> {
+        let mut out = Vec::new();
+        for b in &self.bindings {
+            if let Some(body) = &b.body {
+                records_of(body, ty, &mut out);
+            }
+        }
+        out
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for n in &self.notes {
+            for line in n.lines() {
+                let _ = writeln!(out, "// {line}");
+            }
+        }
+        for b in &self.bindings {
+            let _ = write!(out, "\nlet {} = {}", b.name, b.head);
+            if let Some(body) = &b.body {
+                out.push(' ');
+                render(body, 0, &mut out);
+            }
+            out.push('\n');
+        }
+        if !self.exports.is_empty() {
+            out.push('\n');
+        }
+        for (name, v) in &self.exports {
+            let _ = write!(out, "export {name} = ");
+            render(v, 0, &mut out);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn is_ident(k: &str) -> bool {
+    let mut chars = k.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(
+            k,
+            "let" | "export" | "param" | "component" | "record" | "static" | "out" | "const"
+        )
+        && !matches!(k, "in" | "true" | "false")
+}
+
+fn render(v: &V, indent: usize, out: &mut String) {
+    match v {
+        V::Raw(t) => out.push_str(t),
+        V::Ref(n, p) if p.is_empty() => out.push_str(n),
+        V::Ref(n, p) => {
+            let _ = write!(out, "{n}.{p}");
+        }
+        V::Rec(_, fs) | V::Map(fs) if fs.is_empty() => out.push_str("{}"),
+        V::Rec(_, fs) | V::Map(fs) => {
+            out.push_str("{\n");
+            for (k, x) in fs {
+                out.push_str(&"    ".repeat(indent + 1));
+                if is_ident(k) {
+                    out.push_str(k);
+                } else {
+                    out.push_str(&quote(k));
+                }
+                out.push_str(": ");
+                render(x, indent + 1, out);
+                out.push('\n');
+            }
+            out.push_str(&"    ".repeat(indent));
+            out.push('}');
+        }
+        V::List(xs) => {
+            out.push('[');
+            for (i, x) in xs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                render(x, indent, out);
+            }
+            out.push(']');
+        }
+    }
+}
+
+// ================================================================ the bases
+
+const CERT: &str =
+    "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000";
+
+/// The valid programs the variants start from, one per family of components.
+fn bases() -> Vec<(&'static str, Program)> {
+    vec![
+        ("alb_service", alb_service()),
+        ("task_definition", task_definition()),
+        ("vpc_service", vpc_service()),
+        ("alb_routing", alb_routing()),
+        ("nlb", nlb()),
+        ("nlb_shorthand", nlb_shorthand()),
+        ("security_groups", security_groups()),
+        ("target_groups_only", target_groups_only()),
+        ("existing_vpc", existing_vpc()),
+    ]
+}
+
+/// A service behind a listener with a load balancer of its own, in a cluster of its
+/// own; a sidecar with a port mapping of its own.
+fn alb_service() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "cluster",
+                "Cluster",
+                [
+                    ("containerInsights", raw("true")),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_(
+                "web",
+                "ApplicationListener",
+                [
+                    ("port", raw("80")),
+                    ("targetPort", raw("8080")),
+                    ("healthCheckPath", s("/health")),
+                    ("healthCheckInterval", raw("15s")),
+                ],
+            ),
+            let_(
+                "app",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    ("desiredCount", raw("2")),
+                    ("healthCheckGracePeriod", raw("30s")),
+                    ("logRetention", raw("7d")),
+                    (
+                        "containers",
+                        map([
+                            (
+                                "app",
+                                rec(
+                                    "Container",
+                                    [
+                                        ("image", s("nginx")),
+                                        ("memory", raw("256")),
+                                        ("cpu", raw("128")),
+                                        ("portMappings", list([r("web")])),
+                                        ("environment", map([("MODE", s("edge"))])),
+                                    ],
+                                ),
+                            ),
+                            (
+                                "sidecar",
+                                rec(
+                                    "Container",
+                                    [
+                                        ("image", s("public.ecr.aws/docker/library/busybox:1")),
+                                        ("memoryReservation", raw("64")),
+                                        (
+                                            "portMappings",
+                                            list([rec(
+                                                "PortMapping",
+                                                [
+                                                    ("containerPort", raw("9000")),
+                                                    ("hostPort", raw("9000")),
+                                                    ("protocol", s("tcp")),
+                                                ],
+                                            )]),
+                                        ),
+                                        ("command", list([s("sleep"), s("infinity")])),
+                                    ],
+                                ),
+                            ),
+                        ]),
+                    ),
+                ],
+            ),
+        ],
+        vec![
+            ("url", attr("web", "endpoint.hostname")),
+            ("service", attr("app", "name")),
+        ],
+    )
+}
+
+/// A task definition run on demand in an existing cluster, with a security group of
+/// its own and an image built by ecsxc.
+fn task_definition() -> Program {
+    Program::new(
+        vec![
+            let_call("cluster", "Cluster", "existing(\"batch\")"),
+            let_(
+                "egress_only",
+                "SecurityGroup",
+                [
+                    ("description", s("batch jobs: HTTPS out only")),
+                    (
+                        "egress",
+                        list([rec(
+                            "Egress",
+                            [
+                                ("port", raw("443")),
+                                ("toPort", raw("443")),
+                                ("protocol", s("tcp")),
+                                ("to", s("0.0.0.0/0")),
+                                ("description", s("HTTPS")),
+                            ],
+                        )]),
+                    ),
+                ],
+            ),
+            let_(
+                "job",
+                "FargateTaskDefinition",
+                [
+                    ("cluster", r("cluster")),
+                    (
+                        "container",
+                        rec(
+                            "Container",
+                            [
+                                ("image", raw("Image.fromPath(\"./app\")")),
+                                ("memory", raw("64")),
+                                ("command", list([s("echo"), s("hello")])),
+                            ],
+                        ),
+                    ),
+                    ("securityGroups", list([r("egress_only")])),
+                    ("logRetention", raw("30d")),
+                ],
+            ),
+        ],
+        vec![("taskDefinition", attr("job", "arn"))],
+    )
+}
+
+/// A service without load balancer in a VPC of its own, with a security group.
+fn vpc_service() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "network",
+                "Vpc",
+                [
+                    ("cidr", s("10.1.0.0/16")),
+                    ("availabilityZones", raw("2")),
+                    ("natGateways", s("single")),
+                    ("subnetPrefix", raw("20")),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_("cluster", "Cluster", [("vpc", r("network"))]),
+            let_(
+                "admin",
+                "SecurityGroup",
+                [
+                    ("vpc", r("network")),
+                    ("description", s("administration from the office")),
+                    (
+                        "ingress",
+                        list([
+                            rec(
+                                "Ingress",
+                                [
+                                    ("port", raw("22")),
+                                    ("toPort", raw("23")),
+                                    ("protocol", s("tcp")),
+                                    ("from", s("10.0.0.0/8")),
+                                    ("description", s("ssh")),
+                                ],
+                            ),
+                            rec(
+                                "Ingress",
+                                [("protocol", s("all")), ("from", s("10.1.0.0/16"))],
+                            ),
+                        ]),
+                    ),
+                    (
+                        "egress",
+                        list([rec(
+                            "Egress",
+                            [("protocol", s("all")), ("to", s("0.0.0.0/0"))],
+                        )]),
+                    ),
+                ],
+            ),
+            let_(
+                "worker",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    ("securityGroups", list([r("admin")])),
+                    (
+                        "containers",
+                        map([(
+                            "worker",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("public.ecr.aws/docker/library/busybox:1")),
+                                    ("memory", raw("128")),
+                                    (
+                                        "portMappings",
+                                        list([rec(
+                                            "PortMapping",
+                                            [
+                                                ("containerPort", raw("8125")),
+                                                ("protocol", s("udp")),
+                                            ],
+                                        )]),
+                                    ),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+        ],
+        vec![
+            ("vpcId", attr("network", "id")),
+            ("service", attr("worker", "name")),
+        ],
+    )
+}
+
+/// One Application Load Balancer shared by two listeners (HTTP redirected to HTTPS),
+/// a target group with health check and stickiness, rules that forward, redirect and
+/// answer, and two services.
+fn alb_routing() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "lb",
+                "ApplicationLoadBalancer",
+                [
+                    ("idleTimeout", raw("2m")),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_(
+                "http",
+                "ApplicationListener",
+                [
+                    ("loadBalancer", r("lb")),
+                    ("port", raw("80")),
+                    (
+                        "redirect",
+                        rec(
+                            "Redirect",
+                            [
+                                ("protocol", s("HTTPS")),
+                                ("port", raw("443")),
+                                ("permanent", raw("true")),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+            let_(
+                "https",
+                "ApplicationListener",
+                [
+                    ("loadBalancer", r("lb")),
+                    ("port", raw("443")),
+                    ("protocol", s("HTTPS")),
+                    ("certificateArn", s(CERT)),
+                    ("sslPolicy", s(limits::DEFAULT_SSL_POLICY)),
+                    ("targetGroup", r("site")),
+                    (
+                        "rules",
+                        list([
+                            rec(
+                                "Route",
+                                [("paths", list([s("/api/*")])), ("forward", r("api"))],
+                            ),
+                            rec(
+                                "Route",
+                                [
+                                    ("hosts", list([s("old.example.com")])),
+                                    (
+                                        "redirect",
+                                        rec(
+                                            "Redirect",
+                                            [
+                                                ("host", s("new.example.com")),
+                                                ("path", s("/")),
+                                                ("permanent", raw("false")),
+                                            ],
+                                        ),
+                                    ),
+                                ],
+                            ),
+                            rec(
+                                "Route",
+                                [
+                                    ("paths", list([s("/maintenance")])),
+                                    (
+                                        "fixedResponse",
+                                        rec(
+                                            "FixedResponse",
+                                            [
+                                                ("statusCode", raw("503")),
+                                                ("contentType", s("text/html")),
+                                                ("body", s("<p>down for maintenance</p>")),
+                                            ],
+                                        ),
+                                    ),
+                                ],
+                            ),
+                        ]),
+                    ),
+                ],
+            ),
+            let_(
+                "site",
+                "ApplicationTargetGroup",
+                [
+                    ("port", raw("80")),
+                    ("protocol", s("HTTP")),
+                    (
+                        "healthCheck",
+                        rec(
+                            "HealthCheck",
+                            [
+                                ("path", s("/healthz")),
+                                ("interval", raw("15s")),
+                                ("timeout", raw("5s")),
+                                ("healthyThreshold", raw("3")),
+                                ("unhealthyThreshold", raw("3")),
+                                ("matcher", s("200-299")),
+                            ],
+                        ),
+                    ),
+                    ("deregistrationDelay", raw("30s")),
+                    ("stickiness", rec("Stickiness", [("duration", raw("1h"))])),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_(
+                "web",
+                "FargateService",
+                [
+                    ("desiredCount", raw("2")),
+                    ("healthCheckGracePeriod", raw("1m")),
+                    (
+                        "containers",
+                        map([(
+                            "web",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("nginx")),
+                                    ("memory", raw("256")),
+                                    ("portMappings", list([r("site")])),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+            let_(
+                "api",
+                "FargateService",
+                [(
+                    "containers",
+                    map([(
+                        "api",
+                        rec(
+                            "Container",
+                            [
+                                ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
+                                ("memory", raw("256")),
+                                (
+                                    "portMappings",
+                                    list([rec("PortMapping", [("containerPort", raw("8080"))])]),
+                                ),
+                            ],
+                        ),
+                    )]),
+                )],
+            ),
+        ],
+        vec![("url", attr("lb", "dnsName"))],
+    )
+}
+
+/// A Network Load Balancer, a listener and a target group with an HTTP health check.
+fn nlb() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "nlb",
+                "NetworkLoadBalancer",
+                [
+                    ("crossZone", raw("true")),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_(
+                "tg",
+                "NetworkTargetGroup",
+                [
+                    ("port", raw("8080")),
+                    ("protocol", s("TCP")),
+                    (
+                        "healthCheck",
+                        rec(
+                            "NetworkHealthCheck",
+                            [
+                                ("protocol", s("HTTP")),
+                                ("path", s("/health")),
+                                ("interval", raw("10s")),
+                                ("timeout", raw("5s")),
+                                ("healthyThreshold", raw("3")),
+                                ("unhealthyThreshold", raw("3")),
+                                ("matcher", s("200-399")),
+                            ],
+                        ),
+                    ),
+                    ("deregistrationDelay", raw("10s")),
+                    ("tags", map([("Name", s("edge"))])),
+                ],
+            ),
+            let_(
+                "front",
+                "NetworkListener",
+                [
+                    ("loadBalancer", r("nlb")),
+                    ("port", raw("80")),
+                    ("protocol", s("TCP")),
+                    ("targetGroup", r("tg")),
+                ],
+            ),
+            let_(
+                "api",
+                "FargateService",
+                [(
+                    "containers",
+                    map([(
+                        "api",
+                        rec(
+                            "Container",
+                            [
+                                ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
+                                ("memory", raw("128")),
+                                ("portMappings", list([r("tg")])),
+                            ],
+                        ),
+                    )]),
+                )],
+            ),
+        ],
+        vec![("host", attr("front", "endpoint.hostname"))],
+    )
+}
+
+/// A Network Load Balancer listener with a load balancer of its own, listed by a
+/// container.
+fn nlb_shorthand() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "db",
+                "NetworkListener",
+                [("port", raw("5432")), ("targetPort", raw("5433"))],
+            ),
+            let_(
+                "proxy",
+                "FargateService",
+                [(
+                    "containers",
+                    map([(
+                        "proxy",
+                        rec(
+                            "Container",
+                            [
+                                ("image", s("public.ecr.aws/docker/library/haproxy:2.9")),
+                                ("memory", raw("128")),
+                                ("portMappings", list([r("db")])),
+                            ],
+                        ),
+                    )]),
+                )],
+            ),
+        ],
+        vec![("host", attr("db", "endpoint.hostname"))],
+    )
+}
+
+/// Security groups that name services and each other: a backend behind an internal
+/// load balancer that admits only the frontend's tasks.
+fn security_groups() -> Program {
+    Program::new(
+        vec![
+            let_("vpc", "Vpc", [("natGateways", s("per-az"))]),
+            let_("cluster", "Cluster", [("vpc", r("vpc"))]),
+            let_(
+                "from_frontend",
+                "SecurityGroup",
+                [
+                    ("description", s("backend load balancer: the frontend only")),
+                    (
+                        "ingress",
+                        list([
+                            rec(
+                                "Ingress",
+                                [
+                                    ("port", raw("80")),
+                                    ("from", r("frontend")),
+                                    ("description", s("frontend tasks")),
+                                ],
+                            ),
+                            rec(
+                                "Ingress",
+                                [
+                                    ("port", raw("8000")),
+                                    ("toPort", raw("8100")),
+                                    ("protocol", s("udp")),
+                                    ("from", s("10.0.0.0/8")),
+                                ],
+                            ),
+                        ]),
+                    ),
+                    (
+                        "egress",
+                        list([rec("Egress", [("port", raw("8080")), ("to", r("backend"))])]),
+                    ),
+                ],
+            ),
+            let_(
+                "backend_lb",
+                "ApplicationLoadBalancer",
+                [
+                    ("scheme", s("internal")),
+                    ("securityGroups", list([r("from_frontend")])),
+                ],
+            ),
+            let_(
+                "backend_http",
+                "ApplicationListener",
+                [
+                    ("loadBalancer", r("backend_lb")),
+                    ("port", raw("80")),
+                    ("targetPort", raw("8080")),
+                ],
+            ),
+            let_(
+                "backend",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    (
+                        "containers",
+                        map([(
+                            "api",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
+                                    ("memory", raw("256")),
+                                    ("portMappings", list([r("backend_http")])),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+            let_(
+                "frontend",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    ("assignPublicIp", raw("false")),
+                    (
+                        "containers",
+                        map([(
+                            "web",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("nginx")),
+                                    ("memory", raw("128")),
+                                    (
+                                        "environment",
+                                        map([(
+                                            "BACKEND",
+                                            attr("backend_http", "endpoint.hostname"),
+                                        )]),
+                                    ),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+        ],
+        vec![("backendHost", attr("backend_http", "endpoint.hostname"))],
+    )
+}
+
+/// Target groups that no service registers in (for `targetType: "instance"`), behind
+/// an Application and a Network Load Balancer.
+fn target_groups_only() -> Program {
+    Program::new(
+        vec![
+            let_("alb", "ApplicationLoadBalancer", []),
+            let_(
+                "pool",
+                "ApplicationTargetGroup",
+                [
+                    ("port", raw("8080")),
+                    ("healthCheck", rec("HealthCheck", [("path", s("/ping"))])),
+                ],
+            ),
+            let_(
+                "http",
+                "ApplicationListener",
+                [
+                    ("loadBalancer", r("alb")),
+                    ("port", raw("80")),
+                    ("targetGroup", r("pool")),
+                ],
+            ),
+            let_("nlb", "NetworkLoadBalancer", []),
+            let_("tcp_pool", "NetworkTargetGroup", [("port", raw("9000"))]),
+            let_(
+                "tcp",
+                "NetworkListener",
+                [
+                    ("loadBalancer", r("nlb")),
+                    ("port", raw("9000")),
+                    ("targetGroup", r("tcp_pool")),
+                ],
+            ),
+        ],
+        vec![("url", attr("alb", "dnsName"))],
+    )
+}
+
+/// An existing cluster in an existing VPC, and an internal listener.
+fn existing_vpc() -> Program {
+    Program::new(
+        vec![
+            let_ctor(
+                "network",
+                "Vpc",
+                "existing",
+                "ExistingVpc",
+                [
+                    ("id", s("vpc-0a1b2c3d4e5f60718")),
+                    (
+                        "publicSubnets",
+                        list([s("subnet-0a1b2c3d4e5f60001"), s("subnet-0a1b2c3d4e5f60002")]),
+                    ),
+                    (
+                        "privateSubnets",
+                        list([s("subnet-0a1b2c3d4e5f60003"), s("subnet-0a1b2c3d4e5f60004")]),
+                    ),
+                    ("cidr", s("10.20.0.0/16")),
+                ],
+            ),
+            let_ctor(
+                "cluster",
+                "Cluster",
+                "existing",
+                "ExistingCluster",
+                [("nameOrArn", s("prod")), ("vpc", r("network"))],
+            ),
+            let_(
+                "internal",
+                "ApplicationListener",
+                [("port", raw("8080")), ("scheme", s("internal"))],
+            ),
+            let_(
+                "svc",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    (
+                        "containers",
+                        map([(
+                            "app",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("nginx")),
+                                    ("memory", raw("256")),
+                                    ("portMappings", list([r("internal")])),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+        ],
+        vec![("url", attr("internal", "endpoint.hostname"))],
+    )
+}
+
+// ================================================================ edges of the types
+
+/// Which edge of a field's type a value is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Edge {
+    Lo,
+    Hi,
+    /// One of the alternatives (a string literal, `true` or `false`).
+    Alt(String),
+}
+
+impl std::fmt::Display for Edge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Edge::Lo => f.write_str("lower bound"),
+            Edge::Hi => f.write_str("upper bound"),
+            Edge::Alt(a) => write!(f, "alternative {a}"),
+        }
+    }
+}
+
+fn duration_text(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+fn bounds<T: Copy>(
+    lo: Option<T>,
+    hi: Option<T>,
+    show: impl Fn(T) -> String,
+) -> Vec<(Edge, String)> {
+    [(Edge::Lo, lo), (Edge::Hi, hi)]
+        .into_iter()
+        .filter_map(|(e, b)| b.map(|b| (e, show(b))))
+        .collect()
+}
+
+/// The edge values of a field of type `ty`, as ecsx text.
+fn edges(ty: &Ty) -> Vec<(Edge, String)> {
+    match ty.required() {
+        Ty::Int(lo, hi) => bounds(*lo, *hi, |n| n.to_string()),
+        Ty::Duration(lo, hi) => bounds(*lo, *hi, duration_text),
+        Ty::Memory(lo, hi) => bounds(*lo, *hi, |n| format!("{n}MiB")),
+        Ty::Bool => ["true", "false"]
+            .map(|b| (Edge::Alt(b.into()), b.to_string()))
+            .into(),
+        t => t
+            .literals()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| (Edge::Alt(l.to_string()), quote(l)))
+            .collect(),
+    }
+}
+
+/// The edge value `edge` of `field` of the stdlib type `ty`.
+fn edge_text(lib: &Library, ty: &str, field: &str, edge: &Edge) -> String {
+    let f = lib.get(ty).and_then(|d| d.field(field));
+    let f = f.unwrap_or_else(|| panic!("the standard library has no `{ty}.{field}`"));
+    edges(&f.ty)
+        .into_iter()
+        .find(|(e, _)| e == edge)
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| panic!("`{ty}.{field}` has no {edge}"))
+}
+
+/// Every settable field of the standard library that has edge values.
+fn bounded_fields(lib: &Library) -> BTreeSet<(String, String)> {
+    lib.types
+        .values()
+        .flat_map(|d| {
+            d.fields
+                .iter()
+                .filter(|f| !f.out && !edges(&f.ty).is_empty())
+                .map(|f| (d.name.clone(), f.name.clone()))
+        })
+        .collect()
+}
+
+/// Whether the declared type `ty` can hold a record literal of type `name`.
+fn mentions(ty: &Ty, name: &str) -> bool {
+    match ty {
+        Ty::Named(n) => n == name,
+        Ty::List(t) | Ty::Map(t) | Ty::Optional(t) => mentions(t, name),
+        Ty::Union(ts) => ts.iter().any(|t| mentions(t, name)),
+        _ => false,
+    }
+}
+
+/// Every record literal of `prog`, and the records it could have with a default value
+/// (`healthCheck: {}`), checking that each literal's type fits its field.
+fn nodes(lib: &Library, prog: &Program) -> Vec<Node> {
+    fn walk(lib: &Library, v: &V, b: usize, path: &mut Vec<Step>, out: &mut Vec<Node>) {
+        match v {
+            V::Rec(ty, fs) => {
+                let def = lib
+                    .get(ty)
+                    .unwrap_or_else(|| panic!("no `{ty}` in the standard library"));
+                out.push(Node {
+                    binding: b,
+                    path: path.clone(),
+                    ty: ty.clone(),
+                    missing: false,
+                });
+                for (k, x) in fs {
+                    let f = def
+                        .field(k)
+                        .unwrap_or_else(|| panic!("`{ty}` has no field `{k}`"));
+                    if let V::Rec(inner, _) = x {
+                        assert!(mentions(&f.ty, inner), "`{ty}.{k}` holds no `{inner}`");
+                    }
+                    path.push(Step::Field(k.clone()));
+                    walk(lib, x, b, path, out);
+                    path.pop();
+                }
+                for f in &def.fields {
+                    let Ty::Named(inner) = f.ty.required() else {
+                        continue;
+                    };
+                    let record = lib.get(inner).is_some_and(|d| d.kind == Kind::Record);
+                    if record && f.default.is_some() && fs.value(&f.name).is_none() {
+                        let mut p = path.clone();
+                        p.push(Step::Field(f.name.clone()));
+                        out.push(Node {
+                            binding: b,
+                            path: p,
+                            ty: inner.clone(),
+                            missing: true,
+                        });
+                    }
+                }
+            }
+            V::Map(fs) => {
+                for (k, x) in fs {
+                    path.push(Step::Key(k.clone()));
+                    walk(lib, x, b, path, out);
+                    path.pop();
+                }
+            }
+            V::List(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    path.push(Step::Item(i));
+                    walk(lib, x, b, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, b) in prog.bindings.iter().enumerate() {
+        if let Some(body) = &b.body {
+            walk(lib, body, i, &mut Vec::new(), &mut out);
+        }
+    }
+    out
+}
+
+fn describe(prog: &Program, node: &Node) -> String {
+    let mut out = prog.bindings[node.binding].name.clone();
+    for step in &node.path {
+        match step {
+            Step::Field(f) => {
+                let _ = write!(out, ".{f}");
+            }
+            Step::Item(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+            Step::Key(k) => {
+                let _ = write!(out, "[{k}]");
+            }
+        }
+    }
+    out
+}
+
+// ================================================================ cross-field rules
+
+/// What became of a one-field variant.
+enum Fate {
+    /// Valid as it is.
+    Keep,
+    /// Valid after the changes described.
+    Adjusted(String),
+    /// Rightly rejected for this record whatever else changes (the reason); another
+    /// record covers the edge.
+    Skip(&'static str),
+}
+
+/// A variant being adjusted: the program, and the record whose field changed.
+struct Ctx<'a> {
+    prog: &'a mut Program,
+    node: &'a Node,
+    lib: &'a Library,
+}
+
+impl Ctx<'_> {
+    fn get(&self, field: &str) -> Option<&V> {
+        self.prog.get(self.node, field)
+    }
+    fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+    fn text(&self, field: &str) -> Option<String> {
+        match self.get(field)? {
+            V::Raw(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
+    fn set(&mut self, field: &str, text: impl Into<String>) {
+        self.prog
+            .record_mut(self.node.binding, &self.node.path)
+            .put(field, raw(text));
+    }
+    fn remove(&mut self, field: &str) {
+        self.prog
+            .record_mut(self.node.binding, &self.node.path)
+            .take(field);
+    }
+    /// The edge `edge` of another field of this record's type.
+    fn edge(&self, field: &str, edge: &Edge) -> String {
+        edge_text(self.lib, &self.node.ty, field, edge)
+    }
+    fn binding_name(&self) -> String {
+        self.prog.bindings[self.node.binding].name.clone()
+    }
+    /// The binding this record's `field` refers to.
+    fn referent(&self, field: &str) -> Option<String> {
+        match self.get(field)? {
+            V::Ref(n, _) => Some(n.clone()),
+            _ => None,
+        }
+    }
+    /// The other entries of the map this record is in (a task's other containers).
+    fn siblings(&self) -> Vec<Fields> {
+        let Some((Step::Key(me), parent)) = self.node.path.split_last() else {
+            return Vec::new();
+        };
+        let body = self.prog.bindings[self.node.binding].body.as_ref();
+        match body.and_then(|b| at(b, parent)) {
+            Some(V::Map(entries)) => entries
+                .iter()
+                .filter(|(k, _)| k != me)
+                .filter_map(|(_, v)| match v {
+                    V::Rec(_, fs) => Some(fs.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    /// Memory (MiB) and cpu units the other containers of the task take.
+    fn siblings_need(&self) -> (u64, u64) {
+        let num = |fs: &Fields, k: &str| match fs.value(k) {
+            Some(V::Raw(t)) => mib(t),
+            _ => 0,
+        };
+        self.siblings().iter().fold((0, 0), |(m, c), fs| {
+            (
+                m + num(fs, "memory").max(num(fs, "memoryReservation")),
+                c + num(fs, "cpu"),
+            )
+        })
+    }
+}
+
+/// `256`, `256MiB` or `2GiB` in MiB (cpu units: the number).
+fn mib(text: &str) -> u64 {
+    let (n, unit) = match text.strip_suffix("GiB") {
+        Some(n) => (n, 1024),
+        None => (text.trim_end_matches("MiB"), 1),
+    };
+    n.replace('_', "").parse::<u64>().unwrap_or(0) * unit
+}
+
+/// The largest and the smallest Fargate task: (cpu units, MiB).
+fn fargate_extremes() -> ((u64, u64), (u64, u64)) {
+    let sizes: Vec<(u64, u64)> = limits::fargate_sizes().collect();
+    (sizes[0], sizes[sizes.len() - 1])
+}
+
+/// Brings a variant whose `field` was set to `edge` back to a valid program, when the
+/// compiler's cross-field rules (codes in the comments) reject the change on its own.
+fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
+    use Edge::{Alt, Hi, Lo};
+    let ty = c.node.ty.clone();
+    let alt = match edge {
+        Alt(a) => a.as_str(),
+        _ => "",
+    };
+    let ((min_cpu, min_mem), (max_cpu, max_mem)) = fargate_extremes();
+    match (ty.as_str(), field, edge) {
+        // E0316: a health check times out before the next one starts.
+        ("HealthCheck" | "NetworkHealthCheck", "timeout", Hi) => {
+            let interval = c.edge("interval", &Hi);
+            c.set("interval", interval.clone());
+            Fate::Adjusted(format!(
+                "interval {interval}: the timeout must be shorter than the interval (E0316)"
+            ))
+        }
+        ("HealthCheck" | "NetworkHealthCheck", "interval", Lo) => {
+            let timeout = c.edge("timeout", &Lo);
+            c.set("timeout", timeout.clone());
+            Fate::Adjusted(format!(
+                "timeout {timeout}: the timeout must be shorter than the interval (E0316)"
+            ))
+        }
+        // E0316: a TCP health check has no path and no matcher.
+        ("NetworkHealthCheck", "protocol", Alt(_)) if alt == "TCP" => {
+            c.remove("path");
+            c.remove("matcher");
+            Fate::Adjusted("no path, no matcher: a TCP health check has neither (E0316)".into())
+        }
+        // E0332: a listener on a shared load balancer takes its scheme from it.
+        ("ApplicationListener" | "NetworkListener", "scheme", _) if c.has("loadBalancer") => {
+            Fate::Skip("scheme belongs to the shared load balancer (E0332)")
+        }
+        // E0332: with a target group, the target group has the port and health check.
+        ("ApplicationListener", "targetPort" | "healthCheckPath" | "healthCheckInterval", _)
+        | ("NetworkListener", "targetPort", _)
+            if c.has("targetGroup") =>
+        {
+            Fate::Skip("the listener's target group has the port and health check (E0332)")
+        }
+        // E0316: ELB's default health-check timeout is 5 s, so the shorthand's
+        // interval must be longer: 5s (the declared lower bound) is never accepted.
+        ("ApplicationListener", "healthCheckInterval", Lo) => {
+            c.set("healthCheckInterval", "6s");
+            Fate::Adjusted(
+                "healthCheckInterval 6s, the shortest accepted: ELB's default timeout is 5 s (E0316)"
+                    .into(),
+            )
+        }
+        // E0307 / E0329: a certificate exactly for HTTPS and TLS.
+        ("ApplicationListener", "protocol", Alt(_)) | ("NetworkListener", "protocol", Alt(_)) => {
+            let mut notes = Vec::new();
+            if matches!(alt, "HTTPS" | "TLS") {
+                if !c.has("certificateArn") {
+                    c.set("certificateArn", quote(CERT));
+                    notes.push(format!("a certificate: {alt} needs one (E0307)"));
+                }
+            } else if c.has("certificateArn") || c.has("sslPolicy") {
+                c.remove("certificateArn");
+                c.remove("sslPolicy");
+                notes.push(
+                    "no certificate, no sslPolicy: only HTTPS and TLS take them (E0329)".into(),
+                );
+            }
+            // E0318: the target group's protocol fits the listener's.
+            if ty == "NetworkListener" {
+                if let Some(tg) = c.referent("targetGroup") {
+                    let fit = if alt == "TLS" { "TCP" } else { alt };
+                    let b = c.prog.index(&tg);
+                    c.prog.record_mut(b, &[]).put("protocol", s(fit));
+                    notes.push(format!("target group `{tg}` protocol {fit} (E0318)"));
+                }
+            }
+            adjusted(notes)
+        }
+        // E0318: the listeners forwarding to a target group fit its protocol.
+        ("NetworkTargetGroup", "protocol", Alt(_)) => {
+            let me = c.binding_name();
+            let listeners: Vec<usize> = (0..c.prog.bindings.len())
+                .filter(|&i| {
+                    let b = &c.prog.bindings[i];
+                    b.ty == "NetworkListener"
+                        && b.body.as_ref().and_then(|v| at(v, &[fld("targetGroup")]))
+                            == Some(&r(&me))
+                })
+                .collect();
+            let mut notes = Vec::new();
+            for i in listeners {
+                let l = c.prog.record_mut(i, &[]);
+                l.put("protocol", s(alt));
+                if alt == "TLS" {
+                    l.put("certificateArn", s(CERT));
+                } else {
+                    l.take("certificateArn");
+                    l.take("sslPolicy");
+                }
+                notes.push(format!(
+                    "listener `{}` protocol {alt} (E0318){}",
+                    c.prog.bindings[i].name,
+                    if alt == "TLS" {
+                        ", with a certificate (E0307)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            adjusted(notes)
+        }
+        // E0319: Fargate tasks register by IP.
+        ("ApplicationTargetGroup" | "NetworkTargetGroup", "targetType", Alt(_))
+            if alt == "instance" && c.prog.referred_by(&c.binding_name(), "FargateService") =>
+        {
+            Fate::Skip("a Fargate service registers in it, by IP (E0319)")
+        }
+        // E0310 / E0301: Fargate sizes.
+        ("FargateService" | "FargateTaskDefinition", "cpu", Lo | Hi) => {
+            let cpu = if *edge == Lo { min_cpu } else { max_cpu };
+            c.set("cpu", cpu.to_string());
+            Fate::Adjusted(format!("cpu {cpu}: the nearest Fargate task size (E0310)"))
+        }
+        ("FargateService" | "FargateTaskDefinition", "memory", Lo | Hi) => {
+            let mem = if *edge == Lo { min_mem } else { max_mem };
+            c.set("memory", format!("{mem}MiB"));
+            Fate::Adjusted(format!(
+                "memory {mem}MiB: the nearest Fargate task size (E0301, E0310)"
+            ))
+        }
+        ("Container", "memory" | "memoryReservation", Hi) => {
+            let room = max_mem - c.siblings_need().0;
+            c.set("memory", format!("{room}MiB"));
+            if field == "memoryReservation" {
+                c.set("memoryReservation", format!("{room}MiB"));
+            }
+            Fate::Adjusted(format!(
+                "{room}MiB: what the largest Fargate task ({max_mem} MiB) leaves the container (E0301){}",
+                if field == "memoryReservation" { "; memory the same: a reservation is at most the hard limit (E0304)" } else { "" }
+            ))
+        }
+        // E0304: a reservation is at most the hard limit.
+        ("Container", "memory", Lo) if c.has("memoryReservation") => {
+            let m = c.edge("memory", &Lo);
+            c.set("memoryReservation", m.clone());
+            Fate::Adjusted(format!(
+                "memoryReservation {m}: at most the hard limit (E0304)"
+            ))
+        }
+        ("Container", "cpu", Hi) => {
+            let room = max_cpu - c.siblings_need().1;
+            c.set("cpu", room.to_string());
+            Fate::Adjusted(format!(
+                "cpu {room}: what the largest Fargate task ({max_cpu} units) leaves the container (E0301)"
+            ))
+        }
+        // E0328: a task needs an essential container.
+        ("Container", "essential", Alt(_))
+            if alt == "false"
+                && !c
+                    .siblings()
+                    .iter()
+                    .any(|fs| fs.value("essential") != Some(&raw("false"))) =>
+        {
+            Fate::Skip("the task's only essential container (E0328)")
+        }
+        // E0308: under awsvpc the host port is the container port.
+        ("PortMapping", "hostPort", Lo | Hi) => {
+            let port = c.text("hostPort").unwrap_or_default();
+            c.set("containerPort", port.clone());
+            Fate::Adjusted(format!("containerPort {port}: equal to hostPort (E0308)"))
+        }
+        ("PortMapping", "containerPort", Lo | Hi) if c.has("hostPort") => {
+            let port = c.text("containerPort").unwrap_or_default();
+            c.set("hostPort", port.clone());
+            Fate::Adjusted(format!("hostPort {port}: equal to containerPort (E0308)"))
+        }
+        // E0311: a grace period needs a load balancer.
+        ("FargateService", "healthCheckGracePeriod", _) if !load_balanced(c) => {
+            Fate::Skip("the service has no load balancer (E0311)")
+        }
+        // E0322: an Application Load Balancer needs two availability zones.
+        ("Vpc", "availabilityZones", Lo)
+            if c.prog.of_type("ApplicationListener").next().is_some()
+                || c.prog.of_type("ApplicationLoadBalancer").next().is_some() =>
+        {
+            Fate::Skip("an Application Load Balancer needs two zones (E0322)")
+        }
+        // E0323: a public and a private subnet per zone fit in the VPC's range, which is
+        // at most a /16: subnets of /16 never fit, the lower bound is unreachable.
+        ("Vpc", "subnetPrefix", Lo) => {
+            let zones: u32 = c
+                .text("availabilityZones")
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(2);
+            let cidr = c.text("cidr").unwrap_or_else(|| "\"10.0.0.0/16\"".into());
+            let vpc_prefix: u32 = cidr
+                .trim_matches('"')
+                .rsplit('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(16);
+            let prefix = vpc_prefix + (2 * zones).next_power_of_two().trailing_zeros();
+            c.set("subnetPrefix", prefix.to_string());
+            Fate::Adjusted(format!(
+                "subnetPrefix {prefix}, the largest subnets {} of them fit in a /{vpc_prefix} (E0323)",
+                2 * zones
+            ))
+        }
+        // E0334: a rule for every protocol covers every port; a tcp/udp rule needs one.
+        ("Ingress" | "Egress", "protocol", Alt(_)) if alt == "all" => {
+            c.remove("port");
+            c.remove("toPort");
+            Fate::Adjusted("no port: a rule for every protocol covers every port".into())
+        }
+        ("Ingress" | "Egress", "port" | "toPort", _)
+            if c.text("protocol").as_deref() == Some("\"all\"") =>
+        {
+            Fate::Skip("a rule for every protocol takes no port")
+        }
+        ("Ingress" | "Egress", "protocol", Alt(_)) if !c.has("port") => {
+            c.set("port", "443");
+            Fate::Adjusted("port 443: a tcp or udp rule needs a port".into())
+        }
+        // A range ends at or after its start.
+        ("Ingress" | "Egress", "toPort", Lo) => {
+            let lo = c.text("toPort").unwrap_or_default();
+            c.set("port", lo.clone());
+            Fate::Adjusted(format!("port {lo}: a range starts at or before its end"))
+        }
+        ("Ingress" | "Egress", "port", Hi) if c.has("toPort") => {
+            let hi = c.text("port").unwrap_or_default();
+            c.set("toPort", hi.clone());
+            Fate::Adjusted(format!("toPort {hi}: a range ends at or after its start"))
+        }
+        _ => Fate::Keep,
+    }
+}
+
+fn adjusted(notes: Vec<String>) -> Fate {
+    if notes.is_empty() {
+        Fate::Keep
+    } else {
+        Fate::Adjusted(notes.join("; "))
+    }
+}
+
+/// Whether the service of `c` is behind a load balancer: a container lists a
+/// listener or target group, or a rule forwards to it.
+fn load_balanced(c: &Ctx) -> bool {
+    let me = c.binding_name();
+    let mut out = Vec::new();
+    if let Some(body) = &c.prog.bindings[c.node.binding].body {
+        refs(body, &mut out);
+    }
+    let lb_kinds = [
+        "ApplicationListener",
+        "NetworkListener",
+        "ApplicationTargetGroup",
+        "NetworkTargetGroup",
+    ];
+    out.iter().any(|n| {
+        c.prog
+            .binding(n)
+            .is_some_and(|b| lb_kinds.contains(&b.ty.as_str()))
+    }) || c
+        .prog
+        .records("Route")
+        .iter()
+        .any(|fs| fs.value("forward") == Some(&r(&me)))
+}
+
+// ================================================================ the corpus
+
+/// A program of the corpus.
+struct Case {
+    name: String,
+    program: Program,
+}
+
+impl Case {
+    fn new(name: String, mut program: Program) -> Self {
+        program.notes.insert(0, name.clone());
+        Case { name, program }
+    }
+}
+
+/// What the generator did not generate, and why (printed, for review).
+#[derive(Default)]
+struct Log {
+    /// Edge values covered by some program: (type, field).
+    covered: BTreeSet<(String, String)>,
+    /// Variants skipped, with the reason.
+    skipped: Vec<String>,
+    /// Problems found by the generator itself (not by compiling or linting).
+    findings: Vec<String>,
+}
+
+/// Every base, and one variant per edge value of each field of each record type in
+/// it: the first record of the type the variant is valid for.
+fn field_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (base_name, base) in bases() {
+        cases.push(Case::new(
+            format!("{base_name}: the base program"),
+            base.clone(),
+        ));
+        let mut done: BTreeSet<(String, String, Edge)> = BTreeSet::new();
+        for node in nodes(lib, &base) {
+            let def = lib.get(&node.ty).expect("a standard-library type");
+            for f in def.fields.iter().filter(|f| !f.out) {
+                for (edge, text) in edges(&f.ty) {
+                    let k = (node.ty.clone(), f.name.clone(), edge.clone());
+                    if done.contains(&k) {
+                        continue;
+                    }
+                    if base.get(&node, &f.name) == Some(&raw(text.clone())) {
+                        // The base has it already.
+                        log.covered.insert((node.ty.clone(), f.name.clone()));
+                        done.insert(k);
+                        continue;
+                    }
+                    let mut prog = base.clone();
+                    prog.materialize(&node);
+                    prog.record_mut(node.binding, &node.path)
+                        .put(&f.name, raw(text.clone()));
+                    let mut ctx = Ctx {
+                        prog: &mut prog,
+                        node: &node,
+                        lib,
+                    };
+                    let what = format!(
+                        "{base_name}: {}.{} = {text} ({edge}) at {}",
+                        node.ty,
+                        f.name,
+                        describe(&base, &node)
+                    );
+                    match adjust(&mut ctx, &f.name, &edge) {
+                        Fate::Skip(why) => {
+                            log.skipped.push(format!("{what}: {why}"));
+                            continue;
+                        }
+                        Fate::Adjusted(note) => prog.notes.push(format!("adjusted: {note}")),
+                        Fate::Keep => {}
+                    }
+                    done.insert(k);
+                    log.covered.insert((node.ty.clone(), f.name.clone()));
+                    cases.push(Case::new(what, prog));
+                }
+            }
+        }
+    }
+    cases
+}
+
+fn compiles(prog: &Program) -> bool {
+    !ecsxc::compile_bytes("edge.ecsx", prog.render().as_bytes()).has_errors()
+}
+
+/// `orig` lengthened to `len` characters: a valid binding name whose PascalCase
+/// (logical IDs) has the same length.
+fn long_name(orig: &str, len: usize) -> String {
+    let base: String = orig.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    format!("{base}Q{}", "x".repeat(len.saturating_sub(base.len() + 1)))
+}
+
+/// The longest name `orig` can take in `prog` (bisection over what compiles).
+fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> Option<usize> {
+    let attempt = |len: usize| {
+        let mut p = prog.clone();
+        p.rename(orig, &long_name(orig, len));
+        p
+    };
+    const CEILING: usize = 2048;
+    let mut lo = orig.len() + 2;
+    if !compiles(&attempt(lo)) {
+        log.findings.push(format!(
+            "{base_name}: binding `{orig}` renamed to the {lo}-character `{}` does not compile",
+            long_name(orig, lo)
+        ));
+        return None;
+    }
+    let mut hi = CEILING;
+    if compiles(&attempt(hi)) {
+        return Some(hi);
+    }
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if compiles(&attempt(mid)) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    // One character more must fail only because a logical ID gets too long.
+    let out = ecsxc::compile_bytes("edge.ecsx", attempt(hi).render().as_bytes());
+    let other: Vec<String> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && !d.message.contains("logical ID"))
+        .map(|d| render_human(d, &out.sources, false, 100))
+        .collect();
+    if !other.is_empty() {
+        log.findings.push(format!(
+            "{base_name}: binding `{orig}` at {hi} characters is rejected, not for a logical ID over {}:\n{}\n{}",
+            limits::MAX_LOGICAL_ID,
+            attempt(hi).render(),
+            other.join("\n")
+        ));
+    }
+    Some(lo)
+}
+
+/// Each binding of each base renamed to the longest name that compiles, then every
+/// binding of the base at once.
+fn long_name_cases(log: &mut Log) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (base_name, base) in bases() {
+        let mut all = base.clone();
+        let names: Vec<String> = base.bindings.iter().map(|b| b.name.clone()).collect();
+        for orig in &names {
+            let Some(len) = longest_name(&base, orig, log, base_name) else {
+                continue;
+            };
+            let long = long_name(orig, len);
+            let mut p = base.clone();
+            p.rename(orig, &long);
+            cases.push(Case::new(
+                format!("{base_name}: binding `{orig}` renamed to {len} characters"),
+                p,
+            ));
+            all.rename(orig, &long);
+        }
+        cases.push(Case::new(
+            format!("{base_name}: every binding at its longest name"),
+            all,
+        ));
+    }
+    cases
+}
+
+/// 50 tags with keys of 128 and values of 256 characters.
+fn max_tags() -> V {
+    V::Map(
+        (1..=limits::MAX_TAGS)
+            .map(|i| {
+                let k = format!("{i:02}-edge-key-");
+                let v = format!("{i:02}-edge-value-");
+                (
+                    format!("{k:k<width$}", width = limits::MAX_TAG_KEY),
+                    s(&format!("{v:v<width$}", width = limits::MAX_TAG_VALUE)),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Each base with the most tags AWS allows on every binding whose type takes `tags`.
+fn tag_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (base_name, base) in bases() {
+        let mut p = base.clone();
+        let mut tagged = Vec::new();
+        for (i, b) in base.bindings.iter().enumerate() {
+            let Some(V::Rec(ty, _)) = &b.body else {
+                continue;
+            };
+            let takes = lib
+                .get(ty)
+                .and_then(|d| d.field("tags"))
+                .is_some_and(|f| matches!(f.ty.required(), Ty::Map(_)));
+            if takes {
+                p.record_mut(i, &[]).put("tags", max_tags());
+                tagged.push(b.name.clone());
+                log.covered.insert((ty.clone(), "tags".into()));
+            }
+        }
+        if !tagged.is_empty() {
+            cases.push(Case::new(
+                format!(
+                    "{base_name}: {} tags (keys of {}, values of {} characters) on {}",
+                    limits::MAX_TAGS,
+                    limits::MAX_TAG_KEY,
+                    limits::MAX_TAG_VALUE,
+                    tagged.join(", ")
+                ),
+                p,
+            ));
+        }
+    }
+    cases
+}
+
+fn base(name: &str) -> Program {
+    bases()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)
+        .unwrap_or_else(|| panic!("no base `{name}`"))
+}
+
+/// `n` characters: `prefix` then `fill`.
+fn padded(prefix: &str, fill: char, n: usize) -> String {
+    let mut out = prefix.to_string();
+    while out.chars().count() < n {
+        out.push(fill);
+    }
+    out
+}
+
+/// A host-name pattern of `n` characters: a wildcard, then labels of at most 63.
+fn host(i: usize, n: usize) -> String {
+    let mut out = format!("*.h{i}");
+    while out.len() < n - 4 {
+        let label = (n - 4 - out.len() - 1).min(63);
+        out.push('.');
+        out.push_str(&"a".repeat(label));
+    }
+    out + ".com"
+}
+
+/// Other limits ecsxc checks (`src/limits.rs`), each at its maximum.
+fn limit_cases() -> Vec<Case> {
+    type Edit = fn(&mut Program);
+    let table: Vec<(&str, &str, Edit)> = vec![
+        (
+            "security_groups",
+            "a security group description of 255 characters",
+            |p| {
+                p.edit("from_frontend", &[]).put(
+                    "description",
+                    s(&padded("edge ", 'd', limits::MAX_SG_DESCRIPTION)),
+                )
+            },
+        ),
+        (
+            "alb_routing",
+            "a fixed response body of 1,024 characters",
+            |p| {
+                p.edit("https", &[fld("rules"), item(2), fld("fixedResponse")])
+                    .put(
+                        "body",
+                        s(&padded("<p>", 'b', limits::MAX_FIXED_RESPONSE_BODY)),
+                    )
+            },
+        ),
+        (
+            "alb_routing",
+            "a target group health-check path of 1,024 characters",
+            |p| {
+                p.edit("site", &[fld("healthCheck")])
+                    .put("path", s(&padded("/", 'p', limits::MAX_HEALTH_CHECK_PATH)))
+            },
+        ),
+        (
+            "alb_service",
+            "a listener health-check path of 1,024 characters",
+            |p| {
+                p.edit("web", &[]).put(
+                    "healthCheckPath",
+                    s(&padded("/", 'p', limits::MAX_HEALTH_CHECK_PATH)),
+                )
+            },
+        ),
+        (
+            "alb_routing",
+            "a rule with 3 paths and 2 hosts of 128 characters, 5 wildcards",
+            |p| {
+                let n = limits::MAX_CONDITION_VALUE_LENGTH;
+                let paths: Vec<V> = (0..limits::MAX_CONDITION_VALUES)
+                    .map(|i| s(&padded(&format!("/{i}*/"), 'p', n)))
+                    .collect();
+                let hosts: Vec<V> = (0..limits::MAX_RULE_VALUES - limits::MAX_CONDITION_VALUES)
+                    .map(|i| s(&host(i, n)))
+                    .collect();
+                let rule = p.edit("https", &[fld("rules"), item(0)]);
+                rule.put("paths", V::List(paths));
+                rule.put("hosts", V::List(hosts));
+            },
+        ),
+        ("alb_routing", "rule priorities 1 and 50000 given", |p| {
+            p.edit("https", &[fld("rules"), item(0)])
+                .put("priority", raw("50000"));
+            p.edit("https", &[fld("rules"), item(1)])
+                .put("priority", raw("1"));
+            p.edit("https", &[fld("rules"), item(2)])
+                .put("priority", raw("2"));
+        }),
+        (
+            "alb_routing",
+            "health-check matchers with the widest ranges",
+            |p| {
+                p.edit("site", &[fld("healthCheck")])
+                    .put("matcher", s("200-499"));
+            },
+        ),
+        (
+            "nlb",
+            "an NLB health-check matcher with the widest range",
+            |p| {
+                p.edit("tg", &[fld("healthCheck")])
+                    .put("matcher", s("200-599"));
+            },
+        ),
+        ("alb_service", "a container name of 255 characters", |p| {
+            let containers = p.edit("app", &[]);
+            let Some(V::Map(entries)) = containers
+                .iter_mut()
+                .find(|(k, _)| k == "containers")
+                .map(|(_, v)| v)
+            else {
+                panic!("containers")
+            };
+            entries[0].0 = padded("app", 'c', limits::MAX_CONTAINER_NAME);
+        }),
+        (
+            "task_definition",
+            "an existing cluster name of 255 characters",
+            |p| {
+                let i = p.index("cluster");
+                p.bindings[i].head = format!(
+                    "Cluster.existing({})",
+                    quote(&padded("batch-", 'c', limits::MAX_CLUSTER_NAME))
+                );
+            },
+        ),
+        (
+            "alb_service",
+            "a service in 5 target groups (5 listeners)",
+            |p| {
+                let mut mappings = vec![r("web")];
+                for i in 1..limits::MAX_TARGET_GROUPS_PER_SERVICE {
+                    let name = format!("web{i}");
+                    p.bindings.insert(
+                        1,
+                        let_(
+                            &name,
+                            "ApplicationListener",
+                            [
+                                ("port", raw((80 + i).to_string())),
+                                ("targetPort", raw((8080 + i).to_string())),
+                            ],
+                        ),
+                    );
+                    mappings.push(r(&name));
+                }
+                p.edit("app", &[fld("containers"), key("app")])
+                    .put("portMappings", V::List(mappings));
+            },
+        ),
+        (
+            "security_groups",
+            "5 security groups on a service and on a load balancer",
+            |p| {
+                let mut groups = Vec::new();
+                for i in 1..=limits::MAX_TASK_SECURITY_GROUPS.max(limits::MAX_LB_SECURITY_GROUPS) {
+                    let name = format!("extra{i}");
+                    p.bindings.insert(
+                        2,
+                        let_(
+                            &name,
+                            "SecurityGroup",
+                            [(
+                                "ingress",
+                                list([rec(
+                                    "Ingress",
+                                    [("port", raw("443")), ("from", s("10.0.0.0/8"))],
+                                )]),
+                            )],
+                        ),
+                    );
+                    groups.push(r(&name));
+                }
+                let task_groups = groups[..limits::MAX_TASK_SECURITY_GROUPS].to_vec();
+                let mut lb_groups = vec![r("from_frontend")];
+                lb_groups.extend(groups[..limits::MAX_LB_SECURITY_GROUPS - 1].to_vec());
+                p.edit("backend", &[])
+                    .put("securityGroups", V::List(task_groups));
+                p.edit("backend_lb", &[])
+                    .put("securityGroups", V::List(lb_groups));
+            },
+        ),
+        (
+            "existing_vpc",
+            "16 private subnets, the most a task takes",
+            |p| {
+                let subnets = (0..limits::MAX_TASK_SUBNETS)
+                    .map(|i| s(&format!("subnet-0a1b2c3d4e5f6{i:04x}")))
+                    .collect();
+                p.edit("network", &[])
+                    .put("privateSubnets", V::List(subnets));
+            },
+        ),
+        ("alb_service", "the shortest log retention", |p| {
+            let days = limits::LOG_RETENTION_DAYS;
+            p.edit("app", &[])
+                .put("logRetention", raw(format!("{}d", days[0])));
+        }),
+        ("task_definition", "the longest log retention", |p| {
+            let days = limits::LOG_RETENTION_DAYS;
+            p.edit("job", &[])
+                .put("logRetention", raw(format!("{}d", days[days.len() - 1])));
+        }),
+        (
+            "task_definition",
+            "10 containers in one task (the ECS maximum)",
+            |p| {
+                let containers = (0..10)
+                    .map(|i| {
+                        (
+                            format!("step{i}"),
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("public.ecr.aws/docker/library/busybox:1")),
+                                    ("memory", raw("32")),
+                                    ("essential", raw(if i == 0 { "true" } else { "false" })),
+                                ],
+                            ),
+                        )
+                    })
+                    .collect();
+                let job = p.edit("job", &[]);
+                job.take("container");
+                job.put("containers", V::Map(containers));
+            },
+        ),
+        ("vpc_service", "a VPC in 6 zones with /28 subnets", |p| {
+            let vpc = p.edit("network", &[]);
+            vpc.put("availabilityZones", raw("6"));
+            vpc.put("subnetPrefix", raw("28"));
+        }),
+    ];
+    table
+        .into_iter()
+        .map(|(b, what, edit)| {
+            let mut p = base(b);
+            edit(&mut p);
+            Case::new(format!("{b}: {what}"), p)
+        })
+        .collect()
+}
+
+// ================================================================ cfn-lint
+
+fn cfn_lint() -> PathBuf {
+    if let Some(p) = std::env::var_os("ECSXC_CFN_LINT") {
+        return PathBuf::from(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/cfn-lint");
+    assert!(
+        venv.exists(),
+        "cfn-lint not found: run ./scripts/test.sh (it installs cfn-lint==1.58.0 into .venv), or set ECSXC_CFN_LINT"
+    );
+    venv
+}
+
+/// Runs cfn-lint once over `files`; returns its error and warning lines by file.
+fn lint(files: &[PathBuf]) -> BTreeMap<PathBuf, Vec<String>> {
+    let lint = cfn_lint();
+    let version = Command::new(&lint)
+        .arg("--version")
+        .output()
+        .expect("run cfn-lint");
+    let version = String::from_utf8_lossy(&version.stdout).to_string()
+        + &String::from_utf8_lossy(&version.stderr);
+    assert!(
+        version.contains("1.58.0"),
+        "expected cfn-lint 1.58.0, found {version}"
+    );
+    let output = Command::new(&lint)
+        .arg("--format")
+        .arg("parseable")
+        .args(files)
+        .output()
+        .expect("run cfn-lint");
+    let report = String::from_utf8_lossy(&output.stdout);
+    let code = output.status.code().unwrap_or(-1);
+    // The exit status is a bit mask: 1 = cfn-lint failed, 2 = errors, 4 = warnings,
+    // 8 = informational.
+    assert!(
+        code >= 0 && code & 1 == 0,
+        "cfn-lint failed (exit {code}):\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut by_file: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for line in report.lines() {
+        // FILE:LINE:COLUMN:END_LINE:END_COLUMN:RULE:MESSAGE
+        let parts: Vec<&str> = line.splitn(7, ':').collect();
+        let rule = parts.get(5).copied().unwrap_or("");
+        if rule.starts_with('E') || rule.starts_with('W') {
+            by_file
+                .entry(PathBuf::from(parts[0]))
+                .or_default()
+                .push(line.to_string());
+        }
+    }
+    assert!(
+        code & 6 == 0 || !by_file.is_empty(),
+        "cfn-lint exit {code} reports errors or warnings, but none were read from:\n{report}"
+    );
+    by_file
+}
+
+// ================================================================ the test
+
+#[test]
+fn edge_programs_compile_and_pass_cfn_lint() {
+    let started = Instant::now();
+    let mut sources = ecsxc::source::SourceMap::new();
+    let mut diags = Vec::new();
+    let lib = ecsxc::stdlib::load(&mut sources, &mut diags);
+    assert!(diags.is_empty(), "the standard library has diagnostics");
+
+    let mut log = Log::default();
+    let mut cases = field_cases(&lib, &mut log);
+    cases.extend(long_name_cases(&mut log));
+    cases.extend(tag_cases(&lib, &mut log));
+    cases.extend(limit_cases());
+
+    // Every bounded or enumerated field of the standard library is exercised.
+    let uncovered: Vec<String> = bounded_fields(&lib)
+        .difference(&log.covered)
+        .map(|(t, f)| format!("{t}.{f}"))
+        .collect();
+
+    let keep = std::env::var_os("ECSXC_EDGE_CORPUS_DIR").map(PathBuf::from);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let mut failures: Vec<String> = log.findings.clone();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut owner: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut warnings = 0;
+    for (i, case) in cases.iter().enumerate() {
+        let text = case.program.render();
+        if keep.is_some() {
+            std::fs::write(dir.join(format!("{i:03}.ecsx")), &text).unwrap();
+        }
+        let out = ecsxc::compile_bytes(&format!("{i:03}.ecsx"), text.as_bytes());
+        warnings += out.diagnostics.iter().filter(|d| !d.is_error()).count();
+        let Some(compiled) = out.compiled.as_ref().filter(|_| !out.has_errors()) else {
+            let rendered: String = out
+                .diagnostics
+                .iter()
+                .map(|d| render_human(d, &out.sources, false, 100))
+                .collect();
+            failures.push(format!(
+                "[{i:03}] {} does not compile:\n{text}\n{rendered}",
+                case.name
+            ));
+            continue;
+        };
+        for (ext, template) in [("json", compiled.to_json()), ("yaml", compiled.to_yaml())] {
+            let file = dir.join(format!("{i:03}.{ext}"));
+            std::fs::write(&file, template).unwrap();
+            owner.insert(file.clone(), i);
+            files.push(file);
+        }
+    }
+    let compiled_at = started.elapsed();
+
+    let lint_started = Instant::now();
+    let problems = lint(&files);
+    let lint_time = lint_started.elapsed();
+    let mut by_case: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (file, lines) in problems {
+        let i = owner
+            .get(&file)
+            .copied()
+            .unwrap_or_else(|| panic!("cfn-lint reported an unknown file {}", file.display()));
+        by_case.entry(i).or_default().extend(lines);
+    }
+    for (i, lines) in by_case {
+        let case = &cases[i];
+        failures.push(format!(
+            "[{i:03}] {}: cfn-lint:\n{}\n{}",
+            case.name,
+            lines.join("\n"),
+            case.program.render()
+        ));
+    }
+
+    eprintln!(
+        "edge corpus: {} programs, {} templates; compiled in {:.1?}, cfn-lint {:.1?}, \
+         {warnings} compiler warnings, {} variants skipped as rightly rejected:",
+        cases.len(),
+        files.len(),
+        compiled_at,
+        lint_time,
+        log.skipped.len()
+    );
+    for s in &log.skipped {
+        eprintln!("  skipped {s}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} edge programs that must compile and lint cleanly do not:\n\n{}",
+        failures.len(),
+        failures.join("\n\n----------------------------------------\n\n")
+    );
+    assert!(
+        uncovered.is_empty(),
+        "no program of the edge corpus exercises {}: add a base program that uses them",
+        uncovered.join(", ")
+    );
+}
