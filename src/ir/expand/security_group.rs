@@ -148,9 +148,14 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
                 let Some(g) = model.security_groups.get(*sg) else {
                     continue;
                 };
-                for proto in ip_protocols(tg.protocol) {
+                // Health checks are TCP, HTTP or HTTPS, also for UDP targets.
+                let mut protocols = ip_protocols(tg.protocol).to_vec();
+                if !protocols.contains(&"tcp") {
+                    protocols.push("tcp");
+                }
+                for proto in protocols {
                     let rule = (
-                        *proto,
+                        proto,
                         a.port,
                         g.logical_id.clone(),
                         lb_name(model, lb).to_string(),
