@@ -335,7 +335,7 @@ impl<'a> Checker<'a> {
             let ItemKind::Let { name, value } = &item.kind else {
                 continue;
             };
-            if !self.lets.get(&name.name).is_some_and(|s| s.index == i) {
+            if self.lets.get(&name.name).is_none_or(|s| s.index != i) {
                 continue;
             }
             let (ast::ExprKind::Construct { ty, .. } | ast::ExprKind::StaticCall { ty, .. }) =

@@ -257,6 +257,22 @@ impl<'m, 'a> Lowering<'m, 'a> {
             }
             return;
         }
+        if name.len() > crate::limits::MAX_LOGICAL_ID {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    span,
+                    format!(
+                        "the template parameter `{}…` would be {} characters; CloudFormation takes at most {}",
+                        name.chars().take(40).collect::<String>(),
+                        name.len(),
+                        crate::limits::MAX_LOGICAL_ID
+                    ),
+                )
+                .label("its name comes from the binding and the container")
+                .help("shorten the binding's or the container's name"),
+            );
+        }
         self.template.parameters.insert(
             name.to_string(),
             Parameter {

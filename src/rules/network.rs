@@ -6,9 +6,7 @@ use crate::limits;
 use crate::model::cidr::Cidr;
 use crate::model::view::At;
 use crate::model::views::{IpProtocol, Peer, RuleView, Scheme};
-use crate::model::{
-    Cluster, CompRef, LbKind, LbOrigin, Model, NetId, Network, Node, SgOrigin, DEFAULT_NETWORK,
-};
+use crate::model::{Cluster, CompRef, LbKind, LbOrigin, Model, NetId, Network, Node, SgOrigin};
 use crate::source::Span;
 use std::collections::HashSet;
 
@@ -226,40 +224,32 @@ pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut lists: Vec<(CompRef, Option<&At<Vec<CompRef>>>, usize)> = Vec::new();
     for (i, node) in model.nodes.iter().enumerate() {
         let (given, max) = match node {
-            Some(Node::FargateService(v)) => {
-                (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS)
-            }
+            Some(Node::FargateService(v)) => (&v.security_groups, limits::MAX_TASK_SECURITY_GROUPS),
             Some(Node::FargateTaskDefinition(v)) => {
-                (v.security_groups.as_ref(), limits::MAX_TASK_SECURITY_GROUPS)
+                (&v.security_groups, limits::MAX_TASK_SECURITY_GROUPS)
             }
             Some(Node::ApplicationLoadBalancer(v)) => {
-                (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS)
+                (&v.security_groups, limits::MAX_LB_SECURITY_GROUPS)
             }
             Some(Node::NetworkLoadBalancer(v)) => {
-                (v.security_groups.as_ref(), limits::MAX_LB_SECURITY_GROUPS)
+                (&v.security_groups, limits::MAX_LB_SECURITY_GROUPS)
             }
             _ => continue,
         };
-        lists.push((CompRef(i), given, max));
-    }
-    for (c, given, max) in lists {
         let Some(list) = given else { continue };
         let n = list.value.len();
+        let name = model.name(CompRef(i));
         if n == 0 || n > max {
             diags.push(
                 Diagnostic::new(
                     Code::SecurityGroupCount,
                     list.span,
                     if n == 0 {
-                        format!("`{}` is given no security groups", model.name(c))
+                        format!("`{name}` is given no security groups")
                     } else {
-                        format!(
-                            "`{}` has {n} security groups; AWS allows at most {max}",
-                            model.name(c)
-                        )
+                        format!("`{name}` has {n} security groups; AWS allows at most {max}")
                     },
                 )
                 .label(if n == 0 { "empty" } else { "too many" })
@@ -571,5 +561,4 @@ pub fn zones(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let _ = DEFAULT_NETWORK;
 }
