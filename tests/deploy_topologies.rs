@@ -104,10 +104,6 @@ fn sorted<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
     v
 }
 
-fn set<'a>(items: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
-    items.into_iter().cloned().collect()
-}
-
 fn filter(name: &str, value: &str) -> Filter {
     Filter::builder().name(name).values(value).build()
 }
@@ -181,6 +177,25 @@ impl Stack {
         let ids = self.ids(kind);
         assert_eq!(ids.len(), 1, "one {kind} in {}: {ids:?}", self.name);
         ids[0].clone()
+    }
+
+    /// Logical ids of the resources of type `kind`.
+    fn logicals(&self, kind: &str) -> Vec<&str> {
+        self.resources
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.logical.as_str())
+            .collect()
+    }
+
+    /// The physical id of resource `logical`.
+    #[track_caller]
+    fn physical(&self, logical: &str) -> String {
+        self.resources
+            .iter()
+            .find(|r| r.logical == logical)
+            .and_then(|r| r.physical.clone())
+            .unwrap_or_else(|| panic!("{} has no resource {logical}", self.name))
     }
 
     /// Resources of type `kind` (with or without physical ids).
@@ -362,26 +377,79 @@ async fn services(aws: &Aws, stack: &Stack) -> Vec<(i32, String, Option<Vec<Stri
         .collect()
 }
 
-/// Asserts that each service of `stack` runs its own task definition of the stack with
-/// `desired` tasks, in `subnets` when moto kept the network configuration (it does not:
-/// CloudFormation-made services come back with `networkConfiguration: {}`).
-async fn assert_services(aws: &Aws, stack: &Stack, desired: &[i32], subnets: &[String]) {
+/// Asserts that the services of `stack` run task definitions of the stack with `desired`
+/// tasks and, when `subnets` is given, that they are placed in those subnets. moto keeps
+/// no network configuration for a CloudFormation-made service (`networkConfiguration: {}`),
+/// so the placement is read from the template CloudFormation holds, and from ECS only
+/// when it has one.
+async fn assert_services(aws: &Aws, stack: &Stack, desired: &[i32], subnets: Option<&[String]>) {
     let services = services(aws, stack).await;
-    let task_definitions = stack.ids("AWS::ECS::TaskDefinition");
     assert_eq!(
         sorted(services.iter().map(|s| s.0)),
         sorted(desired.iter().copied())
     );
     assert_eq!(
         sorted(services.iter().map(|s| s.1.clone())),
-        task_definitions,
+        stack.ids("AWS::ECS::TaskDefinition"),
         "each service runs a task definition of the stack"
     );
+    let Some(subnets) = subnets else { return };
+    let want = sorted(subnets.iter().cloned());
     for (_, _, placed) in &services {
         if let Some(placed) = placed {
-            assert_eq!(placed, &sorted(subnets.iter().cloned()));
+            assert_eq!(placed, &want);
         }
     }
+    let template = stack.template(aws).await;
+    for logical in stack.logicals("AWS::ECS::Service") {
+        let asked = &template["Resources"][logical]["Properties"]["NetworkConfiguration"]
+            ["AwsvpcConfiguration"]["Subnets"];
+        let asked = asked
+            .as_array()
+            .unwrap_or_else(|| panic!("{logical}: {asked}"));
+        let placed = sorted(asked.iter().map(|v| match v {
+            Json::String(id) => id.clone(),
+            _ => stack.physical(v["Ref"].as_str().expect("a Ref to a subnet")),
+        }));
+        assert_eq!(placed, want, "{logical}");
+    }
+}
+
+/// Runs `ecsxc run FILE TASK --stack STACK` for `p` through a [`wire::Recorder`]: the ARNs
+/// it printed, and what RunTask was asked.
+fn run_task(aws: &Aws, p: &Program, task: &str) -> (Vec<String>, Json) {
+    let recorder = wire::Recorder::start(&aws.endpoint);
+    let r = run(
+        ecsxc(&recorder.url),
+        &["run", &p.file, task, "--stack", &p.stack],
+    );
+    assert_eq!(r.code, 0, "{}", r.both());
+    let arns: Vec<String> = r.stdout.lines().map(str::to_string).collect();
+    assert_eq!(arns.len(), 1, "{}", r.both());
+    let mut calls = recorder.calls("AmazonEC2ContainerServiceV20141113.RunTask");
+    assert_eq!(calls.len(), 1, "one RunTask");
+    (arns, calls.remove(0))
+}
+
+/// The subnets, security groups and public IP setting of a RunTask request.
+fn run_task_network(call: &Json) -> (Vec<String>, Vec<String>, String) {
+    let awsvpc = &call["networkConfiguration"]["awsvpcConfiguration"];
+    let strings = |v: &Json| -> Vec<String> {
+        sorted(
+            v.as_array()
+                .unwrap_or_else(|| panic!("a list in {call}"))
+                .iter()
+                .map(|s| s.as_str().expect("a string").to_string()),
+        )
+    };
+    (
+        strings(&awsvpc["subnets"]),
+        strings(&awsvpc["securityGroups"]),
+        awsvpc["assignPublicIp"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    )
 }
 
 /// The subnets of load balancer `lb` (an ELBv2 `LoadBalancer` element), sorted.
@@ -536,9 +604,19 @@ async fn vpc_cluster_makes_its_own_network() {
         BTreeSet::from([vpc.clone()])
     );
 
-    // The service's tasks belong in the private subnets; moto does not keep the network
-    // configuration of a CloudFormation-made service, so that part is not checked here.
-    assert_services(&aws, &stack, &[2], &private).await;
+    // The service's tasks in the private subnets, with no public IP; `ecsxc run` of its
+    // task definition too.
+    assert_services(&aws, &stack, &[2], Some(&private)).await;
+    let (_, call) = run_task(&aws, &p, "nginx");
+    let (subnets, groups, public_ip) = run_task_network(&call);
+    assert_eq!(subnets, private, "{call}");
+    assert_eq!(public_ip, "DISABLED", "{call}");
+    assert_eq!(groups.len(), 1, "{call}");
+    assert_eq!(
+        ingress(&aws, &groups[0]).await,
+        vec![Rule::tcp(80, &lb_groups(&lb)[0])],
+        "the service's own group, which admits the load balancer"
+    );
 }
 
 /// `examples/network/existing_vpc.ecsx`, with the ids of a VPC and four subnets made
@@ -625,9 +703,13 @@ async fn existing_vpc_makes_no_network() {
         group_vpcs(&aws, &stack.ids("AWS::EC2::SecurityGroup")).await,
         BTreeSet::from([vpc.clone()])
     );
-    // The tasks belong in the private subnets; moto does not keep the service's network
-    // configuration.
-    assert_services(&aws, &stack, &[2], &private).await;
+    // The tasks in the private subnets, as given; `ecsxc run` of the service's task
+    // definition too.
+    assert_services(&aws, &stack, &[2], Some(&private)).await;
+    let (_, call) = run_task(&aws, &p, "app");
+    let (subnets, _, public_ip) = run_task_network(&call);
+    assert_eq!(subnets, private, "{call}");
+    assert_eq!(public_ip, "DISABLED", "{call}");
 }
 
 /// `examples/network/internal_backend.ecsx`: an internal load balancer whose explicit
@@ -710,7 +792,7 @@ async fn internal_backend_admits_only_the_frontend() {
     let tg = aws.elb.target_group(&forward);
     assert_eq!(tg.text("Port"), "8080");
     assert_eq!(tg.text("TargetType"), "ip");
-    assert_services(&aws, &stack, &[1, 2], &[]).await;
+    assert_services(&aws, &stack, &[1, 2], Some(&inner)).await;
 }
 
 /// `examples/load_balancing/path_routing.ecsx`: `/api/*` to the API, the rest to the site.
@@ -785,7 +867,7 @@ async fn path_routing_sends_api_paths_to_the_api() {
     // Not checked, dropped by moto: the load balancer's idle timeout (120 s, a
     // LoadBalancerAttribute) and the site's deregistration delay (30 s, a
     // TargetGroupAttribute); moto reports its defaults.
-    assert_services(&aws, &stack, &[2, 2], &[]).await;
+    assert_services(&aws, &stack, &[2, 2], None).await;
 }
 
 /// `examples/load_balancing/https_redirect.ecsx`, with a certificate requested from ACM
@@ -854,7 +936,7 @@ async fn https_listener_and_a_redirect_from_http() {
         ingress(&aws, &groups[0]).await,
         vec![Rule::tcp(80, "0.0.0.0/0"), Rule::tcp(443, "0.0.0.0/0")]
     );
-    assert_services(&aws, &stack, &[2], &[]).await;
+    assert_services(&aws, &stack, &[2], None).await;
 }
 
 /// `examples/load_balancing/nlb_tcp.ecsx`. moto's AWS::ElasticLoadBalancingV2::LoadBalancer
@@ -974,43 +1056,24 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
     let stack = deployed(&aws, &p).await;
     assert_eq!(stack.count("AWS::EC2::NatGateway"), 0);
 
-    let recorder = wire::Recorder::start(&aws.endpoint);
-    let r = run(
-        ecsxc(&recorder.url),
-        &["run", &p.file, "hello", "--stack", &p.stack],
-    );
-    assert_eq!(r.code, 0, "{}", r.both());
-    let arns: Vec<String> = r.stdout.lines().map(str::to_string).collect();
-    assert_eq!(arns.len(), 1, "{}", r.both());
-
-    let calls = recorder.calls("AmazonEC2ContainerServiceV20141113.RunTask");
-    assert_eq!(calls.len(), 1, "one RunTask");
-    let call = &calls[0];
+    let (arns, call) = run_task(&aws, &p, "hello");
     let cluster = stack.only("AWS::ECS::Cluster");
+    let task_definition = stack.only("AWS::ECS::TaskDefinition");
     assert_eq!(call["cluster"], cluster.as_str());
-    assert_eq!(
-        call["taskDefinition"],
-        stack.only("AWS::ECS::TaskDefinition").as_str()
-    );
+    assert_eq!(call["taskDefinition"], task_definition.as_str());
     assert_eq!(call["launchType"], "FARGATE");
-    let awsvpc = &call["networkConfiguration"]["awsvpcConfiguration"];
-    let subnets: Vec<String> = sorted(
-        awsvpc["subnets"]
-            .as_array()
-            .expect("subnets")
-            .iter()
-            .map(|s| s.as_str().expect("subnet id").to_string()),
-    );
+    let (subnets, groups, public_ip) = run_task_network(&call);
     assert_eq!(subnets.len(), 2, "{call}");
     let vpc = stack.only("AWS::EC2::VPC");
-    let in_vpc = vpc_subnets(&aws, &vpc).await;
+    let in_vpc: Vec<String> = vpc_subnets(&aws, &vpc)
+        .await
+        .into_iter()
+        .map(|s| s.0)
+        .collect();
+    assert_eq!(in_vpc, stack.ids("AWS::EC2::Subnet"));
     assert!(
-        subnets.iter().all(|s| in_vpc.iter().any(|v| &v.0 == s)),
+        subnets.iter().all(|s| in_vpc.contains(s)),
         "RunTask subnets {subnets:?} are the VPC's {in_vpc:?}"
-    );
-    assert!(
-        set(&subnets).is_subset(&set(&stack.ids("AWS::EC2::Subnet"))),
-        "{subnets:?}"
     );
     // Without NAT gateways, only the public subnets reach the internet to pull the image:
     // the task goes there, with a public IP.
@@ -1023,10 +1086,11 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
             "{logical} is a public subnet"
         );
     }
-    assert_eq!(awsvpc["assignPublicIp"], "ENABLED", "{call}");
+    assert_eq!(public_ip, "ENABLED", "{call}");
     assert_eq!(
-        awsvpc["securityGroups"],
-        serde_json::json!([stack.only("AWS::EC2::SecurityGroup")])
+        groups,
+        stack.ids("AWS::EC2::SecurityGroup"),
+        "the task's own group"
     );
 
     let tasks = aws
@@ -1039,10 +1103,7 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
         .expect("DescribeTasks");
     assert_eq!(tasks.tasks().len(), 1);
     let task = &tasks.tasks()[0];
-    assert_eq!(
-        task.task_definition_arn(),
-        Some(stack.only("AWS::ECS::TaskDefinition").as_str())
-    );
+    assert_eq!(task.task_definition_arn(), Some(task_definition.as_str()));
     assert_eq!(task.launch_type().map(|l| l.as_str()), Some("FARGATE"));
     // Empty in moto (no awsvpc task definition, so no ENI); on AWS, the ENI's subnet.
     for detail in task

@@ -30,6 +30,7 @@
 
 use ecsxc::check::types::Ty;
 use ecsxc::diagnostics::render::render_human;
+use ecsxc::diagnostics::Code;
 use ecsxc::limits;
 use ecsxc::stdlib::{Kind, Library};
 use std::collections::{BTreeMap, BTreeSet};
@@ -1637,6 +1638,12 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
         ("FargateService", "healthCheckGracePeriod", _) if !load_balanced(c) => {
             Fate::Skip("the service has no load balancer (E0311)")
         }
+        // Rules without a priority are numbered on from the rule before them (E0320
+        // when two collide): the highest priority goes on a rule no unnumbered rule
+        // follows. (The overflow itself is in [`questionable_cases`].)
+        ("Route", "priority", Hi) if unnumbered_rules_follow(c) => {
+            Fate::Skip("rules without priority follow it, numbered past the highest")
+        }
         // E0322: an Application Load Balancer needs two availability zones.
         ("Vpc", "availabilityZones", Lo)
             if c.prog.of_type("ApplicationListener").next().is_some()
@@ -1703,6 +1710,21 @@ fn adjusted(notes: Vec<String>) -> Fate {
     }
 }
 
+/// Whether rules without a priority follow the rule of `c` in its list.
+fn unnumbered_rules_follow(c: &Ctx) -> bool {
+    let Some((Step::Item(me), parent)) = c.node.path.split_last() else {
+        return false;
+    };
+    let body = c.prog.bindings[c.node.binding].body.as_ref();
+    match body.and_then(|b| at(b, parent)) {
+        Some(V::List(rules)) => rules.iter().skip(me + 1).any(|r| match r {
+            V::Rec(_, fs) => fs.value("priority").is_none(),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the service of `c` is behind a load balancer: a container lists a
 /// listener or target group, or a rule forwards to it.
 fn load_balanced(c: &Ctx) -> bool {
@@ -1734,12 +1756,19 @@ fn load_balanced(c: &Ctx) -> bool {
 struct Case {
     name: String,
     program: Program,
+    /// The compiler may rightly reject it, but must not compile it to a template
+    /// that fails cfn-lint.
+    may_reject: bool,
 }
 
 impl Case {
     fn new(name: String, mut program: Program) -> Self {
         program.notes.insert(0, name.clone());
-        Case { name, program }
+        Case {
+            name,
+            program,
+            may_reject: false,
+        }
     }
 }
 
@@ -1754,16 +1783,16 @@ struct Log {
     findings: Vec<String>,
 }
 
-/// Every base, and one variant per edge value of each field of each record type in
-/// it: the first record of the type the variant is valid for.
+/// Every base, and one variant per edge value of each field of each record type: the
+/// first record of the type (in the order of [`bases`]) the variant is valid for.
 fn field_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
     let mut cases = Vec::new();
+    let mut done: BTreeSet<(String, String, Edge)> = BTreeSet::new();
     for (base_name, base) in bases() {
         cases.push(Case::new(
             format!("{base_name}: the base program"),
             base.clone(),
         ));
-        let mut done: BTreeSet<(String, String, Edge)> = BTreeSet::new();
         for node in nodes(lib, &base) {
             let def = lib.get(&node.ty).expect("a standard-library type");
             for f in def.fields.iter().filter(|f| !f.out) {
@@ -1822,6 +1851,9 @@ fn long_name(orig: &str, len: usize) -> String {
     format!("{base}Q{}", "x".repeat(len.saturating_sub(base.len() + 1)))
 }
 
+/// Names longer than this are not tried (bindings that make no resource take any).
+const NAME_CEILING: usize = 1024;
+
 /// The longest name `orig` can take in `prog` (bisection over what compiles).
 fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> Option<usize> {
     let attempt = |len: usize| {
@@ -1829,7 +1861,6 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
         p.rename(orig, &long_name(orig, len));
         p
     };
-    const CEILING: usize = 2048;
     let mut lo = orig.len() + 2;
     if !compiles(&attempt(lo)) {
         log.findings.push(format!(
@@ -1838,7 +1869,7 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
         ));
         return None;
     }
-    let mut hi = CEILING;
+    let mut hi = NAME_CEILING;
     if compiles(&attempt(hi)) {
         return Some(hi);
     }
@@ -1850,18 +1881,18 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
             hi = mid;
         }
     }
-    // One character more must fail only because a logical ID gets too long.
+    // One character more must fail only because a name made from it gets too long for
+    // AWS or CloudFormation (E0110: a logical ID, a template parameter, a container).
     let out = ecsxc::compile_bytes("edge.ecsx", attempt(hi).render().as_bytes());
     let other: Vec<String> = out
         .diagnostics
         .iter()
-        .filter(|d| d.is_error() && !d.message.contains("logical ID"))
+        .filter(|d| d.is_error() && d.code != Code::InvalidName)
         .map(|d| render_human(d, &out.sources, false, 100))
         .collect();
     if !other.is_empty() {
         log.findings.push(format!(
-            "{base_name}: binding `{orig}` at {hi} characters is rejected, not for a logical ID over {}:\n{}\n{}",
-            limits::MAX_LOGICAL_ID,
+            "{base_name}: binding `{orig}` at {hi} characters is rejected, not for a name too long (E0110):\n{}\n{}",
             attempt(hi).render(),
             other.join("\n")
         ));
@@ -1869,29 +1900,47 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
     Some(lo)
 }
 
-/// Each binding of each base renamed to the longest name that compiles, then every
-/// binding of the base at once.
+/// Each base with its bindings renamed to the longest names that compile. Each
+/// binding's longest name is found alone; some logical IDs join two bindings' names
+/// (a service's target group on a listener), so together the names are capped at the
+/// longest common length that compiles.
 fn long_name_cases(log: &mut Log) -> Vec<Case> {
     let mut cases = Vec::new();
     for (base_name, base) in bases() {
-        let mut all = base.clone();
-        let names: Vec<String> = base.bindings.iter().map(|b| b.name.clone()).collect();
-        for orig in &names {
-            let Some(len) = longest_name(&base, orig, log, base_name) else {
-                continue;
-            };
-            let long = long_name(orig, len);
+        let longest: Vec<(String, usize)> = base
+            .bindings
+            .iter()
+            .filter_map(|b| {
+                let len = longest_name(&base, &b.name, log, base_name)?;
+                Some((b.name.clone(), len))
+            })
+            .collect();
+        let capped = |cap: usize| {
             let mut p = base.clone();
-            p.rename(orig, &long);
-            cases.push(Case::new(
-                format!("{base_name}: binding `{orig}` renamed to {len} characters"),
-                p,
-            ));
-            all.rename(orig, &long);
+            for (orig, len) in &longest {
+                p.rename(orig, &long_name(orig, (*len).min(cap).max(orig.len() + 2)));
+            }
+            p
+        };
+        let (mut lo, mut hi) = (0, NAME_CEILING + 1);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if compiles(&capped(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
         }
+        let lengths: Vec<String> = longest
+            .iter()
+            .map(|(n, len)| format!("`{n}` {}", (*len).min(lo)))
+            .collect();
         cases.push(Case::new(
-            format!("{base_name}: every binding at its longest name"),
-            all,
+            format!(
+                "{base_name}: bindings at their longest names ({} characters)",
+                lengths.join(", ")
+            ),
+            capped(lo),
         ));
     }
     cases
@@ -2183,6 +2232,27 @@ fn limit_cases() -> Vec<Case> {
                 job.put("containers", V::Map(containers));
             },
         ),
+        (
+            "task_definition",
+            "a binding name with leading, doubled and trailing underscores",
+            |p| p.rename("job", "_edge__job_"),
+        ),
+        (
+            "alb_service",
+            "container names with underscores and dashes",
+            |p| {
+                let containers = p.edit("app", &[]);
+                let Some(V::Map(entries)) = containers
+                    .iter_mut()
+                    .find(|(k, _)| k == "containers")
+                    .map(|(_, v)| v)
+                else {
+                    panic!("containers")
+                };
+                entries[0].0 = "_app__main_".into();
+                entries[1].0 = "side-car--x-".into();
+            },
+        ),
         ("vpc_service", "a VPC in 6 zones with /28 subnets", |p| {
             let vpc = p.edit("network", &[]);
             vpc.put("availabilityZones", raw("6"));
@@ -2197,6 +2267,36 @@ fn limit_cases() -> Vec<Case> {
             Case::new(format!("{b}: {what}"), p)
         })
         .collect()
+}
+
+/// Programs the compiler may rightly reject, but must not compile to a template that
+/// fails cfn-lint.
+fn questionable_cases() -> Vec<Case> {
+    // The first rule at the highest priority: the rules after it, without priority,
+    // are numbered on from it, past what ELB takes.
+    let mut p = base("alb_routing");
+    p.edit("https", &[fld("rules"), item(0)])
+        .put("priority", raw("50000"));
+    let mut case = Case::new(
+        "alb_routing: the first rule at priority 50000, the next ones without priority".into(),
+        p,
+    );
+    case.may_reject = true;
+    vec![case]
+}
+
+/// Whether `name` is a repository name ECR accepts: 2 to 256 characters,
+/// `[a-z0-9]+([._-][a-z0-9]+)*` components separated by `/`.
+fn ecr_repository_ok(name: &str) -> bool {
+    (2..=256).contains(&name.len())
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part.split(['.', '_', '-']).all(|w| {
+                    !w.is_empty()
+                        && w.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                })
+        })
 }
 
 // ================================================================ cfn-lint
@@ -2275,6 +2375,7 @@ fn edge_programs_compile_and_pass_cfn_lint() {
     cases.extend(long_name_cases(&mut log));
     cases.extend(tag_cases(&lib, &mut log));
     cases.extend(limit_cases());
+    cases.extend(questionable_cases());
 
     // Every bounded or enumerated field of the standard library is exercised.
     let uncovered: Vec<String> = bounded_fields(&lib)
@@ -2290,7 +2391,9 @@ fn edge_programs_compile_and_pass_cfn_lint() {
     let mut failures: Vec<String> = log.findings.clone();
     let mut files: Vec<PathBuf> = Vec::new();
     let mut owner: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut warnings = 0;
+    // Identical templates are linted once (cfn-lint would say the same of each).
+    let mut linted: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut warnings, mut rejected) = (0, 0);
     for (i, case) in cases.iter().enumerate() {
         let text = case.program.render();
         if keep.is_some() {
@@ -2299,6 +2402,10 @@ fn edge_programs_compile_and_pass_cfn_lint() {
         let out = ecsxc::compile_bytes(&format!("{i:03}.ecsx"), text.as_bytes());
         warnings += out.diagnostics.iter().filter(|d| !d.is_error()).count();
         let Some(compiled) = out.compiled.as_ref().filter(|_| !out.has_errors()) else {
+            if case.may_reject {
+                rejected += 1;
+                continue;
+            }
             let rendered: String = out
                 .diagnostics
                 .iter()
@@ -2310,7 +2417,24 @@ fn edge_programs_compile_and_pass_cfn_lint() {
             ));
             continue;
         };
-        for (ext, template) in [("json", compiled.to_json()), ("yaml", compiled.to_yaml())] {
+        // `ecsxc deploy` creates an ECR repository per image built.
+        for image in &compiled.manifest.images {
+            if !ecr_repository_ok(&image.repository) {
+                failures.push(format!(
+                    "[{i:03}] {} compiles, but deploy would create the ECR repository {:?} ({} characters), which ECR rejects: \
+                     2 to 256 characters, `[a-z0-9]+([._-][a-z0-9]+)*` separated by `/`:\n{text}",
+                    case.name,
+                    image.repository,
+                    image.repository.len()
+                ));
+            }
+        }
+        let json = compiled.to_json();
+        if linted.contains_key(&json) {
+            continue;
+        }
+        linted.insert(json.clone(), i);
+        for (ext, template) in [("json", json), ("yaml", compiled.to_yaml())] {
             let file = dir.join(format!("{i:03}.{ext}"));
             std::fs::write(&file, template).unwrap();
             owner.insert(file.clone(), i);
@@ -2332,8 +2456,13 @@ fn edge_programs_compile_and_pass_cfn_lint() {
     }
     for (i, lines) in by_case {
         let case = &cases[i];
+        let maybe = if case.may_reject {
+            " (the compiler may reject this program instead)"
+        } else {
+            ""
+        };
         failures.push(format!(
-            "[{i:03}] {}: cfn-lint:\n{}\n{}",
+            "[{i:03}] {} compiles to a template cfn-lint rejects{maybe}:\n{}\n{}",
             case.name,
             lines.join("\n"),
             case.program.render()
@@ -2341,8 +2470,9 @@ fn edge_programs_compile_and_pass_cfn_lint() {
     }
 
     eprintln!(
-        "edge corpus: {} programs, {} templates; compiled in {:.1?}, cfn-lint {:.1?}, \
-         {warnings} compiler warnings, {} variants skipped as rightly rejected:",
+        "edge corpus: {} programs ({rejected} rightly rejected), {} templates linted; \
+         compiled in {:.1?}, cfn-lint {:.1?}; {warnings} compiler warnings; \
+         {} variants skipped as rightly rejected:",
         cases.len(),
         files.len(),
         compiled_at,

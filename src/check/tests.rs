@@ -86,7 +86,7 @@ fn names() {
     assert_eq!(codes("export my_url = \"x\""), ["E0110"]);
     assert_eq!(
         codes("let web = ApplicationListener { port: 80, port: 81 }"),
-        ["E0107", "W0002"]
+        ["E0107"]
     );
 }
 
