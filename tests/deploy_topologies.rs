@@ -2,8 +2,8 @@
 //! `examples/network/` and `examples/load_balancing/` deployed with the real binary to
 //! moto in server mode (started by `scripts/test.sh`, found through `AWS_ENDPOINT_URL`),
 //! and `ecsxc run` of a task in a VPC of the stack's own. What was made is checked
-//! through the AWS APIs: CloudFormation, EC2 and ECS with the SDK; ELBv2 and ACM, whose
-//! SDKs are not dependencies of this crate, through their plain HTTP APIs ([`wire`]).
+//! through the AWS APIs with the SDK: CloudFormation, EC2, ECS and ELBv2 (and ACM for a
+//! certificate to deploy with).
 //!
 //! Every test deploys to a stack name of its own, so they run in parallel in one moto, and
 //! none deletes its stack: moto loses stacks that hold route tables on DeleteStack (see
@@ -36,17 +36,22 @@ mod support;
 use std::collections::BTreeSet;
 
 use aws_sdk_ec2::types::Filter;
+use aws_sdk_elasticloadbalancingv2::types::{
+    Action, ActionTypeEnum, Listener, LoadBalancer, LoadBalancerSchemeEnum, ProtocolEnum,
+    RedirectActionStatusCodeEnum, Rule as ListenerRule, TargetGroup, TargetTypeEnum,
+};
 use serde_json::Value as Json;
+use support::proxy::Proxy;
 use support::{ecsxc, moto_endpoint, root, run, Program};
-use wire::{Elb, Xml};
 
-/// The CloudFormation, EC2 and ECS clients, and the ELBv2 query client, against moto.
+/// The CloudFormation, EC2, ECS, ELBv2 and ACM clients, against moto.
 struct Aws {
     endpoint: String,
     cfn: aws_sdk_cloudformation::Client,
     ec2: aws_sdk_ec2::Client,
     ecs: aws_sdk_ecs::Client,
-    elb: Elb,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    acm: aws_sdk_acm::Client,
 }
 
 async fn aws() -> Aws {
@@ -56,8 +61,99 @@ async fn aws() -> Aws {
         cfn: aws_sdk_cloudformation::Client::new(&config),
         ec2: aws_sdk_ec2::Client::new(&config),
         ecs: aws_sdk_ecs::Client::new(&config),
-        elb: Elb::new(&endpoint),
+        elb: aws_sdk_elasticloadbalancingv2::Client::new(&config),
+        acm: aws_sdk_acm::Client::new(&config),
         endpoint,
+    }
+}
+
+impl Aws {
+    /// The load balancer `arn`.
+    async fn load_balancer(&self, arn: &str) -> LoadBalancer {
+        let out = self
+            .elb
+            .describe_load_balancers()
+            .load_balancer_arns(arn)
+            .send()
+            .await
+            .expect("DescribeLoadBalancers");
+        let lbs = out.load_balancers();
+        assert_eq!(lbs.len(), 1, "load balancer {arn}");
+        lbs[0].clone()
+    }
+
+    /// Every load balancer in the region.
+    async fn all_load_balancers(&self) -> Vec<LoadBalancer> {
+        self.elb
+            .describe_load_balancers()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .expect("DescribeLoadBalancers")
+    }
+
+    /// The listeners of load balancer `arn`.
+    async fn listeners(&self, arn: &str) -> Vec<Listener> {
+        let out = self
+            .elb
+            .describe_listeners()
+            .load_balancer_arn(arn)
+            .send()
+            .await
+            .expect("DescribeListeners");
+        out.listeners().to_vec()
+    }
+
+    /// The rules of listener `arn`, the default one included.
+    async fn rules(&self, arn: &str) -> Vec<ListenerRule> {
+        let out = self
+            .elb
+            .describe_rules()
+            .listener_arn(arn)
+            .send()
+            .await
+            .expect("DescribeRules");
+        out.rules().to_vec()
+    }
+
+    /// The target group `arn`.
+    async fn target_group(&self, arn: &str) -> TargetGroup {
+        let out = self
+            .elb
+            .describe_target_groups()
+            .target_group_arns(arn)
+            .send()
+            .await
+            .expect("DescribeTargetGroups");
+        let tgs = out.target_groups();
+        assert_eq!(tgs.len(), 1, "target group {arn}");
+        tgs[0].clone()
+    }
+
+    /// Every target group in the region.
+    async fn all_target_groups(&self) -> Vec<TargetGroup> {
+        self.elb
+            .describe_target_groups()
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .expect("DescribeTargetGroups")
+    }
+
+    /// ACM RequestCertificate for `domain`: the certificate's ARN.
+    async fn request_certificate(&self, domain: &str) -> String {
+        let out = self
+            .acm
+            .request_certificate()
+            .domain_name(domain)
+            .send()
+            .await
+            .expect("RequestCertificate");
+        out.certificate_arn().expect("CertificateArn").to_string()
     }
 }
 
@@ -415,10 +511,10 @@ async fn assert_services(aws: &Aws, stack: &Stack, desired: &[i32], subnets: Opt
     }
 }
 
-/// Runs `ecsxc run FILE TASK --stack STACK` for `p` through a [`wire::Recorder`]: the ARNs
-/// it printed, and what RunTask was asked.
+/// Runs `ecsxc run FILE TASK --stack STACK` for `p` through a recording [`Proxy`]: the
+/// ARNs it printed, and what RunTask was asked.
 fn run_task(aws: &Aws, p: &Program, task: &str) -> (Vec<String>, Json) {
-    let recorder = wire::Recorder::start(&aws.endpoint);
+    let recorder = Proxy::recording(&aws.endpoint);
     let r = run(
         ecsxc(&recorder.url),
         &["run", &p.file, task, "--stack", &p.stack],
@@ -426,7 +522,12 @@ fn run_task(aws: &Aws, p: &Program, task: &str) -> (Vec<String>, Json) {
     assert_eq!(r.code, 0, "{}", r.both());
     let arns: Vec<String> = r.stdout.lines().map(str::to_string).collect();
     assert_eq!(arns.len(), 1, "{}", r.both());
-    let mut calls = recorder.calls("AmazonEC2ContainerServiceV20141113.RunTask");
+    let mut calls: Vec<Json> = recorder
+        .forwarded()
+        .iter()
+        .filter(|r| r.header("X-Amz-Target") == Some("AmazonEC2ContainerServiceV20141113.RunTask"))
+        .map(|r| serde_json::from_slice(&r.body).expect("a JSON request"))
+        .collect();
     assert_eq!(calls.len(), 1, "one RunTask");
     (arns, calls.remove(0))
 }
@@ -452,22 +553,33 @@ fn run_task_network(call: &Json) -> (Vec<String>, Vec<String>, String) {
     )
 }
 
-/// The subnets of load balancer `lb` (an ELBv2 `LoadBalancer` element), sorted.
-fn lb_subnets(lb: &Xml) -> Vec<String> {
+/// The subnets of load balancer `lb`, sorted.
+fn lb_subnets(lb: &LoadBalancer) -> Vec<String> {
     sorted(
-        lb.all("AvailabilityZones/member/SubnetId")
+        lb.availability_zones()
             .iter()
-            .map(|s| s.text.clone()),
+            .filter_map(|z| z.subnet_id())
+            .map(str::to_string),
     )
 }
 
 /// The security groups of load balancer `lb`, sorted.
-fn lb_groups(lb: &Xml) -> Vec<String> {
-    sorted(
-        lb.all("SecurityGroups/member")
-            .iter()
-            .map(|s| s.text.clone()),
-    )
+fn lb_groups(lb: &LoadBalancer) -> Vec<String> {
+    sorted(lb.security_groups().iter().cloned())
+}
+
+/// The target group of the first of `actions` that forwards to one.
+#[track_caller]
+fn forwarded_to(actions: &[Action]) -> &str {
+    actions
+        .iter()
+        .find_map(|a| a.target_group_arn())
+        .unwrap_or_else(|| panic!("no action forwards to a target group: {actions:?}"))
+}
+
+/// The type of the first of `actions`.
+fn first_type(actions: &[Action]) -> Option<&ActionTypeEnum> {
+    actions.first().and_then(|a| a.r#type())
 }
 
 /// `examples/network/vpc_cluster.ecsx`: a VPC with public and private subnets in two
@@ -589,16 +701,16 @@ async fn vpc_cluster_makes_its_own_network() {
 
     // The load balancer in the public subnets, its target group in the VPC.
     let lb = aws
-        .elb
-        .load_balancer(&stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer"));
-    assert_eq!(lb.text("Scheme"), "internet-facing");
-    assert_eq!(lb.text("VpcId"), vpc);
+        .load_balancer(&stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer"))
+        .await;
+    assert_eq!(lb.scheme(), Some(&LoadBalancerSchemeEnum::InternetFacing));
+    assert_eq!(lb.vpc_id(), Some(vpc.as_str()));
     assert_eq!(lb_subnets(&lb), public);
     let tg = aws
-        .elb
-        .target_group(&stack.only("AWS::ElasticLoadBalancingV2::TargetGroup"));
-    assert_eq!(tg.text("VpcId"), vpc);
-    assert_eq!(tg.text("TargetType"), "ip");
+        .target_group(&stack.only("AWS::ElasticLoadBalancingV2::TargetGroup"))
+        .await;
+    assert_eq!(tg.vpc_id(), Some(vpc.as_str()));
+    assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
     assert_eq!(
         group_vpcs(&aws, &stack.ids("AWS::EC2::SecurityGroup")).await,
         BTreeSet::from([vpc.clone()])
@@ -687,18 +799,18 @@ async fn existing_vpc_makes_no_network() {
     );
 
     let lb = aws
-        .elb
-        .load_balancer(&stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer"));
-    assert_eq!(lb.text("VpcId"), vpc);
+        .load_balancer(&stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer"))
+        .await;
+    assert_eq!(lb.vpc_id(), Some(vpc.as_str()));
     assert_eq!(
         lb_subnets(&lb),
         public,
         "the load balancer is in the public subnets"
     );
     let tg = aws
-        .elb
-        .target_group(&stack.only("AWS::ElasticLoadBalancingV2::TargetGroup"));
-    assert_eq!(tg.text("VpcId"), vpc);
+        .target_group(&stack.only("AWS::ElasticLoadBalancingV2::TargetGroup"))
+        .await;
+    assert_eq!(tg.vpc_id(), Some(vpc.as_str()));
     assert_eq!(
         group_vpcs(&aws, &stack.ids("AWS::EC2::SecurityGroup")).await,
         BTreeSet::from([vpc.clone()])
@@ -724,17 +836,20 @@ async fn internal_backend_admits_only_the_frontend() {
     let nats = nat_gateways(&aws, &vpc).await;
     assert_eq!(nats.len(), 1, "natGateways: \"single\": {nats:?}");
 
-    let lbs: Vec<Xml> = stack
-        .ids("AWS::ElasticLoadBalancingV2::LoadBalancer")
-        .iter()
-        .map(|arn| aws.elb.load_balancer(arn))
-        .collect();
+    let mut lbs = Vec::new();
+    for arn in stack.ids("AWS::ElasticLoadBalancingV2::LoadBalancer") {
+        lbs.push(aws.load_balancer(&arn).await);
+    }
     assert_eq!(lbs.len(), 2);
-    let (internal, public): (Vec<&Xml>, Vec<&Xml>) =
-        lbs.iter().partition(|lb| lb.text("Scheme") == "internal");
+    let (internal, public): (Vec<&LoadBalancer>, Vec<&LoadBalancer>) = lbs
+        .iter()
+        .partition(|lb| lb.scheme() == Some(&LoadBalancerSchemeEnum::Internal));
     assert_eq!(internal.len(), 1, "one internal load balancer");
     let (internal, public) = (internal[0], public[0]);
-    assert_eq!(public.text("Scheme"), "internet-facing");
+    assert_eq!(
+        public.scheme(),
+        Some(&LoadBalancerSchemeEnum::InternetFacing)
+    );
     // The four subnets of the stack, split between the two load balancers: the public
     // one in the subnets that hold the NAT gateway, the internal one in the others.
     let all = stack.ids("AWS::EC2::Subnet");
@@ -786,12 +901,15 @@ async fn internal_backend_admits_only_the_frontend() {
     );
 
     // The internal load balancer forwards port 80 to the backend's target group (8080).
-    let listeners = aws.elb.listeners(&internal.text("LoadBalancerArn"));
+    let listeners = aws
+        .listeners(internal.load_balancer_arn().expect("load balancer ARN"))
+        .await;
     assert_eq!(listeners.len(), 1);
-    let forward = listeners[0].text("DefaultActions/member/TargetGroupArn");
-    let tg = aws.elb.target_group(&forward);
-    assert_eq!(tg.text("Port"), "8080");
-    assert_eq!(tg.text("TargetType"), "ip");
+    let tg = aws
+        .target_group(forwarded_to(listeners[0].default_actions()))
+        .await;
+    assert_eq!(tg.port(), Some(8080));
+    assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
     assert_services(&aws, &stack, &[1, 2], Some(&inner)).await;
 }
 
@@ -803,65 +921,66 @@ async fn path_routing_sends_api_paths_to_the_api() {
     let stack = deployed(&aws, &p).await;
 
     let lb = stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer");
-    let listeners = aws.elb.listeners(&lb);
+    let listeners = aws.listeners(&lb).await;
     assert_eq!(listeners.len(), 1);
     let listener = &listeners[0];
-    assert_eq!(listener.text("Protocol"), "HTTP");
-    assert_eq!(listener.text("Port"), "80");
+    assert_eq!(listener.protocol(), Some(&ProtocolEnum::Http));
+    assert_eq!(listener.port(), Some(80));
+    let listener_arn = listener.listener_arn().expect("listener ARN");
     assert_eq!(
-        listener.text("ListenerArn"),
+        listener_arn,
         stack.only("AWS::ElasticLoadBalancingV2::Listener")
     );
 
-    let rules = aws.elb.rules(&listener.text("ListenerArn"));
+    let rules = aws.rules(listener_arn).await;
     assert_eq!(rules.len(), 2, "the API's rule and the default");
     let rule = rules
         .iter()
-        .find(|r| r.text("Priority") == "1")
+        .find(|r| r.priority() == Some("1"))
         .expect("a rule with priority 1");
-    assert_eq!(rule.text("IsDefault"), "false");
-    let conditions = rule.all("Conditions/member");
+    assert_eq!(rule.is_default(), Some(false));
+    let conditions = rule.conditions();
     assert_eq!(conditions.len(), 1);
-    assert_eq!(conditions[0].text("Field"), "path-pattern");
+    assert_eq!(conditions[0].field(), Some("path-pattern"));
     assert_eq!(
         conditions[0]
-            .all("PathPatternConfig/Values/member")
-            .iter()
-            .map(|v| v.text.as_str())
-            .collect::<Vec<_>>(),
-        vec!["/api/*"]
+            .path_pattern_config()
+            .map(|c| c.values())
+            .unwrap_or_default(),
+        ["/api/*"]
     );
-    assert_eq!(rule.all("Actions/member").len(), 1);
-    assert_eq!(rule.text("Actions/member/Type"), "forward");
-    let api = aws
-        .elb
-        .target_group(&rule.text("Actions/member/TargetGroupArn"));
+    assert_eq!(rule.actions().len(), 1);
+    assert_eq!(first_type(rule.actions()), Some(&ActionTypeEnum::Forward));
+    let api = aws.target_group(forwarded_to(rule.actions())).await;
     let default = rules
         .iter()
-        .find(|r| r.text("IsDefault") == "true")
+        .find(|r| r.is_default() == Some(true))
         .expect("the default rule");
-    assert_eq!(default.text("Actions/member/Type"), "forward");
     assert_eq!(
-        default.text("Actions/member/TargetGroupArn"),
-        listener.text("DefaultActions/member/TargetGroupArn")
+        first_type(default.actions()),
+        Some(&ActionTypeEnum::Forward)
+    );
+    assert_eq!(
+        forwarded_to(default.actions()),
+        forwarded_to(listener.default_actions())
     );
     let site = aws
-        .elb
-        .target_group(&listener.text("DefaultActions/member/TargetGroupArn"));
+        .target_group(forwarded_to(listener.default_actions()))
+        .await;
 
     // The API's group is its container port; the site's is the one with its health check.
-    assert_eq!(api.text("Port"), "8080");
-    assert_eq!(site.text("Port"), "80");
-    assert_eq!(site.text("HealthCheckPath"), "/healthz");
-    assert_eq!(site.text("HealthCheckIntervalSeconds"), "15");
-    assert_eq!(site.text("HealthCheckTimeoutSeconds"), "5");
+    assert_eq!(api.port(), Some(8080));
+    assert_eq!(site.port(), Some(80));
+    assert_eq!(site.health_check_path(), Some("/healthz"));
+    assert_eq!(site.health_check_interval_seconds(), Some(15));
+    assert_eq!(site.health_check_timeout_seconds(), Some(5));
     for tg in [&api, &site] {
-        assert_eq!(tg.text("TargetType"), "ip");
-        assert_eq!(tg.text("Protocol"), "HTTP");
-        assert_eq!(tg.all("LoadBalancerArns/member")[0].text, lb);
+        assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
+        assert_eq!(tg.protocol(), Some(&ProtocolEnum::Http));
+        assert_eq!(tg.load_balancer_arns()[0], lb);
     }
     assert_eq!(
-        sorted([api.text("TargetGroupArn"), site.text("TargetGroupArn")]),
+        sorted([&api, &site].map(|tg| tg.target_group_arn().unwrap_or_default().to_string())),
         stack.ids("AWS::ElasticLoadBalancingV2::TargetGroup")
     );
     // Not checked, dropped by moto: the load balancer's idle timeout (120 s, a
@@ -875,7 +994,7 @@ async fn path_routing_sends_api_paths_to_the_api() {
 #[tokio::test(flavor = "multi_thread")]
 async fn https_listener_and_a_redirect_from_http() {
     let aws = aws().await;
-    let certificate = wire::request_certificate(&aws.endpoint, "topologies.example.com");
+    let certificate = aws.request_certificate("topologies.example.com").await;
     let text = replaced(
         &without_waiting(&example("load_balancing/https_redirect.ecsx")),
         "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000",
@@ -885,51 +1004,62 @@ async fn https_listener_and_a_redirect_from_http() {
     let stack = deployed(&aws, &p).await;
 
     let lb = stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer");
-    let listeners = aws.elb.listeners(&lb);
+    let listeners = aws.listeners(&lb).await;
     assert_eq!(listeners.len(), 2, "two listeners on one load balancer");
-    let by_port = |port: &str| -> &Xml {
+    let by_port = |port: i32| -> &Listener {
         listeners
             .iter()
-            .find(|l| l.text("Port") == port)
+            .find(|l| l.port() == Some(port))
             .unwrap_or_else(|| panic!("a listener on port {port}"))
     };
 
-    let http = by_port("80");
-    assert_eq!(http.text("Protocol"), "HTTP");
-    let actions = http.all("DefaultActions/member");
+    let http = by_port(80);
+    assert_eq!(http.protocol(), Some(&ProtocolEnum::Http));
+    let actions = http.default_actions();
     assert_eq!(actions.len(), 1);
-    assert_eq!(actions[0].text("Type"), "redirect");
-    assert_eq!(actions[0].text("RedirectConfig/Protocol"), "HTTPS");
-    assert_eq!(actions[0].text("RedirectConfig/Port"), "443");
-    assert_eq!(actions[0].text("RedirectConfig/StatusCode"), "HTTP_301");
-
-    let https = by_port("443");
-    assert_eq!(https.text("Protocol"), "HTTPS");
+    assert_eq!(actions[0].r#type(), Some(&ActionTypeEnum::Redirect));
+    let redirect = actions[0].redirect_config();
+    assert_eq!(redirect.and_then(|r| r.protocol()), Some("HTTPS"));
+    assert_eq!(redirect.and_then(|r| r.port()), Some("443"));
     assert_eq!(
-        https.text("SslPolicy"),
-        "ELBSecurityPolicy-TLS13-1-2-2021-06"
+        redirect.and_then(|r| r.status_code()),
+        Some(&RedirectActionStatusCodeEnum::Http301)
+    );
+
+    let https = by_port(443);
+    assert_eq!(https.protocol(), Some(&ProtocolEnum::Https));
+    assert_eq!(
+        https.ssl_policy(),
+        Some("ELBSecurityPolicy-TLS13-1-2-2021-06")
     );
     assert_eq!(
         https
-            .all("Certificates/member/CertificateArn")
+            .certificates()
             .iter()
-            .map(|c| c.text.as_str())
+            .filter_map(|c| c.certificate_arn())
             .collect::<Vec<_>>(),
         vec![certificate.as_str()]
     );
-    assert_eq!(https.text("DefaultActions/member/Type"), "forward");
-    let tg = aws
-        .elb
-        .target_group(&https.text("DefaultActions/member/TargetGroupArn"));
     assert_eq!(
-        tg.text("TargetGroupArn"),
-        stack.only("AWS::ElasticLoadBalancingV2::TargetGroup")
+        first_type(https.default_actions()),
+        Some(&ActionTypeEnum::Forward)
     );
-    assert_eq!(tg.text("Port"), "80", "nginx behind the load balancer");
-    assert_eq!(tg.text("Protocol"), "HTTP");
-    assert_eq!(tg.text("TargetType"), "ip");
+    let tg = aws
+        .target_group(forwarded_to(https.default_actions()))
+        .await;
+    assert_eq!(
+        tg.target_group_arn(),
+        Some(
+            stack
+                .only("AWS::ElasticLoadBalancingV2::TargetGroup")
+                .as_str()
+        )
+    );
+    assert_eq!(tg.port(), Some(80), "nginx behind the load balancer");
+    assert_eq!(tg.protocol(), Some(&ProtocolEnum::Http));
+    assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
 
-    let lb = aws.elb.load_balancer(&lb);
+    let lb = aws.load_balancer(&lb).await;
     let groups = lb_groups(&lb);
     assert_eq!(groups.len(), 1);
     assert_eq!(
@@ -996,9 +1126,9 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
             .map(str::to_string),
     );
     assert_eq!(groups.len(), 2, "{groups:?}");
-    let lbs: Vec<Xml> = aws
-        .elb
+    let lbs: Vec<LoadBalancer> = aws
         .all_load_balancers()
+        .await
         .into_iter()
         .filter(|lb| lb_groups(lb).iter().any(|g| groups.contains(g)))
         .collect();
@@ -1017,24 +1147,31 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
         "the tasks admit only the load balancer"
     );
     // Made by moto as `application`, whatever the template says.
-    assert_eq!(lbs[0].text("Scheme"), "internet-facing");
+    assert_eq!(
+        lbs[0].scheme(),
+        Some(&LoadBalancerSchemeEnum::InternetFacing)
+    );
 
     let prefix = stack.get(..19).unwrap_or(stack).trim_end_matches('-');
-    let tgs: Vec<Xml> = aws
-        .elb
+    let tgs: Vec<TargetGroup> = aws
         .all_target_groups()
+        .await
         .into_iter()
-        .filter(|tg| tg.text("TargetGroupName").starts_with(prefix))
+        .filter(|tg| {
+            tg.target_group_name()
+                .unwrap_or_default()
+                .starts_with(prefix)
+        })
         .collect();
     assert_eq!(tgs.len(), 1, "one target group named after {stack}");
     let tg = &tgs[0];
-    assert_eq!(tg.text("Protocol"), "TCP");
-    assert_eq!(tg.text("Port"), "8080");
-    assert_eq!(tg.text("TargetType"), "ip");
-    assert_eq!(tg.text("HealthCheckProtocol"), "HTTP");
-    assert_eq!(tg.text("HealthCheckPath"), "/health");
-    assert_eq!(tg.text("HealthCheckIntervalSeconds"), "10");
-    assert_eq!(tg.text("HealthCheckTimeoutSeconds"), "5");
+    assert_eq!(tg.protocol(), Some(&ProtocolEnum::Tcp));
+    assert_eq!(tg.port(), Some(8080));
+    assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
+    assert_eq!(tg.health_check_protocol(), Some(&ProtocolEnum::Http));
+    assert_eq!(tg.health_check_path(), Some("/health"));
+    assert_eq!(tg.health_check_interval_seconds(), Some(10));
+    assert_eq!(tg.health_check_timeout_seconds(), Some(5));
 }
 
 /// `ecsxc run` of a task whose cluster is in a VPC of the stack's own: the task starts in
@@ -1113,399 +1250,5 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
         .filter(|d| d.name() == Some("subnetId"))
     {
         assert!(subnets.iter().any(|s| Some(s.as_str()) == detail.value()));
-    }
-}
-
-/// Plain HTTP to moto for what has no SDK among this crate's dependencies: ELBv2 (query
-/// API, XML answers) and ACM (JSON API), and a proxy that records the requests ecsxc makes.
-/// moto checks no signatures: a dummy `Authorization` header names the service and region.
-mod wire {
-    use std::io::{Read, Write};
-    use std::net::{TcpListener, TcpStream};
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, Mutex};
-
-    use serde_json::Value as Json;
-
-    fn authorization(service: &str) -> String {
-        format!(
-            "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, \
-             SignedHeaders=host, Signature=0"
-        )
-    }
-
-    fn host(endpoint: &str) -> &str {
-        endpoint.trim_start_matches("http://").trim_end_matches('/')
-    }
-
-    /// POSTs `body` to `endpoint` with `headers`; the status code and the answer's body.
-    fn post(endpoint: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
-        let host = host(endpoint);
-        let mut conn = TcpStream::connect(host).expect("connect to moto");
-        let mut request = format!(
-            "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\nConnection: close\r\n",
-            body.len()
-        );
-        for (k, v) in headers {
-            request.push_str(&format!("{k}: {v}\r\n"));
-        }
-        request.push_str("\r\n");
-        request.push_str(body);
-        conn.write_all(request.as_bytes()).expect("send");
-        let mut answer = String::new();
-        conn.read_to_string(&mut answer).expect("answer");
-        let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
-        assert!(
-            !head
-                .to_ascii_lowercase()
-                .contains("transfer-encoding: chunked"),
-            "chunked answer:\n{head}"
-        );
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status code");
-        (status, body.to_string())
-    }
-
-    /// `s` form-encoded.
-    fn encode(s: &str) -> String {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
-
-    /// ACM RequestCertificate for `domain`: the certificate's ARN.
-    pub fn request_certificate(endpoint: &str, domain: &str) -> String {
-        let auth = authorization("acm");
-        let (status, body) = post(
-            endpoint,
-            &[
-                ("Content-Type", "application/x-amz-json-1.1"),
-                ("X-Amz-Target", "CertificateManager.RequestCertificate"),
-                ("Authorization", &auth),
-            ],
-            &serde_json::json!({ "DomainName": domain }).to_string(),
-        );
-        assert_eq!(status, 200, "RequestCertificate: {body}");
-        let v: Json = serde_json::from_str(&body).expect("JSON answer");
-        v["CertificateArn"]
-            .as_str()
-            .expect("CertificateArn")
-            .to_string()
-    }
-
-    /// The ELBv2 query API.
-    pub struct Elb {
-        endpoint: String,
-    }
-
-    impl Elb {
-        pub fn new(endpoint: &str) -> Elb {
-            Elb {
-                endpoint: endpoint.to_string(),
-            }
-        }
-
-        /// Calls `action` with `params`; its `…Result` element.
-        fn call(&self, action: &str, params: &[(&str, &str)]) -> Xml {
-            let mut body = format!("Action={action}&Version=2015-12-01");
-            for (k, v) in params {
-                body.push_str(&format!("&{}={}", encode(k), encode(v)));
-            }
-            let auth = authorization("elasticloadbalancing");
-            let (status, text) = post(
-                &self.endpoint,
-                &[
-                    (
-                        "Content-Type",
-                        "application/x-www-form-urlencoded; charset=utf-8",
-                    ),
-                    ("Authorization", &auth),
-                ],
-                &body,
-            );
-            assert_eq!(status, 200, "{action} {params:?}: {text}");
-            let doc = Xml::parse(&text);
-            let path = format!("{action}Response/{action}Result");
-            doc.all(&path)
-                .first()
-                .map(|r| (*r).clone())
-                .unwrap_or_else(|| panic!("{action}: no {path} in {text}"))
-        }
-
-        /// All members of a paged `action`'s `list`.
-        fn paged(&self, action: &str, list: &str) -> Vec<Xml> {
-            let mut out = Vec::new();
-            let mut marker = String::new();
-            loop {
-                let params: Vec<(&str, &str)> = if marker.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![("Marker", marker.as_str())]
-                };
-                let page = self.call(action, &params);
-                out.extend(page.all(&format!("{list}/member")).into_iter().cloned());
-                marker = page.text("NextMarker");
-                if marker.is_empty() {
-                    return out;
-                }
-            }
-        }
-
-        /// The `LoadBalancer` element of `arn`.
-        pub fn load_balancer(&self, arn: &str) -> Xml {
-            let out = self.call(
-                "DescribeLoadBalancers",
-                &[("LoadBalancerArns.member.1", arn)],
-            );
-            let lbs = out.all("LoadBalancers/member");
-            assert_eq!(lbs.len(), 1, "load balancer {arn}");
-            lbs[0].clone()
-        }
-
-        /// Every load balancer in the region.
-        pub fn all_load_balancers(&self) -> Vec<Xml> {
-            self.paged("DescribeLoadBalancers", "LoadBalancers")
-        }
-
-        /// The listeners of load balancer `arn`.
-        pub fn listeners(&self, arn: &str) -> Vec<Xml> {
-            let out = self.call("DescribeListeners", &[("LoadBalancerArn", arn)]);
-            out.all("Listeners/member").into_iter().cloned().collect()
-        }
-
-        /// The rules of listener `arn`, the default one included.
-        pub fn rules(&self, arn: &str) -> Vec<Xml> {
-            let out = self.call("DescribeRules", &[("ListenerArn", arn)]);
-            out.all("Rules/member").into_iter().cloned().collect()
-        }
-
-        /// The `TargetGroup` element of `arn`.
-        pub fn target_group(&self, arn: &str) -> Xml {
-            let out = self.call("DescribeTargetGroups", &[("TargetGroupArns.member.1", arn)]);
-            let tgs = out.all("TargetGroups/member");
-            assert_eq!(tgs.len(), 1, "target group {arn}");
-            tgs[0].clone()
-        }
-
-        /// Every target group in the region.
-        pub fn all_target_groups(&self) -> Vec<Xml> {
-            self.paged("DescribeTargetGroups", "TargetGroups")
-        }
-    }
-
-    /// An XML element: enough of XML for the answers of the ELBv2 query API.
-    #[derive(Debug, Clone, Default)]
-    pub struct Xml {
-        pub name: String,
-        /// Its text (unescaped), without that of its children.
-        pub text: String,
-        pub children: Vec<Xml>,
-    }
-
-    impl Xml {
-        /// Parses `s` into a document element whose children are the top-level elements.
-        pub fn parse(s: &str) -> Xml {
-            let mut open = vec![Xml::default()];
-            let mut rest = s;
-            while let Some(lt) = rest.find('<') {
-                let text = &rest[..lt];
-                if !text.trim().is_empty() {
-                    let top = open.last_mut().expect("an open element");
-                    top.text.push_str(&unescape(text));
-                }
-                let gt = lt + rest[lt..].find('>').expect("a closed tag");
-                let tag = &rest[lt + 1..gt];
-                rest = &rest[gt + 1..];
-                if tag.starts_with('?') || tag.starts_with('!') {
-                    continue;
-                }
-                if let Some(name) = tag.strip_prefix('/') {
-                    let done = open.pop().expect("an open element");
-                    assert_eq!(done.name, name.trim(), "mismatched tags in\n{s}");
-                    open.last_mut()
-                        .expect("a parent element")
-                        .children
-                        .push(done);
-                    continue;
-                }
-                let name = tag
-                    .trim_end_matches('/')
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default();
-                let element = Xml {
-                    name: name.to_string(),
-                    ..Xml::default()
-                };
-                if tag.ends_with('/') {
-                    open.last_mut()
-                        .expect("a parent element")
-                        .children
-                        .push(element);
-                } else {
-                    open.push(element);
-                }
-            }
-            assert_eq!(open.len(), 1, "unclosed elements in\n{s}");
-            open.pop().expect("the document")
-        }
-
-        /// The elements at `path` (child names joined by `/`), in order.
-        pub fn all(&self, path: &str) -> Vec<&Xml> {
-            let mut at = vec![self];
-            for name in path.split('/') {
-                at = at
-                    .into_iter()
-                    .flat_map(|e| e.children.iter().filter(|c| c.name == name))
-                    .collect();
-            }
-            at
-        }
-
-        /// The text of the first element at `path`, or "" when there is none.
-        pub fn text(&self, path: &str) -> String {
-            self.all(path)
-                .first()
-                .map(|e| e.text.clone())
-                .unwrap_or_default()
-        }
-    }
-
-    fn unescape(s: &str) -> String {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&")
-    }
-
-    /// A proxy on 127.0.0.1 that forwards every request to moto and records it.
-    pub struct Recorder {
-        /// `http://127.0.0.1:PORT`.
-        pub url: String,
-        /// (head, body) of each request, in order of arrival.
-        requests: Arc<Mutex<Vec<(String, String)>>>,
-        stop: Arc<AtomicBool>,
-    }
-
-    impl Recorder {
-        pub fn start(upstream: &str) -> Recorder {
-            let upstream = host(upstream).to_string();
-            let listener = TcpListener::bind("127.0.0.1:0").expect("bind recorder");
-            let url = format!("http://{}", listener.local_addr().expect("addr"));
-            let requests = Arc::new(Mutex::new(Vec::new()));
-            let stop = Arc::new(AtomicBool::new(false));
-            let (seen, stopped) = (requests.clone(), stop.clone());
-            std::thread::spawn(move || {
-                for conn in listener.incoming() {
-                    if stopped.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Ok(conn) = conn else { continue };
-                    let (upstream, seen) = (upstream.clone(), seen.clone());
-                    std::thread::spawn(move || {
-                        let _ = forward(conn, &upstream, &seen);
-                    });
-                }
-            });
-            Recorder {
-                url,
-                requests,
-                stop,
-            }
-        }
-
-        /// The JSON bodies of the recorded requests with `X-Amz-Target: target`.
-        pub fn calls(&self, target: &str) -> Vec<Json> {
-            let header = format!("x-amz-target: {}", target.to_ascii_lowercase());
-            self.requests
-                .lock()
-                .expect("requests")
-                .iter()
-                .filter(|(head, _)| {
-                    head.to_ascii_lowercase()
-                        .lines()
-                        .any(|l| l.trim() == header)
-                })
-                .map(|(_, body)| serde_json::from_str(body).expect("a JSON request"))
-                .collect()
-        }
-    }
-
-    impl Drop for Recorder {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::Relaxed);
-            // Wake the accept loop so that it sees the flag.
-            let _ = TcpStream::connect(host(&self.url));
-        }
-    }
-
-    /// Reads one request from `conn`, records it, sends it on with `Connection: close`,
-    /// and copies the answer back.
-    fn forward(
-        mut conn: TcpStream,
-        upstream: &str,
-        seen: &Mutex<Vec<(String, String)>>,
-    ) -> std::io::Result<()> {
-        let mut buf = Vec::new();
-        let mut chunk = [0u8; 8192];
-        let head_end = loop {
-            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i + 4;
-            }
-            let n = conn.read(&mut chunk)?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-        let len = head
-            .lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.trim()
-                    .eq_ignore_ascii_case("content-length")
-                    .then(|| v.trim().parse::<usize>().ok())?
-            })
-            .unwrap_or(0);
-        let mut body = buf[head_end..].to_vec();
-        while body.len() < len {
-            let n = conn.read(&mut chunk)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-        seen.lock()
-            .expect("requests")
-            .push((head.clone(), String::from_utf8_lossy(&body).into_owned()));
-        let mut up = TcpStream::connect(upstream)?;
-        let mut new_head = String::new();
-        for (i, line) in head.split("\r\n").enumerate() {
-            let lower = line.to_ascii_lowercase();
-            if line.is_empty()
-                || (i > 0 && (lower.starts_with("connection:") || lower.starts_with("keep-alive:")))
-            {
-                continue;
-            }
-            new_head.push_str(line);
-            new_head.push_str("\r\n");
-        }
-        new_head.push_str("Connection: close\r\n\r\n");
-        up.write_all(new_head.as_bytes())?;
-        up.write_all(&body)?;
-        let mut answer = Vec::new();
-        up.read_to_end(&mut answer)?;
-        conn.write_all(&answer)?;
-        conn.flush()
     }
 }

@@ -1,6 +1,7 @@
 //! Shared helpers of the deploy tests: the moto endpoint, running the real `ecsxc`
 //! binary with a clean AWS environment, SDK clients for checking results, unique names,
-//! programs to deploy ([`Program`]), and the fault-injecting proxy ([`proxy`]).
+//! programs to deploy ([`Program`]), and the fault-injecting, recording proxy
+//! ([`proxy`]).
 #![allow(dead_code)]
 
 pub mod corpus;

@@ -1,14 +1,16 @@
-//! A fault-injecting HTTP proxy on 127.0.0.1 between ecsxc and moto.
+//! A fault-injecting, recording HTTP proxy on 127.0.0.1 between ecsxc and moto.
 //!
 //! Each request gets a number (0, 1, 2, …); a [`Fault`] plan decides per number whether
 //! to forward it to the upstream or to answer with throttling, a 503, silence (for a
-//! timeout), or a dropped connection. Plain std threads and TCP; one request per
-//! connection (`Connection: close`).
+//! timeout), or a dropped connection. The proxy keeps a copy of each request it forwards
+//! ([`Proxy::forwarded`]), so that a test can see what ecsxc asked where moto keeps less
+//! than it was sent. Plain std threads and TCP; one request per connection
+//! (`Connection: close`).
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What happens to one request.
@@ -27,11 +29,31 @@ pub enum Fault {
     Drop,
 }
 
+/// A request as the proxy read it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The request line and headers, up to and including the blank line.
+    pub head: String,
+    /// The body (by Content-Length).
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The value of header `name` (case-insensitive), trimmed.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
 /// A running proxy.
 pub struct Proxy {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
     requests: Arc<AtomicUsize>,
+    forwarded: Arc<Mutex<Vec<Request>>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -45,10 +67,12 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let requests = Arc::new(AtomicUsize::new(0));
+        let forwarded = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let plan = Arc::new(plan);
         {
             let requests = requests.clone();
+            let forwarded = forwarded.clone();
             let stop = stop.clone();
             std::thread::spawn(move || {
                 for conn in listener.incoming() {
@@ -58,9 +82,10 @@ impl Proxy {
                     let Ok(conn) = conn else { continue };
                     let upstream = upstream.clone();
                     let requests = requests.clone();
+                    let forwarded = forwarded.clone();
                     let plan = plan.clone();
                     std::thread::spawn(move || {
-                        let _ = handle(conn, &upstream, &requests, &*plan);
+                        let _ = handle(conn, &upstream, &requests, &forwarded, &*plan);
                     });
                 }
             });
@@ -68,13 +93,24 @@ impl Proxy {
         Proxy {
             url,
             requests,
+            forwarded,
             stop,
         }
+    }
+
+    /// Starts a proxy to `upstream` that forwards every request: a recorder.
+    pub fn recording(upstream: &str) -> Proxy {
+        Proxy::start(upstream, |_| Fault::Pass)
     }
 
     /// How many requests arrived so far.
     pub fn requests(&self) -> usize {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The requests forwarded to the upstream so far, in order of arrival.
+    pub fn forwarded(&self) -> Vec<Request> {
+        self.forwarded.lock().expect("forwarded requests").clone()
     }
 }
 
@@ -87,7 +123,7 @@ impl Drop for Proxy {
 }
 
 /// Reads one HTTP/1.1 request: head and body (by Content-Length).
-fn read_request(conn: &mut TcpStream) -> std::io::Result<Option<(String, Vec<u8>)>> {
+fn read_request(conn: &mut TcpStream) -> std::io::Result<Option<Request>> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let head_end = loop {
@@ -118,7 +154,7 @@ fn read_request(conn: &mut TcpStream) -> std::io::Result<Option<(String, Vec<u8>
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    Ok(Some((head, body)))
+    Ok(Some(Request { head, body }))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -152,15 +188,17 @@ fn handle(
     mut conn: TcpStream,
     upstream: &str,
     requests: &AtomicUsize,
+    forwarded: &Mutex<Vec<Request>>,
     plan: &(dyn Fn(usize) -> Fault + Send + Sync),
 ) -> std::io::Result<()> {
-    let Some((head, body)) = read_request(&mut conn)? else {
+    let Some(request) = read_request(&mut conn)? else {
         return Ok(());
     };
+    let Request { head, body } = &request;
     let n = requests.fetch_add(1, Ordering::SeqCst);
     match plan(n) {
         Fault::Throttle => {
-            let text = String::from_utf8_lossy(&body);
+            let text = String::from_utf8_lossy(body);
             return if head.to_ascii_lowercase().contains("x-amz-target:") {
                 respond(
                     &mut conn,
@@ -192,6 +230,10 @@ fn handle(
         }
         Fault::Pass => {}
     }
+    forwarded
+        .lock()
+        .expect("forwarded requests")
+        .push(request.clone());
     // Forward with `Connection: close`, then copy the answer back until the upstream closes.
     let mut up = TcpStream::connect(upstream)?;
     let mut new_head = String::new();
@@ -208,7 +250,7 @@ fn handle(
     }
     new_head.push_str("Connection: close\r\n\r\n");
     up.write_all(new_head.as_bytes())?;
-    up.write_all(&body)?;
+    up.write_all(body)?;
     up.flush()?;
     let mut answer = Vec::new();
     up.read_to_end(&mut answer)?;
