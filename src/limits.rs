@@ -31,6 +31,8 @@ pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG_KEY: usize = 128;
 /// Characters of a tag value.
 pub const MAX_TAG_VALUE: usize = 256;
+/// Characters a tag key or value may hold besides letters, digits and spaces.
+pub const TAG_PUNCTUATION: &str = "_.:/=+-@";
 
 // ---------------------------------------------------------------- ECS
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
@@ -43,6 +45,8 @@ pub const MAX_TASK_SECURITY_GROUPS: usize = 5;
 /// Subnets of an awsvpc task (`AwsVpcConfiguration`).
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
 pub const MAX_TASK_SUBNETS: usize = 16;
+/// Containers per task definition.
+pub const MAX_CONTAINERS: usize = 10;
 /// Characters of a container name (letters, digits, `-`, `_`).
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
 pub const MAX_CONTAINER_NAME: usize = 255;
@@ -145,6 +149,8 @@ pub const LOG_RETENTION_DAYS: &[u64] = &[
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html
 
+/// The highest listener-rule priority (the lowest is 1).
+pub const MAX_RULE_PRIORITY: i64 = 50_000;
 /// Values (paths or hosts) of one rule condition.
 pub const MAX_CONDITION_VALUES: usize = 3;
 /// Condition values of one rule, all conditions together.
@@ -178,9 +184,18 @@ pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 pub const MIN_VPC_PREFIX: u8 = 16;
 /// The longest prefix of a VPC's (and a subnet's) IPv4 range (/28: 16 addresses).
 pub const MAX_VPC_PREFIX: u8 = 28;
-/// Characters of a security group's description.
+/// Characters of a security group's description, and of a rule's.
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpRange.html
 pub const MAX_SG_DESCRIPTION: usize = 255;
+/// Characters a security-group rule's description may hold besides letters, digits and
+/// spaces (`IpRange.Description`).
+pub const SG_RULE_DESCRIPTION_PUNCTUATION: &str = "._-:/()#,@[]+=&;{}!$*";
+/// The highest ICMP type and code.
+pub const MAX_ICMP: i64 = 255;
+/// Cookie names the load balancer keeps for itself.
+/// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html
+pub const RESERVED_COOKIES: &[&str] = &["AWSALB", "AWSALBAPP", "AWSALBTG"];
 
 #[cfg(test)]
 mod tests {

@@ -84,7 +84,7 @@ codes! {
     DuplicateListenerPort = "E0317", "two listeners on one port of a load balancer";
     ProtocolMismatch = "E0318", "target group protocol that does not fit its listener";
     InstanceTargetForAwsvpc = "E0319", "Fargate tasks behind a target group of type instance";
-    DuplicateRulePriority = "E0320", "two listener rules with the same priority";
+    DuplicateRulePriority = "E0320", "two listener rules with the same priority, or one past 50,000";
     InvalidConditions = "E0321", "listener rule conditions Elastic Load Balancing does not accept";
     TooFewZones = "E0322", "load balancer without enough availability zones";
     InvalidCidr = "E0323", "IPv4 range that is invalid or does not fit";
@@ -100,6 +100,7 @@ codes! {
     InvalidSecurityGroupRule = "E0333", "security-group rule without ports, or with a reversed range";
     SecurityGroupCount = "E0334", "no security groups, or more than AWS allows";
     MissingVpcCidr = "E0335", "internal load balancer in an existing VPC without its range";
+    TooManyContainers = "E0336", "more than 10 containers in a task";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";

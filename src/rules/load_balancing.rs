@@ -320,7 +320,21 @@ pub fn routes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             .get(r.listener)
             .map_or("", |l| model.name(l.comp));
         let at = r.view.priority.as_ref().map_or(r.span, |p| p.span);
-        if let Some(first) = priorities.get(&(r.listener, r.priority)) {
+        if r.priority > limits::MAX_RULE_PRIORITY {
+            diags.push(
+                Diagnostic::new(
+                    Code::DuplicateRulePriority,
+                    r.span,
+                    format!(
+                        "a rule of listener `{listener}` would have priority {}, past {}",
+                        r.priority,
+                        limits::MAX_RULE_PRIORITY
+                    ),
+                )
+                .label("follows a rule with the last priority")
+                .help("rules without a priority follow the rule before them: give this one a priority, or lower the one before"),
+            );
+        } else if let Some(first) = priorities.get(&(r.listener, r.priority)) {
             diags.push(
                 Diagnostic::new(
                     Code::DuplicateRulePriority,
@@ -552,6 +566,21 @@ pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             Some(Node::NetworkTargetGroup(v)) => v.target_type.as_ref(),
             _ => None,
         };
+        if let Some(Node::ApplicationTargetGroup(v)) = model.node(c) {
+            let cookie = v.stickiness.as_ref().and_then(|s| s.cookie_name.as_ref());
+            let reserved = |k: &&String| limits::RESERVED_COOKIES.iter().any(|r| k.starts_with(r));
+            if let Some(cookie) = cookie.filter(reserved) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidName,
+                        tg.span,
+                        format!("`{cookie}` cannot name the application's cookie of `{name}`"),
+                    )
+                    .label("its stickiness names a cookie the load balancer keeps for itself")
+                    .help("names starting with `AWSALB`, `AWSALBAPP` and `AWSALBTG` are the load balancer's; name your application's cookie otherwise"),
+                );
+            }
+        }
         if let Some(tt) = tt.filter(|t| t.value == TargetType::Instance) {
             if let Some(a) = model.attachments.iter().find(|a| a.tg == i) {
                 let service = model
@@ -619,18 +648,6 @@ pub fn health_checks(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             Node::ApplicationListener(v) if v.target_group.is_none() => {
                 if let Some(path) = v.health_check_path.value.as_str() {
                     check_path(path, v.health_check_path.span, diags);
-                }
-                // ELB's default timeout for HTTP checks is 5 seconds.
-                if v.health_check_interval.value.0 <= 5 {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::InvalidHealthCheck,
-                            v.health_check_interval.span,
-                            "health checks every 5 seconds leave no time for ELB's 5-second timeout",
-                        )
-                        .label("not longer than the timeout")
-                        .help("use an interval of `6s` or more, or give the listener an `ApplicationTargetGroup` with its own `healthCheck.timeout`"),
-                    );
                 }
             }
             Node::ApplicationTargetGroup(v) => {

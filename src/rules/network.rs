@@ -333,6 +333,43 @@ fn security_rule(rule: &RuleView, diags: &mut Vec<Diagnostic>) {
         ),
         _ => {}
     }
+    if proto == IpProtocol::Icmp {
+        for p in [&rule.port, &rule.to_port].into_iter().flatten() {
+            if p.value > limits::MAX_ICMP {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidSecurityGroupRule,
+                        p.span,
+                        format!("ICMP has types and codes 0 to 255, not {}", p.value),
+                    )
+                    .label("not an ICMP type or code")
+                    .help("for ICMP, `port` is the type (8: echo request) and `toPort` the code; leave them out for every type"),
+                );
+            }
+        }
+    }
+    if let Some(d) = &rule.description {
+        let bad = d.chars().count() > limits::MAX_SG_DESCRIPTION
+            || !d.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || c == ' '
+                    || limits::SG_RULE_DESCRIPTION_PUNCTUATION.contains(c)
+            });
+        if bad {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidSecurityGroupRule,
+                    rule.peer.span,
+                    format!("the rule's description {d:?} is not one EC2 takes"),
+                )
+                .label("the rule")
+                .help(format!(
+                    "rule descriptions are at most 255 letters, digits, spaces and `{}`",
+                    limits::SG_RULE_DESCRIPTION_PUNCTUATION
+                )),
+            );
+        }
+    }
     if let Peer::Cidr(v) = &rule.peer.value {
         if let Some(text) = v.as_str() {
             if let Err(why) = Cidr::parse(text) {

@@ -70,6 +70,21 @@ pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             );
             continue;
         }
+        if list.len() > limits::MAX_CONTAINERS {
+            diags.push(
+                Diagnostic::new(
+                    Code::TooManyContainers,
+                    containers_span(model, c),
+                    format!(
+                        "`{name}` has {} containers; a task takes at most {}",
+                        list.len(),
+                        limits::MAX_CONTAINERS
+                    ),
+                )
+                .label("too many containers")
+                .help("split the containers over several services or task definitions"),
+            );
+        }
         if list.iter().all(|(_, f)| !f.essential.value) {
             let mut d = Diagnostic::new(
                 Code::NoEssentialContainer,
@@ -341,6 +356,26 @@ fn check_tags(
             .as_str()
             .is_some_and(|s| s.chars().count() > limits::MAX_TAG_VALUE);
         let k = &key.value;
+        let allowed = |s: &str| {
+            s.chars().all(|c| {
+                c.is_alphanumeric() || c.is_whitespace() || limits::TAG_PUNCTUATION.contains(c)
+            })
+        };
+        if !allowed(k) || value.as_str().is_some_and(|v| !allowed(v)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    key.span,
+                    format!("the tag `{k}` has characters AWS does not take in tags"),
+                )
+                .label("not a valid tag")
+                .help(format!(
+                    "tag keys and values hold letters, digits, spaces and `{}`",
+                    limits::TAG_PUNCTUATION
+                )),
+            );
+            continue;
+        }
         if k.is_empty()
             || k.chars().count() > limits::MAX_TAG_KEY
             || k.starts_with("aws:")

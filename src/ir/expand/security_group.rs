@@ -292,8 +292,13 @@ fn rules(
         }),
     );
     if rule.protocol.value != IpProtocol::All {
+        // For ICMP, `port` is the type and `toPort` the code (-1: every one).
         let from = rule.port.as_ref().map_or(-1, |p| p.value);
-        let to = rule.to_port.as_ref().map_or(from, |p| p.value);
+        let to = match (rule.protocol.value, &rule.to_port) {
+            (_, Some(p)) => p.value,
+            (IpProtocol::Icmp, None) => -1,
+            (_, None) => from,
+        };
         base.insert("FromPort".into(), json!(from));
         base.insert("ToPort".into(), json!(to));
     }

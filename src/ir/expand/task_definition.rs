@@ -204,10 +204,34 @@ fn image(
     cfn_ref(&param)
 }
 
-/// An ECR repository name for a component's container: lower case, `[a-z0-9-]`.
+/// An ECR repository name for a component's container: lower-case letters and digits
+/// in words joined by single `-` (ECR takes `[a-z0-9]+([._-][a-z0-9]+)*`).
 fn repository_name(component: &str, container: &str) -> String {
     let raw = format!("{component}-{container}").to_ascii_lowercase();
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
+    let words: Vec<&str> = raw
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        "ecsxc-image".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repository_names_are_ones_ecr_takes() {
+        assert_eq!(super::repository_name("app", "web"), "app-web");
+        assert_eq!(
+            super::repository_name("_edge__job_", "_edge__job_"),
+            "edge-job-edge-job"
+        );
+        assert_eq!(
+            super::repository_name("my_api.cluster", "Web-1"),
+            "my-api-cluster-web-1"
+        );
+        assert_eq!(super::repository_name("_", "_"), "ecsxc-image");
+    }
 }
