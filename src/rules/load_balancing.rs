@@ -270,41 +270,38 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
         ),
         _ => return,
     };
-    if let (Some(lb), true) = (lb, scheme.given) {
-        diags.push(
+    let misplaced =
+        |span: Span, field: &str, owner: &str, target: &At<crate::model::CompRef>, help: String| {
             Diagnostic::new(
                 Code::MisplacedSetting,
-                scheme.span,
+                span,
                 format!(
-                    "`scheme` of listener `{name}` belongs to its load balancer `{}`",
-                    model.name(lb.value)
+                    "`{field}` of listener `{name}` belongs to its {owner} `{}`",
+                    model.name(target.value)
                 ),
             )
-            .label("set on the listener")
-            .with_label(lb.span, "the load balancer")
-            .help(format!(
-                "set `scheme` on `{}`, and remove it here",
-                model.name(lb.value)
-            )),
+            .with_label(target.span, format!("the {owner}"))
+            .help(help)
+        };
+    if let (Some(lb), true) = (lb, scheme.given) {
+        let help = format!(
+            "set `scheme` on `{}`, and remove it here",
+            model.name(lb.value)
+        );
+        diags.push(
+            misplaced(scheme.span, "scheme", "load balancer", lb, help)
+                .label("set on the listener"),
         );
     }
     if let Some(tg) = tg {
         for (span, field) in shorthand {
+            let help = format!(
+                "set the port and `healthCheck` on `{}`, and remove `{field}` here",
+                model.name(tg.value)
+            );
             diags.push(
-                Diagnostic::new(
-                    Code::MisplacedSetting,
-                    span,
-                    format!(
-                        "`{field}` of listener `{name}` belongs to its target group `{}`",
-                        model.name(tg.value)
-                    ),
-                )
-                .label("has no effect with a target group")
-                .with_label(tg.span, "the target group")
-                .help(format!(
-                    "set the port and `healthCheck` on `{}`, and remove `{field}` here",
-                    model.name(tg.value)
-                )),
+                misplaced(span, field, "target group", tg, help)
+                    .label("has no effect with a target group"),
             );
         }
     }

@@ -54,87 +54,98 @@ fn implicit(
     );
 }
 
+/// The health-check properties of a target group.
+struct Check<'a> {
+    protocol: &'a str,
+    path: Option<&'a str>,
+    interval: u64,
+    timeout: u64,
+    healthy: i64,
+    unhealthy: i64,
+    matcher: Option<&'a str>,
+}
+
+fn health_check(p: &mut Map<String, Json>, c: Check<'_>) {
+    p.insert("HealthCheckProtocol".into(), json!(c.protocol));
+    if let Some(path) = c.path {
+        p.insert("HealthCheckPath".into(), json!(path));
+    }
+    p.insert("HealthCheckIntervalSeconds".into(), json!(c.interval));
+    p.insert("HealthCheckTimeoutSeconds".into(), json!(c.timeout));
+    p.insert("HealthyThresholdCount".into(), json!(c.healthy));
+    p.insert("UnhealthyThresholdCount".into(), json!(c.unhealthy));
+    if let Some(m) = c.matcher {
+        p.insert("Matcher".into(), json!({ "HttpCode": m }));
+    }
+}
+
 fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Map<String, Json>) {
-    let mut attributes = Vec::new();
-    let tags = match model.node(c) {
+    let (delay, tags) = match model.node(c) {
         Some(Node::ApplicationTargetGroup(v)) => {
             let h = &v.health_check;
-            p.insert(
-                "HealthCheckProtocol".into(),
-                json!(v.protocol.value.as_str()),
+            health_check(
+                p,
+                Check {
+                    protocol: v.protocol.value.as_str(),
+                    path: Some(&h.path.value),
+                    interval: h.interval.value.0,
+                    timeout: h.timeout.value.0,
+                    healthy: h.healthy_threshold,
+                    unhealthy: h.unhealthy_threshold,
+                    matcher: Some(&h.matcher.value),
+                },
             );
-            p.insert("HealthCheckPath".into(), json!(h.path.value));
-            p.insert(
-                "HealthCheckIntervalSeconds".into(),
-                json!(h.interval.value.0),
-            );
-            p.insert("HealthCheckTimeoutSeconds".into(), json!(h.timeout.value.0));
-            p.insert("HealthyThresholdCount".into(), json!(h.healthy_threshold));
-            p.insert(
-                "UnhealthyThresholdCount".into(),
-                json!(h.unhealthy_threshold),
-            );
-            p.insert("Matcher".into(), json!({ "HttpCode": h.matcher.value }));
-            attributes.push(attribute_pair(
-                "deregistration_delay.timeout_seconds",
-                v.deregistration_delay.0.to_string(),
-            ));
-            if let Some(s) = &v.stickiness {
-                attributes.push(attribute_pair("stickiness.enabled", "true".into()));
-                match &s.cookie_name {
-                    Some(cookie) => {
-                        attributes.push(attribute_pair("stickiness.type", "app_cookie".into()));
-                        attributes.push(attribute_pair(
-                            "stickiness.app_cookie.cookie_name",
-                            cookie.clone(),
-                        ));
-                        attributes.push(attribute_pair(
-                            "stickiness.app_cookie.duration_seconds",
-                            s.duration.0.to_string(),
-                        ));
-                    }
-                    None => {
-                        attributes.push(attribute_pair("stickiness.type", "lb_cookie".into()));
-                        attributes.push(attribute_pair(
-                            "stickiness.lb_cookie.duration_seconds",
-                            s.duration.0.to_string(),
-                        ));
-                    }
-                }
-            }
-            &v.tags
+            (v.deregistration_delay.0, &v.tags)
         }
         Some(Node::NetworkTargetGroup(v)) => {
             let h = &v.health_check;
-            p.insert(
-                "HealthCheckProtocol".into(),
-                json!(h.protocol.value.as_str()),
+            let http = h.protocol.value != HealthProtocol::Tcp;
+            health_check(
+                p,
+                Check {
+                    protocol: h.protocol.value.as_str(),
+                    path: http.then(|| h.path.as_ref().map_or("/", |p| p.value.as_str())),
+                    interval: h.interval.value.0,
+                    timeout: h.timeout.value.0,
+                    healthy: h.healthy_threshold,
+                    unhealthy: h.unhealthy_threshold,
+                    matcher: h.matcher.as_ref().map(|m| m.value.as_str()),
+                },
             );
-            if h.protocol.value != HealthProtocol::Tcp {
-                let path = h.path.as_ref().map_or("/", |p| p.value.as_str());
-                p.insert("HealthCheckPath".into(), json!(path));
-            }
-            p.insert(
-                "HealthCheckIntervalSeconds".into(),
-                json!(h.interval.value.0),
-            );
-            p.insert("HealthCheckTimeoutSeconds".into(), json!(h.timeout.value.0));
-            p.insert("HealthyThresholdCount".into(), json!(h.healthy_threshold));
-            p.insert(
-                "UnhealthyThresholdCount".into(),
-                json!(h.unhealthy_threshold),
-            );
-            if let Some(m) = &h.matcher {
-                p.insert("Matcher".into(), json!({ "HttpCode": m.value }));
-            }
-            attributes.push(attribute_pair(
-                "deregistration_delay.timeout_seconds",
-                v.deregistration_delay.0.to_string(),
-            ));
-            &v.tags
+            (v.deregistration_delay.0, &v.tags)
         }
         _ => return,
     };
+    let mut attributes = vec![attribute_pair(
+        "deregistration_delay.timeout_seconds",
+        delay.to_string(),
+    )];
+    if let Some(Node::ApplicationTargetGroup(v)) = model.node(c) {
+        if let Some(s) = &v.stickiness {
+            let duration = s.duration.0.to_string();
+            attributes.push(attribute_pair("stickiness.enabled", "true".into()));
+            match &s.cookie_name {
+                Some(cookie) => {
+                    attributes.push(attribute_pair("stickiness.type", "app_cookie".into()));
+                    attributes.push(attribute_pair(
+                        "stickiness.app_cookie.cookie_name",
+                        cookie.clone(),
+                    ));
+                    attributes.push(attribute_pair(
+                        "stickiness.app_cookie.duration_seconds",
+                        duration,
+                    ));
+                }
+                None => {
+                    attributes.push(attribute_pair("stickiness.type", "lb_cookie".into()));
+                    attributes.push(attribute_pair(
+                        "stickiness.lb_cookie.duration_seconds",
+                        duration,
+                    ));
+                }
+            }
+        }
+    }
     p.insert("TargetGroupAttributes".into(), Json::Array(attributes));
     if let Some(tags) = cx.tags(tags) {
         p.insert("Tags".into(), tags);
