@@ -6,35 +6,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn cfn_lint() -> PathBuf {
-    if let Some(p) = std::env::var_os("ECSXC_CFN_LINT") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/cfn-lint");
-    assert!(
-        venv.exists(),
-        "cfn-lint not found: run ./scripts/test.sh (it installs cfn-lint==1.58.0 into .venv), or set ECSXC_CFN_LINT"
-    );
-    venv
-}
 
 #[test]
 fn every_example_template_passes_cfn_lint() {
-    let lint = cfn_lint();
-    let version = Command::new(&lint)
-        .arg("--version")
-        .output()
-        .expect("run cfn-lint");
-    let version = String::from_utf8_lossy(&version.stdout).to_string()
-        + &String::from_utf8_lossy(&version.stderr);
-    assert!(
-        version.contains("1.58.0"),
-        "expected cfn-lint 1.58.0, found {version}"
-    );
-
+    let lint = support::corpus::cfn_lint();
     let dir = tempfile::tempdir().unwrap();
     let mut templates = Vec::new();
     let examples = support::corpus::examples();

@@ -35,6 +35,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
+use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
 use aws_sdk_ec2::types::Filter;
 use aws_sdk_elasticloadbalancingv2::types::{
     Action, ActionTypeEnum, Listener, LoadBalancer, LoadBalancerSchemeEnum, ProtocolEnum,
@@ -68,6 +69,16 @@ async fn aws() -> Aws {
 }
 
 impl Aws {
+    /// CloudFormation DescribeStacks of stack `name`.
+    async fn describe_stack(&self, name: &str) -> DescribeStacksOutput {
+        self.cfn
+            .describe_stacks()
+            .stack_name(name)
+            .send()
+            .await
+            .expect("DescribeStacks")
+    }
+
     /// The load balancer `arn`.
     async fn load_balancer(&self, arn: &str) -> LoadBalancer {
         let out = self
@@ -222,14 +233,9 @@ struct Stack {
 
 impl Stack {
     async fn load(aws: &Aws, name: &str) -> Stack {
-        let stacks = aws
-            .cfn
-            .describe_stacks()
-            .stack_name(name)
-            .send()
+        let status = aws
+            .describe_stack(name)
             .await
-            .expect("DescribeStacks");
-        let status = stacks
             .stacks()
             .first()
             .and_then(|s| s.stack_status())
@@ -511,6 +517,25 @@ async fn assert_services(aws: &Aws, stack: &Stack, desired: &[i32], subnets: Opt
     }
 }
 
+/// Asserts that the services of `stack` run `desired` tasks in the `private` subnets
+/// ([`assert_services`]) and that `ecsxc run` of `task` starts it there too, with no
+/// public IP: the RunTask request.
+async fn assert_private_tasks(
+    aws: &Aws,
+    stack: &Stack,
+    p: &Program,
+    task: &str,
+    desired: &[i32],
+    private: &[String],
+) -> Json {
+    assert_services(aws, stack, desired, Some(private)).await;
+    let (_, call) = run_task(aws, p, task);
+    let (subnets, _, public_ip) = run_task_network(&call);
+    assert_eq!(subnets, private, "{call}");
+    assert_eq!(public_ip, "DISABLED", "{call}");
+    call
+}
+
 /// Runs `ecsxc run FILE TASK --stack STACK` for `p` through a recording [`Proxy`]: the
 /// ARNs it printed, and what RunTask was asked.
 fn run_task(aws: &Aws, p: &Program, task: &str) -> (Vec<String>, Json) {
@@ -718,11 +743,8 @@ async fn vpc_cluster_makes_its_own_network() {
 
     // The service's tasks in the private subnets, with no public IP; `ecsxc run` of its
     // task definition too.
-    assert_services(&aws, &stack, &[2], Some(&private)).await;
-    let (_, call) = run_task(&aws, &p, "nginx");
-    let (subnets, groups, public_ip) = run_task_network(&call);
-    assert_eq!(subnets, private, "{call}");
-    assert_eq!(public_ip, "DISABLED", "{call}");
+    let call = assert_private_tasks(&aws, &stack, &p, "nginx", &[2], &private).await;
+    let (_, groups, _) = run_task_network(&call);
     assert_eq!(groups.len(), 1, "{call}");
     assert_eq!(
         ingress(&aws, &groups[0]).await,
@@ -817,11 +839,7 @@ async fn existing_vpc_makes_no_network() {
     );
     // The tasks in the private subnets, as given; `ecsxc run` of the service's task
     // definition too.
-    assert_services(&aws, &stack, &[2], Some(&private)).await;
-    let (_, call) = run_task(&aws, &p, "app");
-    let (subnets, _, public_ip) = run_task_network(&call);
-    assert_eq!(subnets, private, "{call}");
-    assert_eq!(public_ip, "DISABLED", "{call}");
+    assert_private_tasks(&aws, &stack, &p, "app", &[2], &private).await;
 }
 
 /// `examples/network/internal_backend.ecsx`: an internal load balancer whose explicit
@@ -1085,26 +1103,15 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
     let p = deployable("load_balancing/nlb_tcp.ecsx", "nlb");
     let stack = p.stack.as_str();
     let r = p.try_deploy(ecsxc(&aws.endpoint));
-    assert_eq!(r.code, 1, "{}", r.both());
-    assert!(
-        r.stderr.contains(
-            "error: ExecuteChangeSet: Listener protocol 'TCP' must be one of 'HTTP, HTTPS'"
-        ),
-        "{}",
-        r.both()
+    r.assert_failed_with(
+        "error: ExecuteChangeSet: Listener protocol 'TCP' must be one of 'HTTP, HTTPS'",
     );
     assert!(
         r.stdout.contains("AWS::ElasticLoadBalancingV2::Listener"),
         "{}",
         r.both()
     );
-    let status = aws
-        .cfn
-        .describe_stacks()
-        .stack_name(stack)
-        .send()
-        .await
-        .expect("DescribeStacks");
+    let status = aws.describe_stack(stack).await;
     assert_eq!(
         status.stacks()[0].stack_status().map(|s| s.as_str()),
         Some("REVIEW_IN_PROGRESS")

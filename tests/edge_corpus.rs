@@ -34,6 +34,8 @@
 //! text and the diagnostics or cfn-lint lines. `ECSXC_EDGE_CORPUS_DIR=DIR` keeps the
 //! programs and templates in `DIR` (`NNN.ecsx`, `NNN.json`, `NNN.yaml`).
 
+mod support;
+
 use ecsxc::check::types::Ty;
 use ecsxc::diagnostics::render::render_human;
 use ecsxc::diagnostics::Code;
@@ -41,7 +43,7 @@ use ecsxc::limits;
 use ecsxc::stdlib::{Kind, Library};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -212,6 +214,44 @@ fn let_call(name: &str, ty: &str, call: &str) -> Binding {
     }
 }
 
+/// `let name = FargateService { settings..., containers: { container: spec } }`: a
+/// service of one container.
+fn service<'a>(
+    name: &str,
+    settings: impl IntoIterator<Item = (&'a str, V)>,
+    container: &str,
+    spec: V,
+) -> Binding {
+    let containers = ("containers", map([(container, spec)]));
+    let_(
+        name,
+        "FargateService",
+        settings.into_iter().chain([containers]),
+    )
+}
+
+/// A container of `image` with `memory` MiB and the port mappings `ports` (listeners,
+/// target groups or `PortMapping` records).
+fn container(image: &str, memory: &str, ports: impl IntoIterator<Item = V>) -> V {
+    rec(
+        "Container",
+        [
+            ("image", s(image)),
+            ("memory", raw(memory)),
+            ("portMappings", list(ports)),
+        ],
+    )
+}
+
+/// A rule's peer: a CIDR range, or a binding.
+fn peer(name: &str) -> V {
+    if name.contains('/') {
+        s(name)
+    } else {
+        r(name)
+    }
+}
+
 fn fld(name: &str) -> Step {
     Step::Field(name.into())
 }
@@ -321,8 +361,13 @@ impl Program {
         self.record_mut(b, path)
     }
 
+    /// The value at `path` in binding `b`.
+    fn value_at(&self, b: usize, path: &[Step]) -> Option<&V> {
+        at(self.bindings[b].body.as_ref()?, path)
+    }
+
     fn get(&self, node: &Node, field: &str) -> Option<&V> {
-        match at(self.bindings[node.binding].body.as_ref()?, &node.path)? {
+        match self.value_at(node.binding, &node.path)? {
             V::Rec(_, fs) => fs.value(field),
             _ => None,
         }
@@ -672,36 +717,21 @@ fn vpc_service() -> Program {
                     ),
                 ],
             ),
-            let_(
+            service(
                 "worker",
-                "FargateService",
                 [
                     ("cluster", r("cluster")),
                     ("securityGroups", list([r("admin")])),
-                    (
-                        "containers",
-                        map([(
-                            "worker",
-                            rec(
-                                "Container",
-                                [
-                                    ("image", s("public.ecr.aws/docker/library/busybox:1")),
-                                    ("memory", raw("128")),
-                                    (
-                                        "portMappings",
-                                        list([rec(
-                                            "PortMapping",
-                                            [
-                                                ("containerPort", raw("8125")),
-                                                ("protocol", s("udp")),
-                                            ],
-                                        )]),
-                                    ),
-                                ],
-                            ),
-                        )]),
-                    ),
                 ],
+                "worker",
+                container(
+                    "public.ecr.aws/docker/library/busybox:1",
+                    "128",
+                    [rec(
+                        "PortMapping",
+                        [("containerPort", raw("8125")), ("protocol", s("udp"))],
+                    )],
+                ),
             ),
         ],
         vec![
@@ -824,48 +854,24 @@ fn alb_routing() -> Program {
                     ("tags", map([("Name", s("edge"))])),
                 ],
             ),
-            let_(
+            service(
                 "web",
-                "FargateService",
                 [
                     ("desiredCount", raw("2")),
                     ("healthCheckGracePeriod", raw("1m")),
-                    (
-                        "containers",
-                        map([(
-                            "web",
-                            rec(
-                                "Container",
-                                [
-                                    ("image", s("nginx")),
-                                    ("memory", raw("256")),
-                                    ("portMappings", list([r("site")])),
-                                ],
-                            ),
-                        )]),
-                    ),
                 ],
+                "web",
+                container("nginx", "256", [r("site")]),
             ),
-            let_(
+            service(
                 "api",
-                "FargateService",
-                [(
-                    "containers",
-                    map([(
-                        "api",
-                        rec(
-                            "Container",
-                            [
-                                ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
-                                ("memory", raw("256")),
-                                (
-                                    "portMappings",
-                                    list([rec("PortMapping", [("containerPort", raw("8080"))])]),
-                                ),
-                            ],
-                        ),
-                    )]),
-                )],
+                [],
+                "api",
+                container(
+                    "public.ecr.aws/docker/library/httpd:2.4",
+                    "256",
+                    [rec("PortMapping", [("containerPort", raw("8080"))])],
+                ),
             ),
         ],
         vec![("url", attr("lb", "dnsName"))],
@@ -919,23 +925,11 @@ fn nlb() -> Program {
                     ("targetGroup", r("tg")),
                 ],
             ),
-            let_(
+            service(
                 "api",
-                "FargateService",
-                [(
-                    "containers",
-                    map([(
-                        "api",
-                        rec(
-                            "Container",
-                            [
-                                ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
-                                ("memory", raw("128")),
-                                ("portMappings", list([r("tg")])),
-                            ],
-                        ),
-                    )]),
-                )],
+                [],
+                "api",
+                container("public.ecr.aws/docker/library/httpd:2.4", "128", [r("tg")]),
             ),
         ],
         vec![("host", attr("front", "endpoint.hostname"))],
@@ -952,23 +946,15 @@ fn nlb_shorthand() -> Program {
                 "NetworkListener",
                 [("port", raw("5432")), ("targetPort", raw("5433"))],
             ),
-            let_(
+            service(
                 "proxy",
-                "FargateService",
-                [(
-                    "containers",
-                    map([(
-                        "proxy",
-                        rec(
-                            "Container",
-                            [
-                                ("image", s("public.ecr.aws/docker/library/haproxy:2.9")),
-                                ("memory", raw("128")),
-                                ("portMappings", list([r("db")])),
-                            ],
-                        ),
-                    )]),
-                )],
+                [],
+                "proxy",
+                container(
+                    "public.ecr.aws/docker/library/haproxy:2.9",
+                    "128",
+                    [r("db")],
+                ),
             ),
         ],
         vec![("host", attr("db", "endpoint.hostname"))],
@@ -1032,54 +1018,31 @@ fn security_groups() -> Program {
                     ("targetPort", raw("8080")),
                 ],
             ),
-            let_(
+            service(
                 "backend",
-                "FargateService",
-                [
-                    ("cluster", r("cluster")),
-                    (
-                        "containers",
-                        map([(
-                            "api",
-                            rec(
-                                "Container",
-                                [
-                                    ("image", s("public.ecr.aws/docker/library/httpd:2.4")),
-                                    ("memory", raw("256")),
-                                    ("portMappings", list([r("backend_http")])),
-                                ],
-                            ),
-                        )]),
-                    ),
-                ],
+                [("cluster", r("cluster"))],
+                "api",
+                container(
+                    "public.ecr.aws/docker/library/httpd:2.4",
+                    "256",
+                    [r("backend_http")],
+                ),
             ),
-            let_(
+            service(
                 "frontend",
-                "FargateService",
-                [
-                    ("cluster", r("cluster")),
-                    ("assignPublicIp", raw("false")),
-                    (
-                        "containers",
-                        map([(
-                            "web",
-                            rec(
-                                "Container",
-                                [
-                                    ("image", s("nginx")),
-                                    ("memory", raw("128")),
-                                    (
-                                        "environment",
-                                        map([(
-                                            "BACKEND",
-                                            attr("backend_http", "endpoint.hostname"),
-                                        )]),
-                                    ),
-                                ],
-                            ),
-                        )]),
-                    ),
-                ],
+                [("cluster", r("cluster")), ("assignPublicIp", raw("false"))],
+                "web",
+                rec(
+                    "Container",
+                    [
+                        ("image", s("nginx")),
+                        ("memory", raw("128")),
+                        (
+                            "environment",
+                            map([("BACKEND", attr("backend_http", "endpoint.hostname"))]),
+                        ),
+                    ],
+                ),
             ),
         ],
         vec![("backendHost", attr("backend_http", "endpoint.hostname"))],
@@ -1159,26 +1122,11 @@ fn existing_vpc() -> Program {
                 "ApplicationListener",
                 [("port", raw("8080")), ("scheme", s("internal"))],
             ),
-            let_(
+            service(
                 "svc",
-                "FargateService",
-                [
-                    ("cluster", r("cluster")),
-                    (
-                        "containers",
-                        map([(
-                            "app",
-                            rec(
-                                "Container",
-                                [
-                                    ("image", s("nginx")),
-                                    ("memory", raw("256")),
-                                    ("portMappings", list([r("internal")])),
-                                ],
-                            ),
-                        )]),
-                    ),
-                ],
+                [("cluster", r("cluster"))],
+                "app",
+                container("nginx", "256", [r("internal")]),
             ),
         ],
         vec![("url", attr("internal", "endpoint.hostname"))],
@@ -1426,8 +1374,7 @@ impl Ctx<'_> {
         let Some((Step::Key(me), parent)) = self.node.path.split_last() else {
             return Vec::new();
         };
-        let body = self.prog.bindings[self.node.binding].body.as_ref();
-        match body.and_then(|b| at(b, parent)) {
+        match self.prog.value_at(self.node.binding, parent) {
             Some(V::Map(entries)) => entries
                 .iter()
                 .filter(|(k, _)| k != me)
@@ -1543,10 +1490,8 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
             let me = c.binding_name();
             let listeners: Vec<usize> = (0..c.prog.bindings.len())
                 .filter(|&i| {
-                    let b = &c.prog.bindings[i];
-                    b.ty == "NetworkListener"
-                        && b.body.as_ref().and_then(|v| at(v, &[fld("targetGroup")]))
-                            == Some(&r(&me))
+                    c.prog.bindings[i].ty == "NetworkListener"
+                        && c.prog.value_at(i, &[fld("targetGroup")]) == Some(&r(&me))
                 })
                 .collect();
             let mut notes = Vec::new();
@@ -1735,8 +1680,7 @@ fn unnumbered_rules_follow(c: &Ctx) -> bool {
     let Some((Step::Item(me), parent)) = c.node.path.split_last() else {
         return false;
     };
-    let body = c.prog.bindings[c.node.binding].body.as_ref();
-    match body.and_then(|b| at(b, parent)) {
+    match c.prog.value_at(c.node.binding, parent) {
         Some(V::List(rules)) => rules.iter().skip(me + 1).any(|r| match r {
             V::Rec(_, fs) => fs.value("priority").is_none(),
             _ => false,
@@ -1874,6 +1818,20 @@ fn long_name(orig: &str, len: usize) -> String {
 /// Names longer than this are not tried (bindings that make no resource take any).
 const NAME_CEILING: usize = 1024;
 
+/// Bisection between `lo`, which is `ok`, and `hi`, which is not: the last length that
+/// is `ok` and the first that is not, next to each other.
+fn bisect(mut lo: usize, mut hi: usize, ok: impl Fn(usize) -> bool) -> (usize, usize) {
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if ok(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo, hi)
+}
+
 /// The longest name `orig` can take in `prog` (bisection over what compiles).
 fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> Option<usize> {
     let attempt = |len: usize| {
@@ -1881,7 +1839,7 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
         p.rename(orig, &long_name(orig, len));
         p
     };
-    let mut lo = orig.len() + 2;
+    let lo = orig.len() + 2;
     if !compiles(&attempt(lo)) {
         log.findings.push(format!(
             "{base_name}: binding `{orig}` renamed to the {lo}-character `{}` does not compile",
@@ -1889,18 +1847,10 @@ fn longest_name(prog: &Program, orig: &str, log: &mut Log, base_name: &str) -> O
         ));
         return None;
     }
-    let mut hi = NAME_CEILING;
-    if compiles(&attempt(hi)) {
-        return Some(hi);
+    if compiles(&attempt(NAME_CEILING)) {
+        return Some(NAME_CEILING);
     }
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if compiles(&attempt(mid)) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
+    let (lo, hi) = bisect(lo, NAME_CEILING, |len| compiles(&attempt(len)));
     // One character more must fail only because a name made from it gets too long for
     // AWS or CloudFormation (E0110: a logical ID, a template parameter, a container).
     let out = ecsxc::compile_bytes("edge.ecsx", attempt(hi).render().as_bytes());
@@ -1942,15 +1892,7 @@ fn long_name_cases(log: &mut Log) -> Vec<Case> {
             }
             p
         };
-        let (mut lo, mut hi) = (0, NAME_CEILING + 1);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if compiles(&capped(mid)) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
+        let (lo, _) = bisect(0, NAME_CEILING + 1, |cap| compiles(&capped(cap)));
         let lengths: Vec<String> = longest
             .iter()
             .map(|(n, len)| format!("`{n}` {}", (*len).min(lo)))
@@ -2130,14 +2072,7 @@ fn limit_cases() -> Vec<Case> {
             },
         ),
         ("alb_service", "a container name of 255 characters", |p| {
-            let containers = p.edit("app", &[]);
-            let Some(V::Map(entries)) = containers
-                .iter_mut()
-                .find(|(k, _)| k == "containers")
-                .map(|(_, v)| v)
-            else {
-                panic!("containers")
-            };
+            let entries = p.edit("app", &[fld("containers")]);
             entries[0].0 = padded("app", 'c', limits::MAX_CONTAINER_NAME);
         }),
         (
@@ -2261,14 +2196,7 @@ fn limit_cases() -> Vec<Case> {
             "alb_service",
             "container names with underscores and dashes",
             |p| {
-                let containers = p.edit("app", &[]);
-                let Some(V::Map(entries)) = containers
-                    .iter_mut()
-                    .find(|(k, _)| k == "containers")
-                    .map(|(_, v)| v)
-                else {
-                    panic!("containers")
-                };
+                let entries = p.edit("app", &[fld("containers")]);
                 entries[0].0 = "_app__main_".into();
                 entries[1].0 = "side-car--x-".into();
             },
@@ -2283,10 +2211,9 @@ fn limit_cases() -> Vec<Case> {
             "stickiness with the application's cookie, for the longest duration",
             |p| {
                 let duration = format!("{}s", 7 * 24 * 3600);
-                p.edit("site", &[fld("stickiness")])
-                    .put("duration", raw(duration));
-                p.edit("site", &[fld("stickiness")])
-                    .put("cookieName", s("SESSIONID"));
+                let stickiness = p.edit("site", &[fld("stickiness")]);
+                stickiness.put("duration", raw(duration));
+                stickiness.put("cookieName", s("SESSIONID"));
             },
         ),
         (
@@ -2349,11 +2276,10 @@ fn limit_cases() -> Vec<Case> {
                 let rules = peers
                     .iter()
                     .enumerate()
-                    .map(|(i, peer)| {
-                        let from = if peer.contains('/') { s(peer) } else { r(peer) };
+                    .map(|(i, name)| {
                         rec(
                             "Ingress",
-                            [("port", raw((7000 + i).to_string())), ("from", from)],
+                            [("port", raw((7000 + i).to_string())), ("from", peer(name))],
                         )
                     })
                     .collect();
@@ -2365,10 +2291,7 @@ fn limit_cases() -> Vec<Case> {
                 p.bindings.push(backend_tasks);
                 let egress: Vec<V> = peers
                     .iter()
-                    .map(|peer| {
-                        let to = if peer.contains('/') { s(peer) } else { r(peer) };
-                        rec("Egress", [("protocol", s("all")), ("to", to)])
-                    })
+                    .map(|name| rec("Egress", [("protocol", s("all")), ("to", peer(name))]))
                     .collect();
                 p.edit("backend_tasks", &[]).put("egress", V::List(egress));
                 p.edit("backend", &[])
@@ -2455,31 +2378,9 @@ fn ecr_repository_ok(name: &str) -> bool {
 
 // ================================================================ cfn-lint
 
-fn cfn_lint() -> PathBuf {
-    if let Some(p) = std::env::var_os("ECSXC_CFN_LINT") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/cfn-lint");
-    assert!(
-        venv.exists(),
-        "cfn-lint not found: run ./scripts/test.sh (it installs cfn-lint==1.58.0 into .venv), or set ECSXC_CFN_LINT"
-    );
-    venv
-}
-
 /// Runs cfn-lint once over `files`; returns its error and warning lines by file.
 fn lint(files: &[PathBuf]) -> BTreeMap<PathBuf, Vec<String>> {
-    let lint = cfn_lint();
-    let version = Command::new(&lint)
-        .arg("--version")
-        .output()
-        .expect("run cfn-lint");
-    let version = String::from_utf8_lossy(&version.stdout).to_string()
-        + &String::from_utf8_lossy(&version.stderr);
-    assert!(
-        version.contains("1.58.0"),
-        "expected cfn-lint 1.58.0, found {version}"
-    );
+    let lint = support::corpus::cfn_lint();
     // Two cfn-lint processes, one per core: cfn-lint takes about a quarter of a second
     // per template.
     let half = files.len().div_ceil(2).max(1);

@@ -166,3 +166,28 @@ fn bindings(source: &str) -> Vec<(String, usize, usize)> {
     }
     out
 }
+
+/// cfn-lint (PyPI `cfn-lint==1.58.0`): `ECSXC_CFN_LINT`, or `.venv/bin/cfn-lint` as
+/// `scripts/test.sh` installs it. Fails (never skips) when it is missing or another
+/// version.
+pub fn cfn_lint() -> PathBuf {
+    let lint = match std::env::var_os("ECSXC_CFN_LINT") {
+        Some(p) => PathBuf::from(p),
+        None => root().join(".venv/bin/cfn-lint"),
+    };
+    assert!(
+        lint.exists(),
+        "cfn-lint not found: run ./scripts/test.sh (it installs cfn-lint==1.58.0 into .venv), or set ECSXC_CFN_LINT"
+    );
+    let version = std::process::Command::new(&lint)
+        .arg("--version")
+        .output()
+        .expect("run cfn-lint");
+    let version = String::from_utf8_lossy(&version.stdout).to_string()
+        + &String::from_utf8_lossy(&version.stderr);
+    assert!(
+        version.contains("1.58.0"),
+        "expected cfn-lint 1.58.0, found {version}"
+    );
+    lint
+}

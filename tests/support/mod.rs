@@ -84,6 +84,13 @@ impl Run {
             self.code, self.stdout, self.stderr
         )
     }
+
+    /// Asserts that the command failed (exit 1) and that its standard error says `error`.
+    #[track_caller]
+    pub fn assert_failed_with(&self, error: &str) {
+        assert_eq!(self.code, 1, "{}", self.both());
+        assert!(self.stderr.contains(error), "{}", self.both());
+    }
 }
 
 /// Runs `cmd` with `args` and collects its output; checks that it never panicked.
