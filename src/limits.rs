@@ -54,6 +54,91 @@ pub const MAX_CONTAINER_NAME: usize = 255;
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html
 pub const MAX_CLUSTER_NAME: usize = 255;
 
+/// Placement strategies per service.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html
+pub const MAX_PLACEMENT_STRATEGIES: usize = 5;
+/// Placement constraints per task (task definition and service together).
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html
+pub const MAX_PLACEMENT_CONSTRAINTS: usize = 10;
+/// Capacity providers in one strategy.
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+pub const MAX_STRATEGY_PROVIDERS: usize = 6;
+
+/// Memory of common EC2 instance types (MiB, nominal: ECS reserves some for its agent),
+/// by size, for families of one memory ratio.
+/// https://aws.amazon.com/ec2/instance-types/
+const INSTANCE_MEMORY: &[(&[&str], &[(&str, u64)])] = &[
+    (
+        &["t2", "t3", "t3a", "t4g"],
+        &[
+            ("nano", 512),
+            ("micro", 1024),
+            ("small", 2048),
+            ("medium", 4096),
+            ("large", 8192),
+            ("xlarge", 16384),
+            ("2xlarge", 32768),
+        ],
+    ),
+    (
+        &[
+            "m4", "m5", "m5a", "m5n", "m6a", "m6g", "m6i", "m7a", "m7g", "m7i", "m8g",
+        ],
+        &[
+            ("medium", 4096),
+            ("large", 8192),
+            ("xlarge", 16384),
+            ("2xlarge", 32768),
+            ("4xlarge", 65536),
+            ("8xlarge", 131072),
+            ("12xlarge", 196608),
+            ("16xlarge", 262144),
+            ("24xlarge", 393216),
+        ],
+    ),
+    (
+        &[
+            "c4", "c5", "c5a", "c6a", "c6g", "c6i", "c7a", "c7g", "c7i", "c8g",
+        ],
+        &[
+            ("medium", 2048),
+            ("large", 4096),
+            ("xlarge", 8192),
+            ("2xlarge", 16384),
+            ("4xlarge", 32768),
+            ("8xlarge", 65536),
+            ("12xlarge", 98304),
+            ("16xlarge", 131072),
+            ("24xlarge", 196608),
+        ],
+    ),
+    (
+        &[
+            "r4", "r5", "r5a", "r6a", "r6g", "r6i", "r7a", "r7g", "r7i", "r8g",
+        ],
+        &[
+            ("medium", 8192),
+            ("large", 16384),
+            ("xlarge", 32768),
+            ("2xlarge", 65536),
+            ("4xlarge", 131072),
+            ("8xlarge", 262144),
+            ("12xlarge", 393216),
+            ("16xlarge", 524288),
+        ],
+    ),
+];
+
+/// The memory of an instance type (`"t3.medium"` → 4096), when it is a common one.
+pub fn instance_memory(instance_type: &str) -> Option<u64> {
+    let (family, size) = instance_type.split_once('.')?;
+    INSTANCE_MEMORY
+        .iter()
+        .find(|(families, _)| families.contains(&family))
+        .and_then(|(_, sizes)| sizes.iter().find(|(s, _)| *s == size))
+        .map(|(_, mib)| *mib)
+}
+
 /// Valid Fargate task sizes: (cpu units, memory MiB from, to, step).
 /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
 pub const FARGATE_SIZES: &[(u64, u64, u64, u64)] = &[

@@ -14,6 +14,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("<stdlib>/ecs.ecsx", include_str!("../stdlib/ecs.ecsx")),
     ("<stdlib>/elb.ecsx", include_str!("../stdlib/elb.ecsx")),
     ("<stdlib>/vpc.ecsx", include_str!("../stdlib/vpc.ecsx")),
+    ("<stdlib>/ec2.ecsx", include_str!("../stdlib/ec2.ecsx")),
 ];
 
 /// Built-in scalar type names.
@@ -21,24 +22,10 @@ pub const BUILTINS: &[&str] = &["Int", "String", "Bool", "Duration", "Memory"];
 
 /// Components that later versions of ecsxc will provide, with what to do until then:
 /// naming one gets a clear "not available yet" diagnostic instead of a guess.
-pub const PLANNED: &[(&str, &str)] = &[
-    (
-        "AutoScalingGroup",
-        "EC2 capacity is planned; run the service on Fargate (`FargateService`) for now",
-    ),
-    (
-        "EC2Service",
-        "EC2 services are planned; run the service on Fargate (`FargateService`) for now",
-    ),
-    (
-        "EC2TaskDefinition",
-        "EC2 task definitions are planned; use `FargateTaskDefinition` for now",
-    ),
-    (
-        "ScheduledTask",
-        "scheduled tasks are planned; start a `FargateTaskDefinition` with `ecsxc run` for now",
-    ),
-];
+pub const PLANNED: &[(&str, &str)] = &[(
+    "ScheduledTask",
+    "scheduled tasks are planned; start a task definition with `ecsxc run` for now",
+)];
 
 /// Whether a declared type is a component (makes resources) or a record (plain value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -100,6 +100,17 @@ impl<'a> Checker<'a> {
             Ty::Optional(inner) => self.coerce(v, inner, site.cloned()),
             Ty::Union(alts) => {
                 let Some(alt) = alts.iter().find(|a| self.fits(&v, a)) else {
+                    // A string where a union also takes literals: say which ones.
+                    let lits: Vec<&str> = alts
+                        .iter()
+                        .filter_map(|a| match a {
+                            Ty::Lit(l) => Some(l.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    if matches!(v.value, Value::Str(_)) && !lits.is_empty() {
+                        return self.literal(v, &lits, ty, site);
+                    }
                     self.mismatch(&v, ty, site, None);
                     return None;
                 };
@@ -332,7 +343,8 @@ impl<'a> Checker<'a> {
             (Value::Memory(_), Ty::Memory(..))
             | (Value::Duration(_), Ty::Duration(..))
             | (Value::Bool(_), Ty::Bool) => true,
-            (Value::Str(_) | Value::Interp(_), Ty::String | Ty::Lit(_)) => true,
+            (Value::Str(s), Ty::Lit(l)) => s == l,
+            (Value::Str(_) | Value::Interp(_), Ty::String) => true,
             (Value::List(_), Ty::List(_)) => true,
             (Value::Map(_), Ty::Map(_)) => true,
             (Value::Map(_), Ty::Named(n)) => {

@@ -75,7 +75,7 @@ fn names() {
     assert_eq!(codes("let a = b\nlet b = a"), ["E0106"]);
     assert_eq!(codes("let a = a"), ["E0106"]);
     assert_eq!(codes("let x = Nope {}"), ["E0104"]);
-    assert!(diags("let x = AutoScalingGroup {}")[0]
+    assert!(diags("let x = ScheduledTask {}")[0]
         .message
         .contains("not available in this version"));
     assert_eq!(

@@ -41,7 +41,8 @@ pub fn check(compiled: &Compiled, given: &[(String, String)]) -> Result<(), Para
             Some(ParameterSource::User { .. })
             | Some(ParameterSource::DefaultVpcId)
             | Some(ParameterSource::DefaultSubnetIds)
-            | Some(ParameterSource::DefaultVpcCidr) => {}
+            | Some(ParameterSource::DefaultVpcCidr)
+            | Some(ParameterSource::Ssm) => {}
             Some(ParameterSource::Image { .. }) => {
                 return Err(ParamProblem::Usage(
                     DeployError::usage(format!(
@@ -173,7 +174,9 @@ pub fn resolve(
     let mut out = Vec::new();
     for p in params {
         let value = match &p.source {
-            ParameterSource::User { .. } => last_value(given, &p.name).map(str::to_string),
+            ParameterSource::User { .. } | ParameterSource::Ssm => {
+                last_value(given, &p.name).map(str::to_string)
+            }
             ParameterSource::DefaultVpcId => match last_value(given, &p.name) {
                 Some(v) => Some(v.to_string()),
                 None => Some(

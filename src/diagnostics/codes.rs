@@ -83,7 +83,7 @@ codes! {
     InvalidHealthCheck = "E0316", "health check that Elastic Load Balancing does not accept";
     DuplicateListenerPort = "E0317", "two listeners on one port of a load balancer";
     ProtocolMismatch = "E0318", "target group protocol that does not fit its listener";
-    InstanceTargetForAwsvpc = "E0319", "Fargate tasks behind a target group of type instance";
+    InstanceTargetForAwsvpc = "E0319", "target type that does not fit the tasks' network mode";
     DuplicateRulePriority = "E0320", "two listener rules with the same priority, or one past 50,000";
     InvalidConditions = "E0321", "listener rule conditions Elastic Load Balancing does not accept";
     TooFewZones = "E0322", "load balancer without enough availability zones";
@@ -101,6 +101,15 @@ codes! {
     SecurityGroupCount = "E0334", "no security groups, or more than AWS allows";
     MissingVpcCidr = "E0335", "internal load balancer in an existing VPC without its range";
     TooManyContainers = "E0336", "more than 10 containers in a task";
+    DaemonSettings = "E0337", "a DAEMON service with a desired count, placement strategies or capacity providers";
+    InvalidPlacement = "E0338", "placement strategies or constraints ECS does not accept";
+    NoEc2Capacity = "E0339", "EC2 tasks on a cluster without EC2 capacity";
+    InvalidCapacityStrategy = "E0340", "capacity-provider strategy ECS does not accept";
+    IamRoleNotAllowed = "E0341", "service role where ECS rejects one";
+    InstanceTooSmall = "E0342", "instance type whose memory cannot hold one task";
+    AutoScalingGroupSize = "E0343", "Auto Scaling group sizes out of order";
+    CapacityForExistingCluster = "E0344", "an Auto Scaling group for a cluster the stack does not create";
+    ContainerWithoutMemory = "E0345", "EC2 container without memory in a task without memory";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -115,6 +124,7 @@ codes! {
     UnusedBinding = "W0001", "binding never used";
     UnusedListener = "W0002", "listener that forwards to no service";
     UnreachableTargetGroup = "W0003", "target group no listener or rule forwards to";
+    HostPortsCollide = "W0004", "fixed host ports with several tasks on one instance";
 }
 
 impl Code {

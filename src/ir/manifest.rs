@@ -36,6 +36,9 @@ pub enum ParameterSource {
     DefaultSubnetIds,
     /// The IPv4 range of the default VPC (`CidrBlock`).
     DefaultVpcCidr,
+    /// A public SSM parameter CloudFormation resolves itself (the template's default);
+    /// deploy passes nothing unless `--param` gives another.
+    Ssm,
     /// The pushed reference of `images[index]`.
     Image {
         /// Index into [`Manifest::images`].

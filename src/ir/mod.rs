@@ -291,6 +291,22 @@ impl<'m, 'a> Lowering<'m, 'a> {
         });
     }
 
+    /// Adds a template parameter of SSM type `cfn_type` whose default is the public SSM
+    /// parameter `path` (CloudFormation resolves it at deploy time).
+    pub fn ssm_parameter(
+        &mut self,
+        name: &str,
+        cfn_type: &str,
+        path: &str,
+        description: &str,
+        span: Span,
+    ) {
+        self.deploy_parameter(name, cfn_type, description, ParameterSource::Ssm, span);
+        if let Some(p) = self.template.parameters.get_mut(name) {
+            p.default = Some(json!(path));
+        }
+    }
+
     /// The default VPC and its subnets, as template parameters.
     fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
         self.deploy_parameter(

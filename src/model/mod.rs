@@ -50,6 +50,8 @@ pub type TgId = usize;
 pub type ServiceId = usize;
 /// Index into [`Model::tasks`].
 pub type TaskId = usize;
+/// Index into [`Model::capacity`].
+pub type CapacityId = usize;
 
 /// The default VPC's network.
 pub const DEFAULT_NETWORK: NetId = 0;
@@ -86,6 +88,12 @@ pub enum Node {
     ApplicationTargetGroup(ApplicationTargetGroupView),
     /// `NetworkTargetGroup { ... }`
     NetworkTargetGroup(NetworkTargetGroupView),
+    /// `AutoScalingGroup { ... }`
+    AutoScalingGroup(AutoScalingGroupView),
+    /// `EC2Service { ... }`
+    Ec2Service(Ec2ServiceView),
+    /// `EC2TaskDefinition { ... }`
+    Ec2TaskDefinition(Ec2TaskDefinitionView),
 }
 
 /// A network: where services, tasks, load balancers and security groups live.
@@ -215,6 +223,8 @@ pub enum SgOrigin {
     Task(CompRef),
     /// The default group of a load balancer.
     LoadBalancer(LbId),
+    /// The default group of an Auto Scaling group's instances.
+    Capacity(CapacityId),
 }
 
 /// A security group.
@@ -432,11 +442,46 @@ impl TaskIds {
     }
 }
 
+/// Where a runner's tasks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// On Fargate (awsvpc).
+    Fargate,
+    /// On the EC2 instances of its cluster, in this network mode.
+    Ec2(NetworkMode),
+}
+
+/// A capacity provider of a resolved strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderRef {
+    /// An Auto Scaling group's capacity provider.
+    Capacity(CapacityId),
+    /// `FARGATE` or `FARGATE_SPOT`.
+    Fargate(&'static str),
+}
+
+/// An item of a service's capacity-provider strategy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyItem {
+    /// The provider.
+    pub provider: ProviderRef,
+    /// Its weight.
+    pub weight: i64,
+    /// Its base.
+    pub base: i64,
+    /// Where it is written (the service, for the strategy ecsxc chose).
+    pub span: Span,
+}
+
 /// Something that runs tasks: a service or a task definition of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Runner {
     /// The component.
     pub comp: CompRef,
+    /// Fargate, or EC2 in a network mode.
+    pub launch: Launch,
+    /// Its capacity-provider strategy (services; empty: a launch type).
+    pub strategy: Vec<StrategyItem>,
     /// Its cluster (`None`: unknown).
     pub cluster: Option<ClusterId>,
     /// Where its tasks run (`None`: unknown).
@@ -451,6 +496,55 @@ pub struct Runner {
     pub service_id: Option<String>,
     /// Its attachments to target groups (services only).
     pub attachments: Vec<usize>,
+}
+
+impl Runner {
+    /// Its tasks have network interfaces of their own (Fargate, or EC2 in awsvpc mode).
+    pub fn awsvpc(&self) -> bool {
+        matches!(
+            self.launch,
+            Launch::Fargate | Launch::Ec2(NetworkMode::Awsvpc)
+        )
+    }
+}
+
+/// The resources of an Auto Scaling group of ECS instances.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    /// The component.
+    pub comp: CompRef,
+    /// The cluster its instances join (`None`: unknown).
+    pub cluster: Option<ClusterId>,
+    /// Where its instances run (`None`: unknown).
+    pub placement: Option<Placement>,
+    /// Its security groups (the given ones, or its default one).
+    pub security_groups: Vec<SgId>,
+    /// Its default security group, when none are given.
+    pub default_sg: Option<SgId>,
+    /// Its instances are ARM (Graviton).
+    pub arm: bool,
+    /// `AWS::EC2::LaunchTemplate`.
+    pub launch_template: String,
+    /// `AWS::IAM::Role` of the instances.
+    pub instance_role: String,
+    /// `AWS::IAM::InstanceProfile`.
+    pub instance_profile: String,
+    /// `AWS::AutoScaling::AutoScalingGroup`.
+    pub group: String,
+    /// `AWS::ECS::CapacityProvider`.
+    pub provider: String,
+}
+
+/// Whether an instance type is ARM (Graviton): `a1`, or a family with `g` after its
+/// generation (`t4g`, `m7g`, `c6gn`, `r8gd`).
+pub fn is_arm(instance_type: &str) -> bool {
+    let family = instance_type.split('.').next().unwrap_or("");
+    if family == "a1" {
+        return true;
+    }
+    let rest = family.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() != after.len() && after.starts_with('g')
 }
 
 /// The linked model of a stack.
@@ -480,6 +574,8 @@ pub struct Model<'a> {
     pub services: Vec<Runner>,
     /// Task definitions of their own.
     pub tasks: Vec<Runner>,
+    /// Auto Scaling groups of ECS instances.
+    pub capacity: Vec<Capacity>,
     /// Components whose view could not be read (an internal error each).
     pub unreadable: Vec<Span>,
     /// What each component became, by component index.
@@ -505,6 +601,8 @@ pub enum Entity {
     Service(ServiceId),
     /// A task definition of its own.
     Task(TaskId),
+    /// An Auto Scaling group.
+    Capacity(CapacityId),
 }
 
 /// Builds the model of `program`.
@@ -522,6 +620,7 @@ pub fn build(program: &check::Program) -> Model<'_> {
         attachments: Vec::new(),
         services: Vec::new(),
         tasks: Vec::new(),
+        capacity: Vec::new(),
         unreadable: Vec::new(),
         entity: HashMap::new(),
     };
@@ -529,10 +628,12 @@ pub fn build(program: &check::Program) -> Model<'_> {
     m.link_networks();
     m.link_clusters();
     m.link_explicit();
+    m.link_capacity();
     m.link_runners();
     m.link_routes();
     m.link_default_actions();
     m.infer_networks();
+    m.infer_target_types();
     m
 }
 
@@ -585,6 +686,7 @@ impl<'a> Model<'a> {
                 .load_balancers
                 .get(lb)
                 .map(|l| l.security_groups.clone()),
+            Entity::Capacity(id) => self.capacity.get(id).map(|c| c.security_groups.clone()),
             _ => None,
         }
     }
@@ -665,33 +767,44 @@ impl<'a> Model<'a> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v))
                 .collect(),
+            Some(Node::Ec2Service(v)) => v
+                .containers
+                .value
+                .0
+                .iter()
+                .map(|(k, v)| (k.clone(), v))
+                .collect(),
             Some(Node::FargateTaskDefinition(v)) => {
-                let mut out: Vec<(At<String>, &ContainerView)> = v
-                    .containers
-                    .value
-                    .0
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v))
-                    .collect();
-                if let Some(single) = &v.container {
-                    let name = self.name(c);
-                    let name = name.rsplit('.').next().unwrap_or(name).to_string();
-                    out.insert(
-                        0,
-                        (
-                            At {
-                                value: name,
-                                span: single.span,
-                                given: single.given,
-                            },
-                            &single.value,
-                        ),
-                    );
-                }
-                out
+                self.single_and_many(c, v.container.as_ref(), &v.containers.value)
+            }
+            Some(Node::Ec2TaskDefinition(v)) => {
+                self.single_and_many(c, v.container.as_ref(), &v.containers.value)
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A task definition's containers: its one `container` (named after the binding)
+    /// first, then `containers`.
+    fn single_and_many<'v>(
+        &self,
+        c: CompRef,
+        single: Option<&'v At<ContainerView>>,
+        many: &'v view::Map<ContainerView>,
+    ) -> Vec<(At<String>, &'v ContainerView)> {
+        let mut out: Vec<(At<String>, &ContainerView)> =
+            many.0.iter().map(|(k, v)| (k.clone(), v)).collect();
+        if let Some(single) = single {
+            let name = self.name(c);
+            let name = name.rsplit('.').next().unwrap_or(name).to_string();
+            let key = At {
+                value: name,
+                span: single.span,
+                given: single.given,
+            };
+            out.insert(0, (key, &single.value));
+        }
+        out
     }
 
     // ------------------------------------------------------------------ building
@@ -740,6 +853,13 @@ impl<'a> Model<'a> {
                 }
                 ("NetworkTargetGroup", _) => {
                     NetworkTargetGroupView::read(f, &cx).map(Node::NetworkTargetGroup)
+                }
+                ("AutoScalingGroup", _) => {
+                    AutoScalingGroupView::read(f, &cx).map(Node::AutoScalingGroup)
+                }
+                ("EC2Service", _) => Ec2ServiceView::read(f, &cx).map(Node::Ec2Service),
+                ("EC2TaskDefinition", _) => {
+                    Ec2TaskDefinitionView::read(f, &cx).map(Node::Ec2TaskDefinition)
                 }
                 _ => None,
             };
@@ -1058,22 +1178,120 @@ impl<'a> Model<'a> {
         lb
     }
 
+    /// Auto Scaling groups: their cluster, network and security groups.
+    fn link_capacity(&mut self) {
+        for (c, node) in self.each() {
+            let Node::AutoScalingGroup(v) = node else {
+                continue;
+            };
+            let name = self.name(c);
+            let cluster = match self.entity(v.cluster.value) {
+                Some(Entity::Cluster(id)) => Some(id),
+                _ => None,
+            };
+            let placement = cluster
+                .and_then(|cl| self.cluster_network(cl))
+                .map(|n| self.placement(n, None));
+            let id = self.capacity.len();
+            let (security_groups, default_sg) = match &v.security_groups {
+                Some(list) => (self.given_sgs(&list.value), None),
+                None => {
+                    let sg = self.add_sg(
+                        SgOrigin::Capacity(id),
+                        logical_id(name, "SecurityGroup"),
+                        self.span(c),
+                    );
+                    (vec![sg], Some(sg))
+                }
+            };
+            self.capacity.push(Capacity {
+                comp: c,
+                cluster,
+                placement,
+                security_groups,
+                default_sg,
+                arm: is_arm(&v.instance_type.value),
+                launch_template: logical_id(name, "LaunchTemplate"),
+                instance_role: logical_id(name, "InstanceRole"),
+                instance_profile: logical_id(name, "InstanceProfile"),
+                group: logical_id(name, "AutoScalingGroup"),
+                provider: logical_id(name, "CapacityProvider"),
+            });
+            self.entity.insert(c.0, Entity::Capacity(id));
+        }
+    }
+
+    /// The Auto Scaling groups whose instances join cluster `cluster`.
+    pub fn cluster_capacity(&self, cluster: ClusterId) -> Vec<CapacityId> {
+        (0..self.capacity.len())
+            .filter(|i| self.capacity.get(*i).and_then(|c| c.cluster) == Some(cluster))
+            .collect()
+    }
+
+    /// The Fargate capacity providers services of cluster `cluster` use, in order.
+    pub fn cluster_fargate_providers(&self, cluster: ClusterId) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for r in self.services.iter().filter(|r| r.cluster == Some(cluster)) {
+            for item in &r.strategy {
+                if let ProviderRef::Fargate(name) = item.provider {
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The logical ID of the association of cluster `cluster` with its capacity
+    /// providers, when it has any and the stack creates the cluster.
+    pub fn cluster_association(&self, cluster: ClusterId) -> Option<String> {
+        if self.cluster_capacity(cluster).is_empty()
+            && self.cluster_fargate_providers(cluster).is_empty()
+        {
+            return None;
+        }
+        self.cluster_logical_id(cluster)
+            .map(|id| format!("{id}CapacityProviders"))
+    }
+
     /// Services and task definitions: cluster, placement, security groups, and the
     /// attachments their containers' `portMappings` make.
     fn link_runners(&mut self) {
         for (c, node) in self.each() {
-            let (cluster, assign, given, is_service) = match &node {
+            let (cluster, assign, given, is_service, launch, providers) = match &node {
                 Node::FargateService(v) => (
                     v.cluster,
                     v.assign_public_ip,
                     v.security_groups.clone(),
                     true,
+                    Launch::Fargate,
+                    v.capacity_providers.clone(),
                 ),
                 Node::FargateTaskDefinition(v) => (
                     v.cluster,
                     v.assign_public_ip,
                     v.security_groups.clone(),
                     false,
+                    Launch::Fargate,
+                    None,
+                ),
+                Node::Ec2Service(v) => (
+                    Some(v.cluster.value),
+                    Some(false),
+                    v.security_groups.clone(),
+                    true,
+                    Launch::Ec2(v.network_mode.value),
+                    v.capacity_providers.clone(),
+                ),
+                Node::Ec2TaskDefinition(v) => (
+                    Some(v.cluster.value),
+                    Some(false),
+                    v.security_groups.clone(),
+                    false,
+                    Launch::Ec2(v.network_mode.value),
+                    None,
                 ),
                 _ => continue,
             };
@@ -1088,7 +1306,9 @@ impl<'a> Model<'a> {
             let placement = cluster
                 .and_then(|cl| self.cluster_network(cl))
                 .map(|n| self.placement(n, assign));
+            let awsvpc = matches!(launch, Launch::Fargate | Launch::Ec2(NetworkMode::Awsvpc));
             let (security_groups, default_sg) = match given {
+                _ if !awsvpc => (Vec::new(), None),
                 Some(list) => (self.given_sgs(&list.value), None),
                 None => {
                     let origin = if is_service {
@@ -1100,8 +1320,11 @@ impl<'a> Model<'a> {
                     (vec![sg], Some(sg))
                 }
             };
+            let strategy = self.strategy(c, &node, cluster, providers.as_ref());
             let runner = Runner {
                 comp: c,
+                launch,
+                strategy,
                 cluster,
                 placement,
                 security_groups,
@@ -1118,6 +1341,83 @@ impl<'a> Model<'a> {
             } else {
                 self.entity.insert(c.0, Entity::Task(self.tasks.len()));
                 self.tasks.push(runner);
+            }
+        }
+    }
+
+    /// A service's capacity-provider strategy: the one given, or for a replica
+    /// `EC2Service` the cluster's Auto Scaling groups (weight 1 each); empty for a
+    /// launch type.
+    fn strategy(
+        &self,
+        c: CompRef,
+        node: &Node,
+        cluster: Option<ClusterId>,
+        given: Option<&At<Vec<At<CapacityProviderItemView>>>>,
+    ) -> Vec<StrategyItem> {
+        if let Some(list) = given {
+            return list
+                .value
+                .iter()
+                .filter_map(|item| {
+                    let provider = match item.value.provider.value {
+                        Provider::Asg(asg) => match self.entity(asg) {
+                            Some(Entity::Capacity(id)) => ProviderRef::Capacity(id),
+                            _ => return None,
+                        },
+                        p => ProviderRef::Fargate(p.fargate_name()?),
+                    };
+                    Some(StrategyItem {
+                        provider,
+                        weight: item.value.weight,
+                        base: item.value.base,
+                        span: item.span,
+                    })
+                })
+                .collect();
+        }
+        let replica = matches!(node, Node::Ec2Service(v) if v.scheduling_strategy.value == Scheduling::Replica);
+        match cluster {
+            Some(cl) if replica => self
+                .cluster_capacity(cl)
+                .into_iter()
+                .map(|id| StrategyItem {
+                    provider: ProviderRef::Capacity(id),
+                    weight: 1,
+                    base: 0,
+                    span: self.span(c),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Target types not given: `instance` for a target group of bridge or host mode
+    /// tasks, `ip` otherwise.
+    fn infer_target_types(&mut self) {
+        for tg in 0..self.target_groups.len() {
+            let given = match self.target_groups.get(tg).map(|t| t.origin) {
+                Some(TgOrigin::Explicit(c)) => match self.node(c) {
+                    Some(Node::ApplicationTargetGroup(v)) => v.target_type.is_some(),
+                    Some(Node::NetworkTargetGroup(v)) => v.target_type.is_some(),
+                    _ => false,
+                },
+                _ => false,
+            };
+            if given {
+                continue;
+            }
+            let instance = self
+                .services_of(tg)
+                .into_iter()
+                .filter_map(|s| self.services.get(s))
+                .any(|r| !r.awsvpc());
+            if let Some(t) = self.target_groups.get_mut(tg) {
+                t.target_type = if instance {
+                    TargetType::Instance
+                } else {
+                    TargetType::Ip
+                };
             }
         }
     }
@@ -1536,6 +1836,11 @@ impl<'a> Model<'a> {
                     self.runner(c).and_then(|r| r.placement).map(|p| p.network)
                 }
                 SgOrigin::LoadBalancer(lb) => self.load_balancers.get(lb).and_then(|l| l.network),
+                SgOrigin::Capacity(id) => self
+                    .capacity
+                    .get(id)
+                    .and_then(|c| c.placement)
+                    .map(|p| p.network),
                 SgOrigin::Explicit(c) => match self.node(c) {
                     Some(Node::SecurityGroup(v)) if v.vpc.is_some() => {
                         self.network_of(v.vpc, DEFAULT_NETWORK)
@@ -1577,10 +1882,17 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        self.load_balancers
+        let capacity = self
+            .capacity
             .iter()
-            .filter(|l| l.security_groups.contains(&sg))
-            .find_map(|l| l.network)
+            .filter(|c| c.security_groups.contains(&sg))
+            .find_map(|c| c.placement.map(|p| p.network));
+        capacity.or_else(|| {
+            self.load_balancers
+                .iter()
+                .filter(|l| l.security_groups.contains(&sg))
+                .find_map(|l| l.network)
+        })
     }
 
     /// The logical ID of the cluster (`None` for an existing one).

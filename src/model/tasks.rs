@@ -46,6 +46,15 @@ impl Model<'_> {
                     _ => v.containers.span,
                 },
             ),
+            Node::Ec2Service(v) => (v.cpu.clone(), v.memory.clone(), v.containers.span),
+            Node::Ec2TaskDefinition(v) => (
+                v.cpu.clone(),
+                v.memory.clone(),
+                match (&v.container, v.containers.value.0.is_empty()) {
+                    (Some(single), true) => single.span,
+                    _ => v.containers.span,
+                },
+            ),
             _ => return None,
         };
         let (mut cpu_sum, mut mem_sum) = (0u64, 0u64);

@@ -146,6 +146,7 @@ view! {
         memory: Option<At<Mib>> = "memory",
         assign_public_ip: Option<bool> = "assignPublicIp",
         security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        capacity_providers: Option<At<Vec<At<CapacityProviderItemView>>>> = "capacityProviders",
         wait_for_steady_state: bool = "waitForSteadyState",
         deployment_minimum_healthy_percent: Val = "deploymentMinimumHealthyPercent",
         deployment_maximum_percent: Val = "deploymentMaximumPercent",
@@ -153,6 +154,167 @@ view! {
         health_check_grace_period: Option<At<Secs>> = "healthCheckGracePeriod",
         log_retention: At<Secs> = "logRetention",
         tags: Map<Val> = "tags",
+    }
+}
+
+literals! {
+    /// How an EC2 task's containers are networked.
+    pub enum NetworkMode {
+        /// Docker's bridge network (dynamic host ports).
+        Bridge = "bridge",
+        /// The instance's network.
+        Host = "host",
+        /// A network interface per task.
+        Awsvpc = "awsvpc",
+    }
+}
+
+literals! {
+    /// How a service schedules tasks.
+    pub enum Scheduling {
+        /// Keep `desiredCount` tasks.
+        Replica = "REPLICA",
+        /// One task on every instance.
+        Daemon = "DAEMON",
+    }
+}
+
+literals! {
+    /// A placement strategy.
+    pub enum StrategyType {
+        /// Spread over the values of a field.
+        Spread = "spread",
+        /// Fill instances by a resource.
+        Binpack = "binpack",
+        /// Anywhere.
+        Random = "random",
+    }
+}
+
+literals! {
+    /// A placement constraint.
+    pub enum ConstraintType {
+        /// Each task on another instance.
+        DistinctInstance = "distinctInstance",
+        /// Instances matching an expression.
+        MemberOf = "memberOf",
+    }
+}
+
+/// A capacity provider of a strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    /// An `AutoScalingGroup`'s capacity provider.
+    Asg(CompRef),
+    /// `FARGATE`.
+    Fargate,
+    /// `FARGATE_SPOT`.
+    FargateSpot,
+}
+
+impl Provider {
+    /// The Fargate provider's name, for `FARGATE` and `FARGATE_SPOT`.
+    pub fn fargate_name(self) -> Option<&'static str> {
+        match self {
+            Provider::Fargate => Some("FARGATE"),
+            Provider::FargateSpot => Some("FARGATE_SPOT"),
+            Provider::Asg(_) => None,
+        }
+    }
+}
+
+impl FromVal for Provider {
+    fn shape() -> String {
+        "Union".into()
+    }
+    fn from_val(v: &Val, _: &Cx) -> Option<Self> {
+        match &v.value {
+            Value::Component(id) => Some(Provider::Asg(CompRef(*id))),
+            Value::Str(s) if s == "FARGATE" => Some(Provider::Fargate),
+            Value::Str(s) if s == "FARGATE_SPOT" => Some(Provider::FargateSpot),
+            _ => None,
+        }
+    }
+}
+super::view::required_slot!(Provider);
+
+view! {
+    /// An item of a capacity-provider strategy.
+    pub struct CapacityProviderItemView for "CapacityProviderItem" {
+        provider: At<Provider> = "provider",
+        weight: i64 = "weight",
+        base: i64 = "base",
+    }
+}
+
+view! {
+    /// A placement strategy.
+    pub struct PlacementStrategyView for "PlacementStrategy" {
+        kind: At<StrategyType> = "type",
+        field: Option<At<String>> = "field",
+    }
+}
+
+view! {
+    /// A placement constraint.
+    pub struct PlacementConstraintView for "PlacementConstraint" {
+        kind: At<ConstraintType> = "type",
+        expression: Option<At<String>> = "expression",
+    }
+}
+
+view! {
+    /// `AutoScalingGroup { ... }`.
+    pub struct AutoScalingGroupView for "AutoScalingGroup" {
+        cluster: At<CompRef> = "cluster",
+        instance_type: At<String> = "instanceType",
+        min_size: At<i64> = "minSize",
+        max_size: At<i64> = "maxSize",
+        desired_capacity: Option<At<i64>> = "desiredCapacity",
+        target_capacity: i64 = "targetCapacity",
+        managed_termination_protection: bool = "managedTerminationProtection",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `EC2Service { ... }`.
+    pub struct Ec2ServiceView for "EC2Service" {
+        cluster: At<CompRef> = "cluster",
+        desired_count: Option<At<Val>> = "desiredCount",
+        containers: At<Map<ContainerView>> = "containers",
+        network_mode: At<NetworkMode> = "networkMode",
+        cpu: Option<At<i64>> = "cpu",
+        memory: Option<At<Mib>> = "memory",
+        scheduling_strategy: At<Scheduling> = "schedulingStrategy",
+        ordered_placement_strategies: At<Vec<At<PlacementStrategyView>>> = "orderedPlacementStrategies",
+        placement_constraints: At<Vec<At<PlacementConstraintView>>> = "placementConstraints",
+        capacity_providers: Option<At<Vec<At<CapacityProviderItemView>>>> = "capacityProviders",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        iam_role: Option<At<Val>> = "iamRole",
+        wait_for_steady_state: bool = "waitForSteadyState",
+        deployment_minimum_healthy_percent: Option<Val> = "deploymentMinimumHealthyPercent",
+        deployment_maximum_percent: Option<Val> = "deploymentMaximumPercent",
+        circuit_breaker: bool = "circuitBreaker",
+        health_check_grace_period: Option<At<Secs>> = "healthCheckGracePeriod",
+        log_retention: At<Secs> = "logRetention",
+        tags: Map<Val> = "tags",
+    }
+}
+
+view! {
+    /// `EC2TaskDefinition { ... }`.
+    pub struct Ec2TaskDefinitionView for "EC2TaskDefinition" {
+        cluster: At<CompRef> = "cluster",
+        container: Option<At<ContainerView>> = "container",
+        containers: At<Map<ContainerView>> = "containers",
+        network_mode: At<NetworkMode> = "networkMode",
+        cpu: Option<At<i64>> = "cpu",
+        memory: Option<At<Mib>> = "memory",
+        placement_constraints: At<Vec<At<PlacementConstraintView>>> = "placementConstraints",
+        security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
+        log_retention: At<Secs> = "logRetention",
     }
 }
 
@@ -520,6 +682,12 @@ pub fn all() -> Vec<(&'static str, Vec<super::view::FieldSpec>)> {
         ($($v:ty),* $(,)?) => { vec![$( (<$v>::TYPE, <$v>::fields()), )*] };
     }
     list![
+        AutoScalingGroupView,
+        Ec2ServiceView,
+        Ec2TaskDefinitionView,
+        PlacementStrategyView,
+        PlacementConstraintView,
+        CapacityProviderItemView,
         ClusterView,
         ExistingClusterByName,
         ExistingClusterView,

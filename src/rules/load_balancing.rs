@@ -3,7 +3,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use crate::model::view::At;
-use crate::model::views::{HttpProtocol, NetProtocol, TargetType};
+use crate::model::views::{HttpProtocol, NetProtocol};
 use crate::model::{Action, LbKind, LbOrigin, Model, Node, TgOrigin};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -550,19 +550,13 @@ fn redirect_path(r: &crate::model::views::RedirectView, diags: &mut Vec<Diagnost
     }
 }
 
-/// Target groups: `ip` targets for awsvpc tasks, protocols that fit their listeners,
-/// and a warning for a target group nothing forwards to.
+/// Target groups: protocols that fit their listeners, cookie names of their own.
 pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (i, tg) in model.target_groups.iter().enumerate() {
+    for tg in &model.target_groups {
         let TgOrigin::Explicit(c) = tg.origin else {
             continue;
         };
         let name = model.name(c);
-        let tt: Option<&At<TargetType>> = match model.node(c) {
-            Some(Node::ApplicationTargetGroup(v)) => v.target_type.as_ref(),
-            Some(Node::NetworkTargetGroup(v)) => v.target_type.as_ref(),
-            _ => None,
-        };
         if let Some(Node::ApplicationTargetGroup(v)) = model.node(c) {
             let cookie = v.stickiness.as_ref().and_then(|s| s.cookie_name.as_ref());
             let reserved = |k: &&String| limits::RESERVED_COOKIES.iter().any(|r| k.starts_with(r));
@@ -575,24 +569,6 @@ pub fn target_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     )
                     .label("its stickiness names a cookie the load balancer keeps for itself")
                     .help("names starting with `AWSALB`, `AWSALBAPP` and `AWSALBTG` are the load balancer's; name your application's cookie otherwise"),
-                );
-            }
-        }
-        if let Some(tt) = tt.filter(|t| t.value == TargetType::Instance) {
-            if let Some(a) = model.attachments.iter().find(|a| a.tg == i) {
-                let service = model
-                    .services
-                    .get(a.service)
-                    .map_or("", |r| model.name(r.comp));
-                diags.push(
-                    Diagnostic::new(
-                        Code::InstanceTargetForAwsvpc,
-                        tt.span,
-                        format!("`{service}` runs on Fargate, but target group `{name}` registers instances"),
-                    )
-                    .label("instance targets")
-                    .with_label(a.span, "Fargate tasks register here, by IP")
-                    .help("remove `targetType` (`ip` is chosen for Fargate), or write `targetType: \"ip\"`"),
                 );
             }
         }

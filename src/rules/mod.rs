@@ -9,6 +9,7 @@
 //! Expansion runs only when no rule reported an error, so it may assume what the
 //! rules check.
 
+mod ec2;
 mod load_balancing;
 mod network;
 mod tasks;
@@ -35,6 +36,17 @@ pub const RULES: &[(&str, Rule)] = &[
     ("listener rules", load_balancing::routes),
     ("target groups", load_balancing::target_groups),
     ("health checks", load_balancing::health_checks),
+    ("daemons", ec2::daemons),
+    ("placement", ec2::placement),
+    ("EC2 capacity", ec2::capacity),
+    ("capacity-provider strategies", ec2::strategies),
+    ("target types", ec2::target_types),
+    (
+        "host ports and security groups of EC2 tasks",
+        ec2::host_ports,
+    ),
+    ("service roles", ec2::service_roles),
+    ("instance sizes", ec2::instance_sizes),
 ];
 
 /// Warnings about parts of the stack nothing uses. They run only on a program without

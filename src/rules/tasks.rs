@@ -4,8 +4,9 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use crate::model::view::{At, Map};
+use crate::model::views::NetworkMode;
 use crate::model::views::{ContainerView, PortTarget};
-use crate::model::{CompRef, Model, Node, ServiceId};
+use crate::model::{CompRef, Launch, Model, Node, Runner, ServiceId};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -27,12 +28,12 @@ pub fn containers_span(model: &Model<'_>, c: CompRef) -> Span {
 }
 
 /// Every service and task definition of the model, with whether it is a service.
-fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, bool)> + 'm {
+fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, &'m Runner)> + 'm {
     model
         .services
         .iter()
-        .map(|r| (r.comp, true))
-        .chain(model.tasks.iter().map(|r| (r.comp, false)))
+        .chain(&model.tasks)
+        .map(|r| (r.comp, r))
 }
 
 /// Containers: one of `container` / `containers`, at least one, an essential one,
@@ -99,31 +100,59 @@ pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 "ECS needs at least one essential container in a task: remove `essential: false` from the main one",
             ));
         }
+        let runner = model.runner(c);
+        let mode = match runner.map(|r| r.launch) {
+            Some(Launch::Ec2(mode)) => mode,
+            _ => NetworkMode::Awsvpc,
+        };
+        let fargate = runner.is_some_and(|r| r.launch == Launch::Fargate);
         let mut seen: HashMap<(i64, &str), Span> = HashMap::new();
         for (key, f) in &list {
             container_name(key, diags);
             reservation(f, diags);
             for m in &f.port_mappings {
-                if let PortTarget::Mapping(p) = &m.value {
-                    if let Some(h) = &p.host_port {
-                        if h.value != p.container_port {
-                            diags.push(
-                                Diagnostic::new(
-                                    Code::HostPortMismatch,
-                                    h.span,
-                                    format!(
-                                        "hostPort must equal containerPort ({}) on Fargate",
-                                        p.container_port
-                                    ),
-                                )
-                                .label("different from containerPort")
-                                .help("awsvpc tasks have their own network interface: leave hostPort out"),
-                            );
-                        }
+                let host = match &m.value {
+                    PortTarget::Mapping(p) => p.host_port.as_ref(),
+                    PortTarget::Component(_) => None,
+                };
+                if let (PortTarget::Mapping(p), Some(h)) = (&m.value, host) {
+                    if h.value != p.container_port && mode != NetworkMode::Bridge {
+                        let (where_, why) = if fargate {
+                            (
+                                "on Fargate",
+                                "awsvpc tasks have their own network interface: leave hostPort out",
+                            )
+                        } else if mode == NetworkMode::Host {
+                            ("in host mode", "host mode uses the instance's ports as they are: leave hostPort out")
+                        } else {
+                            (
+                                "in awsvpc mode",
+                                "awsvpc tasks have their own network interface: leave hostPort out",
+                            )
+                        };
+                        diags.push(
+                            Diagnostic::new(
+                                Code::HostPortMismatch,
+                                h.span,
+                                format!(
+                                    "hostPort must equal containerPort ({}) {where_}",
+                                    p.container_port
+                                ),
+                            )
+                            .label("different from containerPort")
+                            .help(why),
+                        );
                     }
                 }
-                let Some((port, protocols)) = model.mapped_port(&m.value) else {
+                let Some((container_port, protocols)) = model.mapped_port(&m.value) else {
                     continue;
+                };
+                // The port that must be unique in the task: the container port on a
+                // shared interface (awsvpc, host); in bridge mode only a fixed host port.
+                let port = match (mode, host) {
+                    (NetworkMode::Bridge, Some(h)) => h.value,
+                    (NetworkMode::Bridge, None) => continue,
+                    _ => container_port,
                 };
                 for protocol in protocols {
                     if let Some(first) = seen.get(&(port, protocol)) {
@@ -135,7 +164,11 @@ pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                             )
                             .label("second mapping")
                             .with_label(*first, "first mapping")
-                            .help("containers of an awsvpc task share one network interface; use different ports"),
+                            .help(if mode == NetworkMode::Bridge {
+                                "a host port serves one container: give another `hostPort`, or leave it out for a dynamic one"
+                            } else {
+                                "containers of an awsvpc or host mode task share one network interface; use different ports"
+                            }),
                         );
                         continue;
                     }
@@ -187,7 +220,11 @@ fn reservation(f: &ContainerView, diags: &mut Vec<Diagnostic>) {
 /// Fargate task sizes: the task's memory holds its containers, and some valid
 /// Fargate size fits.
 pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, r) in runners(model) {
+        if r.launch != Launch::Fargate {
+            ec2_memory(model, c, diags);
+            continue;
+        }
         if model.containers(c).is_empty() {
             continue;
         }
@@ -240,12 +277,38 @@ pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// On EC2, every container needs `memory` or `memoryReservation` unless the task has
+/// `memory`.
+fn ec2_memory(model: &Model<'_>, c: CompRef, diags: &mut Vec<Diagnostic>) {
+    if model
+        .task_needs(c)
+        .is_some_and(|n| n.fixed_memory.is_some())
+    {
+        return;
+    }
+    for (key, f) in model.containers(c) {
+        if f.memory.is_none() && f.memory_reservation.is_none() {
+            diags.push(
+                Diagnostic::new(
+                    Code::ContainerWithoutMemory,
+                    key.span,
+                    format!("container `{}` of `{}` has no memory", key.value, model.name(c)),
+                )
+                .label("no `memory` or `memoryReservation`")
+                .help("on EC2 each container needs `memory` or `memoryReservation` (for example `memory: 256`), unless the task has `memory`"),
+            );
+        }
+    }
+}
+
 /// Log retention: a period CloudWatch Logs offers.
 pub fn log_retention(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (c, _) in runners(model) {
         let retention = match model.node(c) {
             Some(Node::FargateService(v)) => &v.log_retention,
             Some(Node::FargateTaskDefinition(v)) => &v.log_retention,
+            Some(Node::Ec2Service(v)) => &v.log_retention,
+            Some(Node::Ec2TaskDefinition(v)) => &v.log_retention,
             _ => continue,
         };
         let secs = retention.value.0;
@@ -271,8 +334,10 @@ pub fn log_retention(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 /// A grace period needs a load balancer; a service has at most 5 target groups.
 pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (s, r) in model.services.iter().enumerate() {
-        let Some(Node::FargateService(v)) = model.node(r.comp) else {
-            continue;
+        let (containers, grace) = match model.node(r.comp) {
+            Some(Node::FargateService(v)) => (&v.containers, &v.health_check_grace_period),
+            Some(Node::Ec2Service(v)) => (&v.containers, &v.health_check_grace_period),
+            _ => continue,
         };
         let name = model.name(r.comp);
         let tgs = target_groups(model, s);
@@ -280,7 +345,7 @@ pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::new(
                     Code::TooManyTargetGroups,
-                    v.containers.span,
+                    containers.span,
                     format!(
                         "`{name}` is registered in {tgs} target groups; a service can have at most {}",
                         limits::MAX_TARGET_GROUPS_PER_SERVICE
@@ -290,7 +355,7 @@ pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("split the containers into several services"),
             );
         }
-        if let (Some(g), 0) = (&v.health_check_grace_period, tgs) {
+        if let (Some(g), 0) = (grace, tgs) {
             diags.push(
                 Diagnostic::new(
                     Code::GracePeriodWithoutHealthCheck,
@@ -325,6 +390,8 @@ pub fn names_and_tags(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         let tags = match node {
             Node::Cluster(v) => &v.tags,
             Node::FargateService(v) => &v.tags,
+            Node::Ec2Service(v) => &v.tags,
+            Node::AutoScalingGroup(v) => &v.tags,
             Node::Vpc(v) => &v.tags,
             Node::SecurityGroup(v) => &v.tags,
             Node::ApplicationLoadBalancer(v) => &v.tags,

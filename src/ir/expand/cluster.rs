@@ -38,6 +38,58 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     }
 }
 
+/// Associates each cluster the stack creates with the capacity providers its services
+/// use: its Auto Scaling groups' and `FARGATE` / `FARGATE_SPOT`. The default strategy
+/// (for services with neither a launch type nor a strategy) is its Auto Scaling groups,
+/// else Fargate.
+pub fn associations(cx: &mut Lowering<'_, '_>) {
+    let model = cx.model;
+    for (i, cluster) in model.clusters.iter().enumerate() {
+        let (Some(id), Some(association)) =
+            (model.cluster_logical_id(i), model.cluster_association(i))
+        else {
+            continue;
+        };
+        let span = match cluster {
+            Cluster::Default { span } => *span,
+            Cluster::New { comp, .. } | Cluster::Existing { comp, .. } => model.span(*comp),
+        };
+        let groups: Vec<Json> = model
+            .cluster_capacity(i)
+            .iter()
+            .filter_map(|c| model.capacity.get(*c))
+            .map(|c| cfn_ref(&c.provider))
+            .collect();
+        let fargate = model.cluster_fargate_providers(i);
+        let mut providers = groups.clone();
+        providers.extend(fargate.iter().map(|f| json!(f)));
+        let default: Vec<Json> = if groups.is_empty() {
+            fargate
+                .iter()
+                .take(1)
+                .map(|f| json!({ "CapacityProvider": f, "Weight": 1 }))
+                .collect()
+        } else {
+            groups
+                .iter()
+                .map(|g| json!({ "CapacityProvider": g, "Weight": 1 }))
+                .collect()
+        };
+        cx.add(
+            association,
+            Resource::new(
+                "AWS::ECS::ClusterCapacityProviderAssociations",
+                json!({
+                    "Cluster": cfn_ref(&id),
+                    "CapacityProviders": providers,
+                    "DefaultCapacityProviderStrategy": default,
+                }),
+                span,
+            ),
+        );
+    }
+}
+
 /// How the manifest names cluster `c`.
 pub fn reference(model: &Model<'_>, c: ClusterId) -> Option<ClusterRef> {
     Some(match model.clusters.get(c)? {

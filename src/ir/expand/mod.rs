@@ -8,6 +8,7 @@
 //! function for its `out` attributes), with an arm in [`attribute`]. Tests check that
 //! every standard-library type has a view and every `out` attribute lowers.
 
+pub mod capacity;
 pub mod cluster;
 pub mod listener;
 pub mod load_balancer;
@@ -26,6 +27,8 @@ use serde_json::Value as Json;
 pub fn expand(cx: &mut Lowering<'_, '_>) {
     network::expand(cx);
     cluster::expand(cx);
+    capacity::expand(cx);
+    cluster::associations(cx);
     security_group::expand(cx);
     load_balancer::expand(cx);
     target_group::expand(cx);
@@ -72,8 +75,11 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
         Node::Cluster(_) | Node::ExistingCluster(_) | Node::ExistingClusterByName(_) => {
             cluster::attribute(model, c, &path)
         }
-        Node::FargateService(_) => service::attribute(model, c, &path),
-        Node::FargateTaskDefinition(_) => task::attribute(model, c, &path),
+        Node::FargateService(_) | Node::Ec2Service(_) => service::attribute(model, c, &path),
+        Node::FargateTaskDefinition(_) | Node::Ec2TaskDefinition(_) => {
+            task::attribute(model, c, &path)
+        }
+        Node::AutoScalingGroup(_) => capacity::attribute(model, c, &path),
         Node::Vpc(_) | Node::ExistingVpc(_) => network::attribute(cx, c, &path),
         Node::SecurityGroup(_) => security_group::attribute(model, c, &path),
         Node::ApplicationLoadBalancer(_) | Node::NetworkLoadBalancer(_) => {

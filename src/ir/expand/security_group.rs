@@ -9,8 +9,8 @@
 
 use crate::ir::{get_att, logical_id, Lowering, Resource};
 use crate::limits;
-use crate::model::views::{IpProtocol, Peer, RuleView, Scheme};
-use crate::model::{CompRef, Entity, LbId, LbOrigin, Model, Node, SecGroup, SgOrigin};
+use crate::model::views::{IpProtocol, NetworkMode, Peer, PortTarget, RuleView, Scheme};
+use crate::model::{CompRef, Entity, Launch, LbId, LbOrigin, Model, Node, SecGroup, SgOrigin};
 use serde_json::{json, Map, Value as Json};
 
 /// All outbound traffic (the default egress).
@@ -85,6 +85,32 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 "SecurityGroupEgress": all_outbound(),
             }),
             SgOrigin::LoadBalancer(lb) => load_balancer(cx, model, lb, vpc, g),
+            SgOrigin::Capacity(id) => {
+                let name = model.capacity.get(id).map_or("", |c| model.name(c.comp));
+                let mut p = Map::new();
+                p.insert(
+                    "GroupDescription".into(),
+                    json!(description(format!("ecsxc: instances of {name}"))),
+                );
+                p.insert("VpcId".into(), vpc);
+                let rules: Vec<Json> = into_instances(model, id)
+                    .iter()
+                    .map(|(proto, from, to, sg, lb)| {
+                        json!({
+                            "IpProtocol": proto,
+                            "FromPort": from,
+                            "ToPort": to,
+                            "SourceSecurityGroupId": get_att(sg, "GroupId"),
+                            "Description": format!("from load balancer {lb}"),
+                        })
+                    })
+                    .collect();
+                if !rules.is_empty() {
+                    p.insert("SecurityGroupIngress".into(), Json::Array(rules));
+                }
+                p.insert("SecurityGroupEgress".into(), all_outbound());
+                Json::Object(p)
+            }
         };
         cx.add(
             g.logical_id.clone(),
@@ -148,12 +174,7 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
                 let Some(g) = model.security_groups.get(*sg) else {
                     continue;
                 };
-                // Health checks are TCP, HTTP or HTTPS, also for UDP targets.
-                let mut protocols = ip_protocols(tg.protocol).to_vec();
-                if !protocols.contains(&"tcp") {
-                    protocols.push("tcp");
-                }
-                for proto in protocols {
+                for proto in health_checked(tg.protocol) {
                     let rule = (
                         proto,
                         a.port,
@@ -168,6 +189,85 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
         }
     }
     out
+}
+
+/// The first port of Docker's dynamic host ports (bridge mode without `hostPort`).
+const EPHEMERAL_FROM: i64 = 32768;
+/// The last one.
+const EPHEMERAL_TO: i64 = 65535;
+
+/// A rule admitting a load balancer: (protocol, first port, last port, the load
+/// balancer's security group, its name).
+type FromLb = (&'static str, i64, i64, String, String);
+
+/// The rules that admit the load balancers of the cluster's bridge and host mode
+/// services into the instances of Auto Scaling group `id`.
+fn into_instances(model: &Model<'_>, id: usize) -> Vec<FromLb> {
+    let Some(cap) = model.capacity.get(id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (s, r) in model.services.iter().enumerate() {
+        if r.awsvpc() || r.cluster.is_none() || r.cluster != cap.cluster {
+            continue;
+        }
+        let host_mode = r.launch == Launch::Ec2(NetworkMode::Host);
+        for a in model.attachments.iter().filter(|a| a.service == s) {
+            let fixed = model
+                .containers(r.comp)
+                .into_iter()
+                .filter(|(name, _)| name.value == a.container)
+                .flat_map(|(_, c)| c.port_mappings.iter())
+                .find_map(|m| match &m.value {
+                    PortTarget::Mapping(p) if p.container_port == a.port => {
+                        p.host_port.as_ref().map(|h| h.value)
+                    }
+                    _ => None,
+                });
+            let (from, to) = match fixed {
+                Some(port) => (port, port),
+                None if host_mode => (a.port, a.port),
+                None => (EPHEMERAL_FROM, EPHEMERAL_TO),
+            };
+            let Some(tg) = model.target_groups.get(a.tg) else {
+                continue;
+            };
+            for lb in model.load_balancers_of(a.tg) {
+                let Some(b) = model.load_balancers.get(lb) else {
+                    continue;
+                };
+                for sg in b
+                    .security_groups
+                    .iter()
+                    .filter_map(|g| model.security_groups.get(*g))
+                {
+                    for proto in health_checked(tg.protocol) {
+                        let rule = (
+                            proto,
+                            from,
+                            to,
+                            sg.logical_id.clone(),
+                            lb_name(model, lb).to_string(),
+                        );
+                        if !out.contains(&rule) {
+                            out.push(rule);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// EC2 protocols a target group's traffic and health checks use: its own, and TCP
+/// (health checks are TCP, HTTP or HTTPS, also for UDP targets).
+fn health_checked(protocol: &str) -> Vec<&'static str> {
+    let mut protocols = ip_protocols(protocol).to_vec();
+    if !protocols.contains(&"tcp") {
+        protocols.push("tcp");
+    }
+    protocols
 }
 
 fn load_balancer(

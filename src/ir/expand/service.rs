@@ -1,10 +1,13 @@
-//! `FargateService` → `AWS::ECS::Service`: its cluster, task definition, network
-//! (subnets and security groups from the model), deployment settings, and the target
-//! groups its containers are registered in; the manifest's service and task entries.
+//! `FargateService` and `EC2Service` → `AWS::ECS::Service`: its cluster, launch type or
+//! capacity-provider strategy, task definition, network (awsvpc: subnets and security
+//! groups from the model), placement, deployment settings, and the target groups its
+//! containers are registered in; the manifest's service and task entries.
 
 use super::cluster;
+use crate::check::Val;
 use crate::ir::{cfn_ref, get_att, Lowering, Resource, ServiceRef};
-use crate::model::{internet_routes, CompRef, Model, Node, Runner};
+use crate::model::views::{PlacementConstraintView, PlacementStrategyView, Scheduling};
+use crate::model::{internet_routes, At, CompRef, Model, Node, ProviderRef, Runner};
 use serde_json::{json, Map, Value as Json};
 
 /// Expands service `r`.
@@ -12,9 +15,6 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     let model = cx.model;
     let c = r.comp;
     let span = model.span(c);
-    let Some(Node::FargateService(v)) = model.node(c) else {
-        return;
-    };
     let (Some(cluster), Some(placement), Some(service_id)) = (
         r.cluster.and_then(|cl| cluster::reference(model, cl)),
         r.placement,
@@ -25,42 +25,99 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     };
     let mut p = Map::new();
     p.insert("Cluster".into(), cluster::cfn_value(&cluster));
-    p.insert("LaunchType".into(), json!("FARGATE"));
-    p.insert("TaskDefinition".into(), cfn_ref(&r.task.task_definition));
-    p.insert("DesiredCount".into(), cx.cfn(&v.desired_count));
-    let mut deployment = Map::new();
-    deployment.insert(
-        "MinimumHealthyPercent".into(),
-        cx.cfn(&v.deployment_minimum_healthy_percent),
-    );
-    deployment.insert(
-        "MaximumPercent".into(),
-        cx.cfn(&v.deployment_maximum_percent),
-    );
-    deployment.insert(
-        "DeploymentCircuitBreaker".into(),
-        json!({ "Enable": v.circuit_breaker, "Rollback": v.circuit_breaker }),
-    );
-    p.insert("DeploymentConfiguration".into(), Json::Object(deployment));
-    let groups: Vec<Json> = r
-        .security_groups
-        .iter()
-        .filter_map(|sg| model.security_groups.get(*sg))
-        .map(|g| get_att(&g.logical_id, "GroupId"))
-        .collect();
-    let subnets = cx.subnets(placement.network, placement.public_subnets, span);
-    p.insert(
-        "NetworkConfiguration".into(),
-        json!({
-            "AwsvpcConfiguration": {
-                "AssignPublicIp": if placement.public_ip { "ENABLED" } else { "DISABLED" },
-                "SecurityGroups": groups,
-                "Subnets": subnets,
-            }
-        }),
-    );
-    let mut load_balancers = Vec::new();
+    let strategy = strategy(model, r);
     let mut depends = Vec::new();
+    if strategy.is_empty() {
+        let launch = if r.launch == crate::model::Launch::Fargate {
+            "FARGATE"
+        } else {
+            "EC2"
+        };
+        p.insert("LaunchType".into(), json!(launch));
+    } else {
+        p.insert("CapacityProviderStrategy".into(), Json::Array(strategy));
+        // The cluster must have the providers before the service names them.
+        depends.extend(r.cluster.and_then(|cl| model.cluster_association(cl)));
+    }
+    p.insert("TaskDefinition".into(), cfn_ref(&r.task.task_definition));
+    let (wait, tags, grace) = match model.node(c) {
+        Some(Node::FargateService(v)) => {
+            p.insert("DesiredCount".into(), cx.cfn(&v.desired_count));
+            let deployment = deployment(
+                cx,
+                &v.deployment_minimum_healthy_percent,
+                &v.deployment_maximum_percent,
+                v.circuit_breaker,
+            );
+            p.insert("DeploymentConfiguration".into(), deployment);
+            (
+                v.wait_for_steady_state,
+                &v.tags,
+                &v.health_check_grace_period,
+            )
+        }
+        Some(Node::Ec2Service(v)) => {
+            let daemon = v.scheduling_strategy.value == Scheduling::Daemon;
+            if daemon {
+                p.insert("SchedulingStrategy".into(), json!("DAEMON"));
+            } else {
+                let desired = v
+                    .desired_count
+                    .as_ref()
+                    .map_or(json!(1), |d| cx.cfn(&d.value));
+                p.insert("DesiredCount".into(), desired);
+            }
+            // A daemon replaces its task on each instance: none extra, none kept.
+            let (min, max) = if daemon { (0, 100) } else { (100, 200) };
+            let min = v
+                .deployment_minimum_healthy_percent
+                .clone()
+                .unwrap_or_else(|| int(min));
+            let max = v
+                .deployment_maximum_percent
+                .clone()
+                .unwrap_or_else(|| int(max));
+            let deployment = deployment(cx, &min, &max, v.circuit_breaker);
+            p.insert("DeploymentConfiguration".into(), deployment);
+            placement_rules(
+                &mut p,
+                &v.ordered_placement_strategies.value,
+                &v.placement_constraints.value,
+            );
+            (
+                v.wait_for_steady_state,
+                &v.tags,
+                &v.health_check_grace_period,
+            )
+        }
+        _ => return,
+    };
+    if r.awsvpc() {
+        let groups: Vec<Json> = r
+            .security_groups
+            .iter()
+            .filter_map(|sg| model.security_groups.get(*sg))
+            .map(|g| get_att(&g.logical_id, "GroupId"))
+            .collect();
+        let subnets = cx.subnets(placement.network, placement.public_subnets, span);
+        p.insert(
+            "NetworkConfiguration".into(),
+            json!({
+                "AwsvpcConfiguration": {
+                    "AssignPublicIp": if placement.public_ip { "ENABLED" } else { "DISABLED" },
+                    "SecurityGroups": groups,
+                    "Subnets": subnets,
+                }
+            }),
+        );
+        // Tasks pull their images through the subnets' route to the internet.
+        depends.extend(internet_routes(
+            model,
+            placement.network,
+            placement.public_subnets,
+        ));
+    }
+    let mut load_balancers = Vec::new();
     for a in r
         .attachments
         .iter()
@@ -88,19 +145,18 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 .map(|r| r.logical_id.clone()),
         );
     }
-    // Tasks pull their images through the subnets' route to the internet.
-    depends.extend(internet_routes(
-        model,
-        placement.network,
-        placement.public_subnets,
-    ));
     if !load_balancers.is_empty() {
         p.insert("LoadBalancers".into(), Json::Array(load_balancers));
     }
-    if let Some(g) = &v.health_check_grace_period {
+    if let Some(Node::Ec2Service(v)) = model.node(c) {
+        if let Some(role) = &v.iam_role {
+            p.insert("Role".into(), cx.cfn(&role.value));
+        }
+    }
+    if let Some(g) = grace {
         p.insert("HealthCheckGracePeriodSeconds".into(), json!(g.value.0));
     }
-    if let Some(tags) = cx.tags(&v.tags) {
+    if let Some(tags) = cx.tags(tags) {
         p.insert("PropagateTags".into(), json!("SERVICE"));
         p.insert("Tags".into(), tags);
     }
@@ -113,10 +169,95 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         binding: model.name(c).to_string(),
         logical_id: service_id,
         cluster: cluster.clone(),
-        wait_for_steady_state: v.wait_for_steady_state,
+        wait_for_steady_state: wait,
     });
     let task = super::task::task_ref(cx, r, cluster);
     cx.manifest.tasks.push(task);
+}
+
+/// An integer as a checked value (a default of the expansion's, documented in the
+/// standard library's doc comment of its field).
+fn int(n: i64) -> Val {
+    Val {
+        value: crate::check::Value::Int(n),
+        span: crate::source::Span::default(),
+    }
+}
+
+fn deployment(cx: &mut Lowering<'_, '_>, min: &Val, max: &Val, breaker: bool) -> Json {
+    let mut d = Map::new();
+    d.insert("MinimumHealthyPercent".into(), cx.cfn(min));
+    d.insert("MaximumPercent".into(), cx.cfn(max));
+    d.insert(
+        "DeploymentCircuitBreaker".into(),
+        json!({ "Enable": breaker, "Rollback": breaker }),
+    );
+    Json::Object(d)
+}
+
+/// The capacity-provider strategy of `r`, as CloudFormation takes it.
+fn strategy(model: &Model<'_>, r: &Runner) -> Vec<Json> {
+    r.strategy
+        .iter()
+        .map(|item| {
+            let provider = match item.provider {
+                ProviderRef::Capacity(id) => model
+                    .capacity
+                    .get(id)
+                    .map_or(Json::Null, |c| cfn_ref(&c.provider)),
+                ProviderRef::Fargate(name) => json!(name),
+            };
+            let mut s = Map::new();
+            s.insert("CapacityProvider".into(), provider);
+            s.insert("Weight".into(), json!(item.weight));
+            if item.base > 0 {
+                s.insert("Base".into(), json!(item.base));
+            }
+            Json::Object(s)
+        })
+        .collect()
+}
+
+/// `PlacementStrategies` and `PlacementConstraints` of an EC2 service.
+fn placement_rules(
+    p: &mut Map<String, Json>,
+    strategies: &[At<PlacementStrategyView>],
+    constraints: &[At<PlacementConstraintView>],
+) {
+    if !strategies.is_empty() {
+        let list: Vec<Json> = strategies
+            .iter()
+            .map(|s| {
+                let mut m = Map::new();
+                m.insert("Type".into(), json!(s.value.kind.value.as_str()));
+                if let Some(f) = &s.value.field {
+                    m.insert("Field".into(), json!(f.value));
+                }
+                Json::Object(m)
+            })
+            .collect();
+        p.insert("PlacementStrategies".into(), Json::Array(list));
+    }
+    if !constraints.is_empty() {
+        p.insert("PlacementConstraints".into(), constraints_json(constraints));
+    }
+}
+
+/// Placement constraints as CloudFormation takes them (services and task definitions).
+pub fn constraints_json(constraints: &[At<PlacementConstraintView>]) -> Json {
+    Json::Array(
+        constraints
+            .iter()
+            .map(|c| {
+                let mut m = Map::new();
+                m.insert("Type".into(), json!(c.value.kind.value.as_str()));
+                if let Some(e) = &c.value.expression {
+                    m.insert("Expression".into(), json!(e.value));
+                }
+                Json::Object(m)
+            })
+            .collect(),
+    )
 }
 
 /// `name` of a service.

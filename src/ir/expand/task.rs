@@ -4,7 +4,7 @@
 
 use super::cluster;
 use crate::ir::{cfn_ref, ClusterRef, Lowering, Subnets, TaskRef, SUBNETS_PARAMETER};
-use crate::model::{CompRef, Model, Network, Node, Runner};
+use crate::model::{CompRef, Launch, Model, Network, Node, Runner};
 use serde_json::Value as Json;
 
 /// Expands task definition `r` (its manifest entry).
@@ -49,12 +49,18 @@ pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskR
                 _ => None,
             },
         });
+    let awsvpc = r.awsvpc();
     TaskRef {
         binding: model.name(r.comp).to_string(),
         logical_id: r.task.task_definition.clone(),
         cluster,
-        launch_type: "FARGATE".into(),
-        subnets,
+        launch_type: if r.launch == Launch::Fargate {
+            "FARGATE"
+        } else {
+            "EC2"
+        }
+        .into(),
+        subnets: subnets.filter(|_| awsvpc),
         security_groups: r
             .security_groups
             .iter()

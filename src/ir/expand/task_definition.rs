@@ -3,11 +3,14 @@
 //! become template parameters that deploy fills.
 
 use crate::ir::{cfn_ref, get_att, ImageBuild, Lowering, ParameterSource, Resource};
+use crate::model::tasks::Needs;
 use crate::model::views::{ContainerView, ImageRef, PortTarget};
-use crate::model::{CompRef, Model, Runner};
+use crate::model::{CompRef, Launch, Model, Node, Runner};
 use serde_json::{json, Map, Value as Json};
 
-/// Expands the task definition of `r`, with its log group and execution role.
+/// Expands the task definition of `r`, with its log group and execution role: on
+/// Fargate, awsvpc with the task size rounded up to a valid Fargate size; on EC2, the
+/// service's network mode with the task size only when given.
 pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     let model = cx.model;
     let c = r.comp;
@@ -15,15 +18,38 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     let Some(needs) = model.task_needs(c) else {
         return;
     };
-    let Ok((cpu, memory)) = needs.size() else {
-        cx.internal(span, "a task size the rules accepted does not fit Fargate");
-        return;
-    };
-    let retention = match model.node(c) {
-        Some(crate::model::Node::FargateService(v)) => v.log_retention.value.0,
-        Some(crate::model::Node::FargateTaskDefinition(v)) => v.log_retention.value.0,
+    let (size, retention, mode, constraints) = match (model.node(c), r.launch) {
+        (Some(Node::FargateService(v)), _) => (
+            fargate_size(&needs),
+            v.log_retention.value.0,
+            "awsvpc",
+            None,
+        ),
+        (Some(Node::FargateTaskDefinition(v)), _) => (
+            fargate_size(&needs),
+            v.log_retention.value.0,
+            "awsvpc",
+            None,
+        ),
+        (Some(Node::Ec2Service(v)), Launch::Ec2(mode)) => (
+            given_size(&needs),
+            v.log_retention.value.0,
+            mode.as_str(),
+            None,
+        ),
+        (Some(Node::Ec2TaskDefinition(v)), Launch::Ec2(mode)) => (
+            given_size(&needs),
+            v.log_retention.value.0,
+            mode.as_str(),
+            Some(&v.placement_constraints.value),
+        ),
         _ => return,
     };
+    let fargate = r.launch == Launch::Fargate;
+    if fargate && size.is_none() {
+        cx.internal(span, "a task size the rules accepted does not fit Fargate");
+        return;
+    }
     let ids = &r.task;
     let mut defs = Vec::new();
     for (name, f) in model.containers(c) {
@@ -58,21 +84,50 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
             span,
         ),
     );
+    let mut p = Map::new();
+    p.insert(
+        "RequiresCompatibilities".into(),
+        json!([if fargate { "FARGATE" } else { "EC2" }]),
+    );
+    p.insert("NetworkMode".into(), json!(mode));
+    let (cpu, memory) = size.unwrap_or((None, None));
+    if let Some(cpu) = cpu {
+        p.insert("Cpu".into(), json!(cpu.to_string()));
+    }
+    if let Some(memory) = memory {
+        p.insert("Memory".into(), json!(memory.to_string()));
+    }
+    p.insert(
+        "ExecutionRoleArn".into(),
+        get_att(&ids.execution_role, "Arn"),
+    );
+    p.insert("ContainerDefinitions".into(), Json::Array(defs));
+    if let Some(constraints) = constraints.filter(|c| !c.is_empty()) {
+        p.insert(
+            "PlacementConstraints".into(),
+            super::service::constraints_json(constraints),
+        );
+    }
     cx.add(
         ids.task_definition.clone(),
-        Resource::new(
-            "AWS::ECS::TaskDefinition",
-            json!({
-                "RequiresCompatibilities": ["FARGATE"],
-                "NetworkMode": "awsvpc",
-                "Cpu": cpu.to_string(),
-                "Memory": memory.to_string(),
-                "ExecutionRoleArn": get_att(&ids.execution_role, "Arn"),
-                "ContainerDefinitions": defs,
-            }),
-            span,
-        ),
+        Resource::new("AWS::ECS::TaskDefinition", Json::Object(p), span),
     );
+}
+
+/// A Fargate task's size: the smallest valid one.
+fn fargate_size(needs: &Needs) -> Option<(Option<u64>, Option<u64>)> {
+    needs.size().ok().map(|(c, m)| (Some(c), Some(m)))
+}
+
+/// An EC2 task's size: only what is given.
+fn given_size(needs: &Needs) -> Option<(Option<u64>, Option<u64>)> {
+    Some((
+        needs
+            .fixed_cpu
+            .as_ref()
+            .and_then(|c| u64::try_from(c.value).ok()),
+        needs.fixed_memory.as_ref().map(|m| m.value.0),
+    ))
 }
 
 /// One container definition.
