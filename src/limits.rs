@@ -67,7 +67,10 @@ pub const MAX_STRATEGY_PROVIDERS: usize = 6;
 /// Memory of common EC2 instance types (MiB, nominal: ECS reserves some for its agent),
 /// by size, for families of one memory ratio.
 /// https://aws.amazon.com/ec2/instance-types/
-const INSTANCE_MEMORY: &[(&[&str], &[(&str, u64)])] = &[
+/// Instance families of one memory ratio, with the memory of each size.
+type Families = &'static [(&'static [&'static str], &'static [(&'static str, u64)])];
+
+const INSTANCE_MEMORY: Families = &[
     (
         &["t2", "t3", "t3a", "t4g"],
         &[
