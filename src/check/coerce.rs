@@ -490,8 +490,28 @@ impl<'a> Checker<'a> {
                         .filter(|f| !f.out)
                         .map(|f| f.name.as_str())
                         .collect();
-                    let help =
-                        did_you_mean(&e.key, settable.iter().copied()).unwrap_or_else(|| {
+                    // A field of another component of the same kind (placement on a
+                    // Fargate service): say where it belongs.
+                    let elsewhere: Vec<&str> = self
+                        .lib
+                        .types
+                        .values()
+                        .filter(|d| d.kind == def.kind && d.name != def.name)
+                        .filter(|d| d.field(&e.key).is_some_and(|f| !f.out))
+                        .map(|d| d.name.as_str())
+                        .collect();
+                    let help = did_you_mean(&e.key, settable.iter().copied())
+                        .or_else(|| {
+                            (!elsewhere.is_empty()).then(|| {
+                                format!(
+                                    "`{}` is a field of {}, not of {}",
+                                    e.key,
+                                    code_list(elsewhere.iter().copied()),
+                                    def.name
+                                )
+                            })
+                        })
+                        .unwrap_or_else(|| {
                             format!(
                                 "the fields of {} are {}",
                                 def.name,
