@@ -54,6 +54,9 @@ pub const MAX_CONTAINER_NAME: usize = 255;
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html
 pub const MAX_CLUSTER_NAME: usize = 255;
 
+/// Security groups of an EC2 instance's network interface.
+/// https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
+pub const MAX_INSTANCE_SECURITY_GROUPS: usize = 5;
 /// Placement strategies per service.
 /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html
 pub const MAX_PLACEMENT_STRATEGIES: usize = 5;

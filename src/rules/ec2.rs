@@ -353,6 +353,20 @@ pub fn strategies(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 "a strategy holds either Fargate providers or Auto Scaling groups, never both",
             );
         }
+        let based: Vec<Span> = list
+            .value
+            .iter()
+            .filter(|i| i.value.base > 0)
+            .map(|i| i.span)
+            .collect();
+        if let [_, second, ..] = based.as_slice() {
+            problem(
+                *second,
+                "two providers of the strategy have a base".into(),
+                "a second base",
+                "only one provider of a strategy may have a `base`",
+            );
+        }
         if list.value.iter().all(|i| i.value.weight == 0) {
             problem(
                 list.span,
@@ -438,24 +452,30 @@ pub fn host_ports(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         if let (false, Some(sgs)) = (r.awsvpc(), &v.security_groups) {
+            let mut d = Diagnostic::new(
+                Code::MisplacedSetting,
+                sgs.span,
+                format!(
+                    "`securityGroups` of `{}` is for awsvpc tasks",
+                    model.name(r.comp)
+                ),
+            )
+            .label(format!("{} mode", v.network_mode.value.as_str()));
+            if v.network_mode.given {
+                d = d.with_label(v.network_mode.span, "the network mode");
+            }
             diags.push(
-                Diagnostic::new(
-                    Code::MisplacedSetting,
-                    sgs.span,
-                    format!("`securityGroups` of `{}` is for awsvpc tasks", model.name(r.comp)),
-                )
-                .label(format!("{} mode", v.network_mode.value.as_str()))
-                .with_label(v.network_mode.span, "the network mode")
-                .help("bridge and host mode tasks use their instances' security groups: set `securityGroups` on the AutoScalingGroup, or use `networkMode: \"awsvpc\"`"),
+                d.help("bridge and host mode tasks use their instances' security groups: set `securityGroups` on the AutoScalingGroup, or use `networkMode: \"awsvpc\"`"),
             );
         }
         if v.network_mode.value != NetworkMode::Bridge || r.attachments.is_empty() {
             continue;
         }
         let several = v.scheduling_strategy.value == Scheduling::Replica
+            // Not given is 1; a parameter may be more.
             && v.desired_count
                 .as_ref()
-                .is_none_or(|d| d.value.as_int().is_none_or(|n| n > 1))
+                .is_some_and(|d| d.value.as_int().is_none_or(|n| n > 1))
             && !v
                 .placement_constraints
                 .value

@@ -236,6 +236,13 @@ pub fn security_groups(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             Some(Node::NetworkLoadBalancer(v)) => {
                 (&v.security_groups, limits::MAX_LB_SECURITY_GROUPS)
             }
+            Some(Node::Ec2Service(v)) => (&v.security_groups, limits::MAX_TASK_SECURITY_GROUPS),
+            Some(Node::Ec2TaskDefinition(v)) => {
+                (&v.security_groups, limits::MAX_TASK_SECURITY_GROUPS)
+            }
+            Some(Node::AutoScalingGroup(v)) => {
+                (&v.security_groups, limits::MAX_INSTANCE_SECURITY_GROUPS)
+            }
             _ => continue,
         };
         let Some(list) = given else { continue };
