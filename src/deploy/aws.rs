@@ -129,10 +129,11 @@ where
             };
             format!("{operation}: {what}: {}", chain(err))
         }
+        // The body is not the service's error format (an HTML error page, say): the
+        // parser's complaint about it would say nothing useful.
         SdkError::ResponseError(r) => format!(
-            "{operation}: unreadable response (HTTP {}): {}",
+            "{operation}: unreadable response (HTTP {}) from the service",
             r.raw().status().as_u16(),
-            chain(err)
         ),
         SdkError::ConstructionFailure(_) => {
             format!("{operation}: could not build the request: {}", chain(err))

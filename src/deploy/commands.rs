@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::diagnostics::render::render_all;
-use crate::ir::manifest::{ClusterRef, Subnets};
+use crate::ir::manifest::{ClusterRef, ProviderName, Subnets};
 use crate::source::SourceMap;
 use crate::Compiled;
 
@@ -631,7 +631,8 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
         ClusterRef::Existing(name) => name.clone(),
     };
     use aws_sdk_ecs::types::{
-        AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration,
+        AssignPublicIp, AwsVpcConfiguration, CapacityProviderStrategyItem, LaunchType,
+        NetworkConfiguration,
     };
     let mut call = clients
         .ecs
@@ -639,8 +640,25 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
         .cluster(&cluster)
         .task_definition(&task_definition)
         .count(args.count)
-        .launch_type(LaunchType::from(task.launch_type.as_str()))
         .started_by("ecsxc");
+    // A cluster with capacity providers scales for tasks started through them.
+    if task.capacity_providers.is_empty() {
+        call = call.launch_type(LaunchType::from(task.launch_type.as_str()));
+    } else {
+        for item in &task.capacity_providers {
+            let name = match &item.provider {
+                ProviderName::Resource(id) => physical(id)?,
+                ProviderName::Named(name) => name.clone(),
+            };
+            let entry = CapacityProviderStrategyItem::builder()
+                .capacity_provider(name)
+                .weight(i32::try_from(item.weight).unwrap_or(1))
+                .base(i32::try_from(item.base).unwrap_or(0))
+                .build()
+                .map_err(|e| DeployError::failed(format!("RunTask: {e}")))?;
+            call = call.capacity_provider_strategy(entry);
+        }
+    }
     if let Some(subnets) = &task.subnets {
         let subnets: Vec<String> = match subnets {
             Subnets::Parameter(param) => s

@@ -108,6 +108,9 @@ pub struct TaskRef {
     pub cluster: ClusterRef,
     /// `FARGATE` or `EC2`.
     pub launch_type: String,
+    /// The capacity-provider strategy to start tasks with (then no launch type): a
+    /// service's, or the cluster's Auto Scaling groups for an EC2 task definition.
+    pub capacity_providers: Vec<StrategyEntry>,
     /// For awsvpc tasks: the subnets to start them in.
     pub subnets: Option<Subnets>,
     /// For awsvpc tasks: logical IDs of the security groups to use.
@@ -126,4 +129,26 @@ pub enum Subnets {
     Resources(Vec<String>),
     /// Subnets that exist, by id.
     Ids(Vec<String>),
+}
+
+/// An item of a capacity-provider strategy, for `ecsxc run`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyEntry {
+    /// The provider: a stack resource (its physical id is the provider's name) or a
+    /// name (`FARGATE`, `FARGATE_SPOT`).
+    pub provider: ProviderName,
+    /// Its weight.
+    pub weight: i64,
+    /// Its base.
+    pub base: i64,
+}
+
+/// How a capacity provider is named.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum ProviderName {
+    /// A capacity provider of the stack, by logical ID.
+    Resource(String),
+    /// A provider by name.
+    Named(String),
 }

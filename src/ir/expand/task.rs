@@ -3,8 +3,10 @@
 //! `security_group`).
 
 use super::cluster;
-use crate::ir::{cfn_ref, ClusterRef, Lowering, Subnets, TaskRef, SUBNETS_PARAMETER};
-use crate::model::{CompRef, Launch, Model, Network, Node, Runner};
+use crate::ir::{
+    cfn_ref, ClusterRef, Lowering, ProviderName, StrategyEntry, Subnets, TaskRef, SUBNETS_PARAMETER,
+};
+use crate::model::{CompRef, Launch, Model, Network, Node, ProviderRef, Runner};
 use serde_json::Value as Json;
 
 /// Expands task definition `r` (its manifest entry).
@@ -50,7 +52,30 @@ pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskR
             },
         });
     let awsvpc = r.awsvpc();
+    // A service's strategy; an EC2 task definition runs on its cluster's groups.
+    let items: Vec<(ProviderRef, i64, i64)> = if r.service_id.is_some() {
+        r.strategy.iter().map(|s| (s.provider, s.weight, s.base)).collect()
+    } else if let (Launch::Ec2(_), Some(cl)) = (r.launch, r.cluster) {
+        model
+            .cluster_capacity(cl)
+            .into_iter()
+            .map(|id| (ProviderRef::Capacity(id), 1, 0))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let capacity_providers = items
+        .into_iter()
+        .filter_map(|(p, weight, base)| {
+            let provider = match p {
+                ProviderRef::Capacity(id) => ProviderName::Resource(model.capacity.get(id)?.provider.clone()),
+                ProviderRef::Fargate(name) => ProviderName::Named(name.to_string()),
+            };
+            Some(StrategyEntry { provider, weight, base })
+        })
+        .collect();
     TaskRef {
+        capacity_providers,
         binding: model.name(r.comp).to_string(),
         logical_id: r.task.task_definition.clone(),
         cluster,
