@@ -140,6 +140,12 @@ pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Arc<Library
     }
     if first == 1 {
         let (lib, problems) = USUAL.get_or_init(|| {
+            // The library as `src/stdlib_data.rs` holds it, written by `codegen` from
+            // these very files (their hash says so); parsing them takes most of a
+            // small program's build.
+            if precompiled::STDLIB_HASH == stdlib_hash() {
+                return (Arc::new(precompiled::library()), Vec::new());
+            }
             let mut d = Vec::new();
             (Arc::new(build(1, &mut d)), d)
         });
@@ -149,9 +155,33 @@ pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Arc<Library
     Arc::new(build(first, diags))
 }
 
+// Generated code is compared byte for byte with what `codegen` writes: rustfmt keeps off.
+#[rustfmt::skip]
+#[path = "stdlib_data.rs"]
+mod precompiled;
+
+/// FNV-1a of the standard library's files, computed at compile time: tells whether the
+/// precompiled library (`src/stdlib_data.rs`) was written from them.
+pub const fn stdlib_hash() -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut files: &[(&str, &str)] = FILES;
+    while let [(_, text), more @ ..] = files {
+        let mut bytes = text.as_bytes();
+        while let [b, rest @ ..] = bytes {
+            hash ^= *b as u64;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            bytes = rest;
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        files = more;
+    }
+    hash
+}
+
 /// Parses the standard library's files as source ids `first`, `first + 1`, ... and
 /// builds the library.
-fn build(first: usize, diags: &mut Vec<Diagnostic>) -> Library {
+pub fn build(first: usize, diags: &mut Vec<Diagnostic>) -> Library {
     let mut programs = Vec::new();
     for (i, (_, text)) in FILES.iter().enumerate() {
         let id = SourceId(u32::try_from(first + i).unwrap_or(u32::MAX));
@@ -409,4 +439,173 @@ pub fn reference() -> String {
         out = out.replace("\n\n\n", "\n\n");
     }
     out
+}
+
+/// Writes a library as Rust source: `src/stdlib_data.rs`, which `load` uses instead of
+/// parsing the standard library (see `tests/stdlib_data.rs`, which keeps it current).
+#[doc(hidden)]
+pub mod codegen {
+    use super::{Kind, Library, StaticSig};
+    use crate::check::types::Ty;
+    use crate::source::Span;
+    use crate::syntax::ast::{Expr, ExprKind, StrPart};
+    use std::fmt::Write as _;
+
+    fn span(s: Span) -> String {
+        format!("sp({}, {}, {})", s.source.0, s.start, s.end)
+    }
+
+    fn opt_str(s: &Option<String>) -> String {
+        match s {
+            Some(s) => format!("Some({s:?}.into())"),
+            None => "None".into(),
+        }
+    }
+
+    fn ty(t: &Ty) -> String {
+        let o = |v: &Option<i64>| v.map_or("None".into(), |n| format!("Some({n})"));
+        let u = |v: &Option<u64>| v.map_or("None".into(), |n| format!("Some({n})"));
+        match t {
+            Ty::Int(lo, hi) => format!("Ty::Int({}, {})", o(lo), o(hi)),
+            Ty::String => "Ty::String".into(),
+            Ty::Bool => "Ty::Bool".into(),
+            Ty::Duration(lo, hi) => format!("Ty::Duration({}, {})", u(lo), u(hi)),
+            Ty::Memory(lo, hi) => format!("Ty::Memory({}, {})", u(lo), u(hi)),
+            Ty::Lit(s) => format!("Ty::Lit({s:?}.into())"),
+            Ty::List(t) => format!("Ty::List(Box::new({}))", ty(t)),
+            Ty::Map(t) => format!("Ty::Map(Box::new({}))", ty(t)),
+            Ty::Optional(t) => format!("Ty::Optional(Box::new({}))", ty(t)),
+            Ty::Union(alts) => format!(
+                "Ty::Union(vec![{}])",
+                alts.iter().map(ty).collect::<Vec<_>>().join(", ")
+            ),
+            Ty::Named(n) => format!("Ty::Named({n:?}.into())"),
+        }
+    }
+
+    fn expr(e: &Expr) -> Result<String, String> {
+        let kind = match &e.kind {
+            ExprKind::Int(n) => format!("ExprKind::Int({n})"),
+            ExprKind::Bool(b) => format!("ExprKind::Bool({b})"),
+            ExprKind::Duration(n) => format!("ExprKind::Duration({n})"),
+            ExprKind::Memory(n) => format!("ExprKind::Memory({n})"),
+            ExprKind::Str(parts) => {
+                let parts = parts
+                    .iter()
+                    .map(|p| match p {
+                        StrPart::Text(t) => Ok(format!("StrPart::Text({t:?}.into())")),
+                        StrPart::Interp(_) => Err("an interpolated default".to_string()),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                format!("ExprKind::Str(vec![{}])", parts.join(", "))
+            }
+            ExprKind::List(items) => format!(
+                "ExprKind::List(vec![{}])",
+                items
+                    .iter()
+                    .map(expr)
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(", ")
+            ),
+            ExprKind::Record(fields) if fields.is_empty() => "ExprKind::Record(Vec::new())".into(),
+            other => return Err(format!("a default the generator does not write: {other:?}")),
+        };
+        Ok(format!("Expr {{ kind: {kind}, span: {} }}", span(e.span)))
+    }
+
+    /// The Rust source of `src/stdlib_data.rs` for `lib` (built with the usual layout),
+    /// recording `hash` (`super::stdlib_hash()`).
+    pub fn rust_source(lib: &Library, hash: u64) -> Result<String, String> {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "//! The standard library as `stdlib::build` makes it from `stdlib/*.ecsx`, written by\n\
+             //! `stdlib::codegen` (do not edit: `ECSXC_UPDATE_STDLIB=1 cargo test --test stdlib_data`\n\
+             //! rewrites it). Used only while `STDLIB_HASH` matches the files.\n\n\
+             #![allow(clippy::all)]\n\n\
+             use super::{{FieldDef, Kind, Library, StaticDef, StaticSig, TypeDef}};\n\
+             use crate::check::types::Ty;\n\
+             use crate::source::{{SourceId, Span}};\n\
+             use crate::syntax::ast::{{Expr, ExprKind, StrPart}};\n\n\
+             /// `stdlib_hash()` of the files this was written from.\n\
+             pub const STDLIB_HASH: u64 = {hash:#x};\n\n\
+             fn sp(source: u32, start: usize, end: usize) -> Span {{\n    Span::new(SourceId(source), start, end)\n}}\n\n\
+             /// The library.\n\
+             pub fn library() -> Library {{\n    let mut lib = Library::default();"
+        );
+        for def in lib.types.values() {
+            let kind = match def.kind {
+                Kind::Component => "Kind::Component",
+                Kind::Record => "Kind::Record",
+            };
+            let mut fields = Vec::new();
+            for f in &def.fields {
+                let default = match &f.default {
+                    Some(d) => format!(
+                        "Some({})",
+                        expr(d).map_err(|e| format!("{}.{}: {e}", def.name, f.name))?
+                    ),
+                    None => "None".into(),
+                };
+                fields.push(format!(
+                    "FieldDef {{ name: {:?}.into(), ty: {}, default: {default}, out: {}, constant: {}, doc: {}, span: {} }}",
+                    f.name,
+                    ty(&f.ty),
+                    f.out,
+                    f.constant,
+                    opt_str(&f.doc),
+                    span(f.span)
+                ));
+            }
+            let mut statics = Vec::new();
+            for st in &def.statics {
+                let sig = match &st.sig {
+                    StaticSig::Positional(ps) => format!(
+                        "StaticSig::Positional(vec![{}])",
+                        ps.iter()
+                            .map(|(n, t)| format!("({n:?}.into(), {})", ty(t)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    StaticSig::Record(r) => format!("StaticSig::Record({r:?}.into())"),
+                };
+                statics.push(format!(
+                    "StaticDef {{ name: {:?}.into(), sig: {sig}, doc: {}, span: {} }}",
+                    st.name,
+                    opt_str(&st.doc),
+                    span(st.span)
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "    lib.types.insert({name:?}.into(), TypeDef {{\n        name: {name:?}.into(),\n        kind: {kind},\n        doc: {doc},\n        fields: vec![\n            {fields}\n        ],\n        statics: vec![{statics}],\n        span: {span},\n    }});",
+                name = def.name,
+                doc = opt_str(&def.doc),
+                fields = fields.join(",\n            "),
+                statics = statics.join(", "),
+                span = span(def.span),
+            );
+        }
+        out.push_str("    lib\n}\n");
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The precompiled library is the parsed one, field for field (when it is current;
+    /// `tests/stdlib_data.rs` keeps it so).
+    #[test]
+    fn precompiled_library_equals_the_parsed_one() {
+        assert_eq!(precompiled::STDLIB_HASH, stdlib_hash());
+        let mut diags = Vec::new();
+        let parsed = build(1, &mut diags);
+        assert!(diags.is_empty());
+        assert_eq!(
+            format!("{:#?}", precompiled::library()),
+            format!("{parsed:#?}")
+        );
+    }
 }

@@ -52,7 +52,7 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         | compat_item => return None,
         ident | keyword => "a name",
         type_name => "a type name",
-        WHITESPACE | COMMENT | ident_char => return None,
+        WHITESPACE | COMMENT | line_rest | ident_char => return None,
     })
 }
 

@@ -54,7 +54,10 @@ pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskR
     let awsvpc = r.awsvpc();
     // A service's strategy; an EC2 task definition runs on its cluster's groups.
     let items: Vec<(ProviderRef, i64, i64)> = if r.service_id.is_some() {
-        r.strategy.iter().map(|s| (s.provider, s.weight, s.base)).collect()
+        r.strategy
+            .iter()
+            .map(|s| (s.provider, s.weight, s.base))
+            .collect()
     } else if let (Launch::Ec2(_), Some(cl)) = (r.launch, r.cluster) {
         model
             .cluster_capacity(cl)
@@ -68,10 +71,16 @@ pub fn task_ref(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterRef) -> TaskR
         .into_iter()
         .filter_map(|(p, weight, base)| {
             let provider = match p {
-                ProviderRef::Capacity(id) => ProviderName::Resource(model.capacity.get(id)?.provider.clone()),
+                ProviderRef::Capacity(id) => {
+                    ProviderName::Resource(model.capacity.get(id)?.provider.clone())
+                }
                 ProviderRef::Fargate(name) => ProviderName::Named(name.to_string()),
             };
-            Some(StrategyEntry { provider, weight, base })
+            Some(StrategyEntry {
+                provider,
+                weight,
+                base,
+            })
         })
         .collect();
     TaskRef {
