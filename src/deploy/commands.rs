@@ -616,14 +616,17 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
     let s = stack::require(&clients.cfn, stack_name).await?;
     let resources = stack::physical_ids(&clients.cfn, &s.id).await?;
     let physical = |id: &str| -> Result<String, DeployError> {
-        resources
-            .iter()
-            .find(|(l, _, _)| l == id)
-            .map(|(_, p, _)| p.clone())
-            .ok_or_else(|| {
-                DeployError::failed(format!("stack `{stack_name}` has no resource `{id}`"))
-                    .help("deploy the program to this stack first")
-            })
+        match resources.iter().find(|(l, _, _)| l == id) {
+            Some((_, p, _)) if !p.is_empty() => Ok(p.clone()),
+            Some(_) => Err(DeployError::failed(format!(
+                "resource `{id}` of stack `{stack_name}` has no physical id"
+            ))
+            .help("CloudFormation has not created it yet: wait for the stack's update to end")),
+            None => Err(DeployError::failed(format!(
+                "stack `{stack_name}` lists no resource `{id}`"
+            ))
+            .help("deploy this version of the program to the stack first (`ecsxc deploy`)")),
+        }
     };
     let task_definition = physical(&task.logical_id)?;
     let cluster = match &task.cluster {
@@ -666,8 +669,9 @@ pub async fn run_task(args: &RunArgs, global: &Global, ui: &Ui) -> Result<ExitCo
                 .iter()
                 .find(|(k, _)| k == param)
                 .map(|(_, v)| {
+                    // `a,b` as CloudFormation reports a list; moto writes `['a', 'b']`.
                     v.split(',')
-                        .map(|x| x.trim().to_string())
+                        .map(|x| x.trim_matches(|c: char| "[]'\" ".contains(c)).to_string())
                         .filter(|x| !x.is_empty())
                         .collect()
                 })

@@ -208,3 +208,37 @@ impl Program {
         r
     }
 }
+
+/// Makes `dir/bin/docker`, a stand-in `docker` that appends each call's arguments (and,
+/// for `login`, what it read on standard input) to `dir/docker-calls.log` and succeeds.
+/// Returns `dir/bin`, for [`with_path`].
+pub fn stand_in_docker(dir: &Path) -> PathBuf {
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    let log = dir.join("docker-calls.log");
+    let script = format!(
+        "#!/bin/sh\n\
+         printf '%s\\n' \"$*\" >> '{log}'\n\
+         if [ \"$1\" = login ]; then printf 'stdin=%s\\n' \"$(cat)\" >> '{log}'; fi\n\
+         exit 0\n",
+        log = log.display()
+    );
+    let path = bin.join("docker");
+    std::fs::write(&path, script).expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    bin
+}
+
+/// `cmd` finding the programs in `bin` before those on its `PATH`.
+pub fn with_path(mut cmd: Command, bin: &Path) -> Command {
+    cmd.env(
+        "PATH",
+        format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    cmd
+}
