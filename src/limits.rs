@@ -31,6 +31,10 @@ pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG_KEY: usize = 128;
 /// Characters of a tag value.
 pub const MAX_TAG_VALUE: usize = 256;
+/// The tag ECS adds to an Auto Scaling group of a capacity provider (ecsxc sets it, so
+/// that stack updates keep it): one of the group's 50.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html
+pub const ECS_MANAGED_TAG: &str = "AmazonECSManaged";
 /// Characters a tag key or value may hold besides letters, digits and spaces.
 pub const TAG_PUNCTUATION: &str = "_.:/=+-@";
 
@@ -67,82 +71,119 @@ pub const MAX_PLACEMENT_CONSTRAINTS: usize = 10;
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
 pub const MAX_STRATEGY_PROVIDERS: usize = 6;
 
-/// Memory of common EC2 instance types (MiB, nominal: ECS reserves some for its agent),
-/// by size, for families of one memory ratio.
-/// https://aws.amazon.com/ec2/instance-types/
-/// Instance families of one memory ratio, with the memory of each size.
-type Families = &'static [(&'static [&'static str], &'static [(&'static str, u64)])];
+/// Prefixes a capacity provider's name may not start with, in any case. CloudFormation
+/// names an unnamed provider after its stack, so the stack's name may not either.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html
+pub const CAPACITY_PROVIDER_RESERVED_PREFIXES: &[&str] = &["aws", "ecs", "fargate"];
 
-const INSTANCE_MEMORY: Families = &[
+/// vCPUs and memory of common EC2 instance types, by size, for families whose sizes
+/// share them (the current Intel, AMD and Graviton generations of the T, M, C and R
+/// families; older ones such as `c4` and `r4` differ and are left out). A type not here
+/// is accepted unchecked.
+/// https://aws.amazon.com/ec2/instance-types/
+type Families = &'static [(&'static [&'static str], &'static [(&'static str, u64, u64)])];
+
+/// (families, [(size, vCPUs, memory MiB)]).
+const INSTANCE_SIZES: Families = &[
     (
-        &["t2", "t3", "t3a", "t4g"],
+        &["t3", "t3a", "t4g"],
         &[
-            ("nano", 512),
-            ("micro", 1024),
-            ("small", 2048),
-            ("medium", 4096),
-            ("large", 8192),
-            ("xlarge", 16384),
-            ("2xlarge", 32768),
+            ("nano", 2, 512),
+            ("micro", 2, 1024),
+            ("small", 2, 2048),
+            ("medium", 2, 4096),
+            ("large", 2, 8192),
+            ("xlarge", 4, 16384),
+            ("2xlarge", 8, 32768),
+        ],
+    ),
+    (
+        &["t2"],
+        &[
+            ("nano", 1, 512),
+            ("micro", 1, 1024),
+            ("small", 1, 2048),
+            ("medium", 2, 4096),
+            ("large", 2, 8192),
+            ("xlarge", 4, 16384),
+            ("2xlarge", 8, 32768),
         ],
     ),
     (
         &[
-            "m4", "m5", "m5a", "m5n", "m6a", "m6g", "m6i", "m7a", "m7g", "m7i", "m8g",
+            "m5", "m5a", "m5n", "m6a", "m6g", "m6i", "m7a", "m7g", "m7i", "m8g",
         ],
         &[
-            ("medium", 4096),
-            ("large", 8192),
-            ("xlarge", 16384),
-            ("2xlarge", 32768),
-            ("4xlarge", 65536),
-            ("8xlarge", 131072),
-            ("12xlarge", 196608),
-            ("16xlarge", 262144),
-            ("24xlarge", 393216),
-        ],
-    ),
-    (
-        &[
-            "c4", "c5", "c5a", "c6a", "c6g", "c6i", "c7a", "c7g", "c7i", "c8g",
-        ],
-        &[
-            ("medium", 2048),
-            ("large", 4096),
-            ("xlarge", 8192),
-            ("2xlarge", 16384),
-            ("4xlarge", 32768),
-            ("8xlarge", 65536),
-            ("12xlarge", 98304),
-            ("16xlarge", 131072),
-            ("24xlarge", 196608),
+            ("medium", 1, 4096),
+            ("large", 2, 8192),
+            ("xlarge", 4, 16384),
+            ("2xlarge", 8, 32768),
+            ("4xlarge", 16, 65536),
+            ("8xlarge", 32, 131072),
+            ("12xlarge", 48, 196608),
+            ("16xlarge", 64, 262144),
+            ("24xlarge", 96, 393216),
         ],
     ),
     (
+        &["c5", "c5a", "c6a", "c6g", "c6i", "c7a", "c7g", "c7i", "c8g"],
         &[
-            "r4", "r5", "r5a", "r6a", "r6g", "r6i", "r7a", "r7g", "r7i", "r8g",
+            ("medium", 1, 2048),
+            ("large", 2, 4096),
+            ("xlarge", 4, 8192),
+            ("2xlarge", 8, 16384),
+            ("4xlarge", 16, 32768),
+            ("8xlarge", 32, 65536),
+            ("12xlarge", 48, 98304),
+            ("16xlarge", 64, 131072),
+            ("24xlarge", 96, 196608),
         ],
+    ),
+    (
+        &["r5", "r5a", "r6a", "r6g", "r6i", "r7a", "r7g", "r7i", "r8g"],
         &[
-            ("medium", 8192),
-            ("large", 16384),
-            ("xlarge", 32768),
-            ("2xlarge", 65536),
-            ("4xlarge", 131072),
-            ("8xlarge", 262144),
-            ("12xlarge", 393216),
-            ("16xlarge", 524288),
+            ("medium", 1, 8192),
+            ("large", 2, 16384),
+            ("xlarge", 4, 32768),
+            ("2xlarge", 8, 65536),
+            ("4xlarge", 16, 131072),
+            ("8xlarge", 32, 262144),
+            ("12xlarge", 48, 393216),
+            ("16xlarge", 64, 524288),
         ],
     ),
 ];
 
-/// The memory of an instance type (`"t3.medium"` → 4096), when it is a common one.
-pub fn instance_memory(instance_type: &str) -> Option<u64> {
+/// What an instance type offers ECS tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceSize {
+    /// CPU units: 1,024 per vCPU, as the instance registers them.
+    pub cpu: u64,
+    /// Installed memory, MiB (the instance registers less: [`registered_memory_at_most`]).
+    pub memory: u64,
+}
+
+/// The size of an instance type (`"t3.medium"` → 2,048 units and 4,096 MiB), when it is
+/// a common one.
+pub fn instance_size(instance_type: &str) -> Option<InstanceSize> {
     let (family, size) = instance_type.split_once('.')?;
-    INSTANCE_MEMORY
+    INSTANCE_SIZES
         .iter()
         .find(|(families, _)| families.contains(&family))
-        .and_then(|(_, sizes)| sizes.iter().find(|(s, _)| *s == size))
-        .map(|(_, mib)| *mib)
+        .and_then(|(_, sizes)| sizes.iter().find(|(s, _, _)| *s == size))
+        .map(|(_, vcpus, mib)| InstanceSize {
+            cpu: vcpus * 1024,
+            memory: *mib,
+        })
+}
+
+/// The most memory an instance with `installed` MiB registers for tasks. The agent
+/// registers what the operating system reports, less than installed (an `m4.large`'s
+/// 8,192 MiB register as 7,985); the kernel's page structures alone take 1/64 of it, so a
+/// task needing more than this is never placed.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html
+pub fn registered_memory_at_most(installed: u64) -> u64 {
+    installed - installed / 64
 }
 
 /// Valid Fargate task sizes: (cpu units, memory MiB from, to, step).

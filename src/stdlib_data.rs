@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x8277bbba17ed41c3;
+pub const STDLIB_HASH: u64 = 0x4eb26788feb2da83;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -101,12 +101,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 6685, 6740) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 6851, 6852) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 6820, 6852) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 6933, 6934) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 6902, 6934) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 6767, 6822) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 6933, 6934) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 6902, 6934) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 7015, 7016) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 6984, 7016) }
         ],
         statics: vec![],
-        span: sp(4, 6569, 6589),
+        span: sp(4, 6651, 6671),
     });
     lib.types.insert("Cluster".into(), TypeDef {
         name: "Cluster".into(),
@@ -162,22 +162,22 @@ pub fn library() -> Library {
             FieldDef { name: "desiredCount".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: false, doc: Some("Tasks to keep running; 1 when not given. Not with `schedulingStrategy: \"DAEMON\"`.".into()), span: sp(4, 1969, 2004) },
             FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's containers, by name.".into()), span: sp(4, 2049, 2080) },
             FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 2309, 2317) }), out: false, constant: true, doc: Some("How the containers are networked: `bridge` (Docker's network, dynamic host\nports), `host` (the instance's ports), or `awsvpc` (a network interface per task).".into()), span: sp(4, 2259, 2317) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; none (the containers' own) when not given.".into()), span: sp(4, 2389, 2423) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 2492, 2536) },
-            FieldDef { name: "schedulingStrategy".into(), ty: Ty::Union(vec![Ty::Lit("REPLICA".into()), Ty::Lit("DAEMON".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("REPLICA".into())]), span: sp(4, 2678, 2687) }), out: false, constant: true, doc: Some("`REPLICA` keeps `desiredCount` tasks; `DAEMON` runs one task on every instance.".into()), span: sp(4, 2629, 2687) },
-            FieldDef { name: "orderedPlacementStrategies".into(), ty: Ty::List(Box::new(Ty::Named("PlacementStrategy".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 2825, 2827) }), out: false, constant: true, doc: Some("How to place tasks on instances, in order of precedence (at most 5).".into()), span: sp(4, 2769, 2827) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 2973, 2975) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task (at most 10 with the task definition's).".into()), span: sp(4, 2921, 2975) },
-            FieldDef { name: "capacityProviders".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("CapacityProviderItem".into()))))), default: None, out: false, constant: false, doc: Some("Where tasks run: capacity providers with weights; the cluster's Auto Scaling\ngroups when not given (a `DAEMON` service uses the EC2 launch type).".into()), span: sp(4, 3142, 3184) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` service, replacing the default one.".into()), span: sp(4, 3278, 3310) },
-            FieldDef { name: "iamRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The IAM role ECS uses to register a bridge or host mode service's tasks with its\nload balancer; the service-linked role when not given.".into()), span: sp(4, 3467, 3483) },
-            FieldDef { name: "waitForSteadyState".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(4, 3595, 3599) }), out: false, constant: true, doc: Some("Wait for the service to be stable before a deploy counts as done.".into()), span: sp(4, 3562, 3599) },
-            FieldDef { name: "deploymentMinimumHealthyPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(100)))), default: None, out: false, constant: false, doc: Some("Lower limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 100 when not given (0 for a `DAEMON` service).".into()), span: sp(4, 3752, 3799) },
-            FieldDef { name: "deploymentMaximumPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(100), Some(200)))), default: None, out: false, constant: false, doc: Some("Upper limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 200 when not given (100 for a `DAEMON` service).".into()), span: sp(4, 3954, 3996) },
-            FieldDef { name: "circuitBreaker".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(4, 4123, 4127) }), out: false, constant: false, doc: Some("Roll back a deployment whose tasks keep failing to start (the deployment circuit breaker).".into()), span: sp(4, 4100, 4127) },
-            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer health checks of new tasks.".into()), span: sp(4, 4205, 4263) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 4375, 4377) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 4344, 4377) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 4450, 4452) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 4425, 4452) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 4506, 4522) }
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 2434, 2464) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 2533, 2577) },
+            FieldDef { name: "schedulingStrategy".into(), ty: Ty::Union(vec![Ty::Lit("REPLICA".into()), Ty::Lit("DAEMON".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("REPLICA".into())]), span: sp(4, 2719, 2728) }), out: false, constant: true, doc: Some("`REPLICA` keeps `desiredCount` tasks; `DAEMON` runs one task on every instance.".into()), span: sp(4, 2670, 2728) },
+            FieldDef { name: "orderedPlacementStrategies".into(), ty: Ty::List(Box::new(Ty::Named("PlacementStrategy".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 2866, 2868) }), out: false, constant: true, doc: Some("How to place tasks on instances, in order of precedence (at most 5).".into()), span: sp(4, 2810, 2868) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 3014, 3016) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task (at most 10 with the task definition's).".into()), span: sp(4, 2962, 3016) },
+            FieldDef { name: "capacityProviders".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("CapacityProviderItem".into()))))), default: None, out: false, constant: false, doc: Some("Where tasks run: capacity providers with weights; the cluster's Auto Scaling\ngroups when not given (a `DAEMON` service uses the EC2 launch type).".into()), span: sp(4, 3183, 3225) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` service, replacing the default one.".into()), span: sp(4, 3319, 3351) },
+            FieldDef { name: "iamRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The IAM role ECS uses to register a bridge or host mode service's tasks with its\nload balancer; the service-linked role when not given.".into()), span: sp(4, 3508, 3524) },
+            FieldDef { name: "waitForSteadyState".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(4, 3636, 3640) }), out: false, constant: true, doc: Some("Wait for the service to be stable before a deploy counts as done.".into()), span: sp(4, 3603, 3640) },
+            FieldDef { name: "deploymentMinimumHealthyPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(100)))), default: None, out: false, constant: false, doc: Some("Lower limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 100 when not given (0 for a `DAEMON` service).".into()), span: sp(4, 3793, 3840) },
+            FieldDef { name: "deploymentMaximumPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(100), Some(200)))), default: None, out: false, constant: false, doc: Some("Upper limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 200 when not given (100 for a `DAEMON` service).".into()), span: sp(4, 3995, 4037) },
+            FieldDef { name: "circuitBreaker".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(4, 4164, 4168) }), out: false, constant: false, doc: Some("Roll back a deployment whose tasks keep failing to start (the deployment circuit breaker).".into()), span: sp(4, 4141, 4168) },
+            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer health checks of new tasks.".into()), span: sp(4, 4246, 4304) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 4416, 4418) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 4385, 4418) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 4491, 4493) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 4466, 4493) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 4547, 4563) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -187,19 +187,19 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 4767, 4783) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 4869, 4890) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 4994, 4996) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 4960, 4996) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5093, 5101) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5043, 5101) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; none (the containers' own) when not given.".into()), span: sp(4, 5173, 5207) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5276, 5320) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 5426, 5428) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 5374, 5428) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 5503, 5535) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 5647, 5649) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 5616, 5649) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 5698, 5713) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 4808, 4824) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 4910, 4931) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5035, 5037) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5001, 5037) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5134, 5142) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5084, 5142) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 5259, 5289) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5358, 5402) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 5508, 5510) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 5456, 5510) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 5585, 5617) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 5729, 5731) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 5698, 5731) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 5780, 5795) }
         ],
         statics: vec![],
-        span: sp(4, 4671, 4688),
+        span: sp(4, 4712, 4729),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -416,22 +416,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 6300, 6343) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 6468, 6493) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 6382, 6425) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 6550, 6575) }
         ],
         statics: vec![],
-        span: sp(4, 6160, 6179),
+        span: sp(4, 6242, 6261),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 5887, 5930) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 6081, 6101) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 5969, 6012) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 6163, 6183) }
         ],
         statics: vec![],
-        span: sp(4, 5763, 5780),
+        span: sp(4, 5845, 5862),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),

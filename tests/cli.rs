@@ -182,7 +182,7 @@ fn output_file_is_written_and_never_truncated_on_errors() {
 
 #[test]
 fn errors_exit_1_with_coded_diagnostics_and_no_template() {
-    let o = ecsxc(&["build", &broken("e0103")]);
+    let o = ecsxc(&["build", &broken("e0103_unknown_field")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let e = stderr(&o);

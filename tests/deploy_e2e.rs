@@ -654,6 +654,15 @@ fn compile_and_param_errors_stop_before_any_aws_call() {
 
     let r = run_deploy(ecsxc(endpoint), "no/such/file.ecsx", "s");
     assert_eq!(r.code, 2, "{}", r.both());
+
+    // CloudFormation would name the capacity provider `ECS-app-...`, which ECS rejects.
+    let r = run_deploy(ecsxc(endpoint), "examples/ec2/seed_cluster.ecsx", "ECS-app");
+    assert_eq!(r.code, 2, "{}", r.both());
+    assert!(
+        r.stderr.contains("ECS takes no name starting with `ecs`"),
+        "{}",
+        r.both()
+    );
 }
 
 #[test]

@@ -655,12 +655,14 @@ async fn assert_capacity(
         Some("1"),
         "the launch template's latest version"
     );
-    let tags: Vec<(&str, &str)> = asg
-        .tags()
-        .iter()
-        .map(|t| (t.key().unwrap_or_default(), t.value().unwrap_or_default()))
-        .collect();
-    assert_eq!(tags, want.tags, "the group's tags");
+    let tags = sorted(
+        asg.tags()
+            .iter()
+            .map(|t| (t.key().unwrap_or_default(), t.value().unwrap_or_default())),
+    );
+    // The program's, and the one ECS manages the group by.
+    let wanted = sorted(want.tags.iter().copied().chain([("AmazonECSManaged", "")]));
+    assert_eq!(tags, wanted, "the group's tags");
     assert!(
         asg.tags()
             .iter()

@@ -101,6 +101,7 @@ fn image_tags_follow_the_build_inputs() {
         target: Some("prod".to_string()),
         build_args: vec![("MODE".to_string(), "fast".to_string())],
         cache_from: vec!["build".to_string()],
+        platform: None,
     };
     let plan = || images::plan(std::slice::from_ref(&build), dir.path()).expect("plan");
     let first = plan();
@@ -139,6 +140,20 @@ fn image_tags_follow_the_build_inputs() {
             "repo:cache-build",
             &ctx,
         ]
+    );
+
+    // An image for Graviton instances: built for ARM, under another tag.
+    let arm = ecsxc::ir::manifest::ImageBuild {
+        platform: Some("linux/arm64".to_string()),
+        ..build.clone()
+    };
+    let arm_plan = images::plan(std::slice::from_ref(&arm), dir.path()).expect("plan");
+    let a = arm_plan.first().expect("one image");
+    assert_ne!(a.tag, p.tag, "the platform is a build input");
+    let args = images::build_args(a, "repo:tag", None, &[]);
+    assert_eq!(
+        args.get(..5),
+        Some(&["build", "--tag", "repo:tag", "--platform", "linux/arm64"].map(String::from)[..])
     );
 
     let missing = ecsxc::ir::manifest::ImageBuild {
@@ -221,6 +236,7 @@ fn content_hash_follows_dockerignore() {
         target: None,
         build_args: Vec::new(),
         cache_from: Vec::new(),
+        platform: None,
     };
     let hash = || content_hash(ctx, &ctx.join("Dockerfile"), &image).unwrap();
     let base = hash();

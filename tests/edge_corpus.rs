@@ -26,6 +26,8 @@
 //!    resource, retention periods, name characters.
 //! 6. [`questionable_cases`]: programs the compiler may reject, but must not compile
 //!    to a template cfn-lint rejects.
+//! 7. [`rejected_cases`]: programs just past an edge ECS would not run, which the
+//!    compiler must reject with a given code.
 //!
 //! Every program is compiled through the library (no error allowed). Every template,
 //! JSON and YAML, goes to one cfn-lint run (identical templates once), which must
@@ -2113,11 +2115,11 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
             let n = c.text("minSize").unwrap_or_default();
             Fate::Adjusted(group_sizes(c, &["maxSize", "desiredCapacity"], &n))
         }
-        // A group that never starts an instance cannot run the tasks of the cluster's
-        // services; the compiler does not see it (a questionable case keeps it).
-        ("AutoScalingGroup", "maxSize", Lo) if services_on_cluster_of(c) => Fate::Skip(
-            "no instance would ever run the cluster's service tasks (not checked by the compiler)",
-        ),
+        // E0339: a group that never starts an instance cannot run the tasks of the
+        // cluster's services.
+        ("AutoScalingGroup", "maxSize", Lo) if services_on_cluster_of(c) => {
+            Fate::Skip("no instance would ever run the cluster's service tasks (E0339)")
+        }
         ("AutoScalingGroup", "maxSize", Lo) => {
             let n = c.text("maxSize").unwrap_or_default();
             Fate::Adjusted(group_sizes(c, &["minSize", "desiredCapacity"], &n))
@@ -2159,14 +2161,14 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
             }
             adjusted(notes.into_iter().map(String::from).collect())
         }
-        // E0342: one task fits an instance of the cluster's groups. The compiler compares
-        // with the nominal memory, but ECS registers less (the kernel's and the agent's
-        // share): an eighth is left over. (The nominal memory is a questionable case.)
+        // E0342: one task fits an instance of the cluster's groups. The compiler refuses
+        // more than an instance can register; what it does register is less still (the
+        // agent's and the system's share): an eighth is left over.
         ("EC2Service" | "EC2TaskDefinition", "memory", Hi) => {
             let Some(nominal) = c
                 .instance_types()
                 .iter()
-                .filter_map(|t| limits::instance_memory(t))
+                .filter_map(|t| limits::instance_size(t).map(|s| s.memory))
                 .min()
             else {
                 return Fate::Keep;
@@ -2177,24 +2179,23 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
                 "memory {mem}MiB: a task fits an instance of {nominal} MiB (E0342), less what ECS does not register"
             ))
         }
-        // ECS: the task's memory holds its containers' memory. The compiler does not
-        // check it on EC2 (a questionable case keeps the program).
+        // E0301: the task's memory holds its containers' memory.
         ("EC2Service" | "EC2TaskDefinition", "memory", Lo) if containers_need_memory(c) => {
-            Fate::Skip("its containers need more memory (not checked by the compiler on EC2)")
+            Fate::Skip("its containers need more memory (E0301)")
         }
-        // ECS: at most 196608 units on EC2, and an instance with the cpu to run one task.
-        // The compiler checks neither (a questionable case keeps the program).
+        // E0342: an instance of the cluster has the cpu to run one task.
         ("EC2Service" | "EC2TaskDefinition", "cpu", Hi) => {
-            let cpu = c
+            let Some(cpu) = c
                 .instance_types()
                 .iter()
-                .filter_map(|t| instance_cpu(t))
+                .filter_map(|t| limits::instance_size(t).map(|s| s.cpu))
                 .min()
-                .unwrap_or(MAX_EC2_TASK_CPU)
-                .min(MAX_EC2_TASK_CPU);
+            else {
+                return Fate::Keep;
+            };
             c.set("cpu", cpu.to_string());
             Fate::Adjusted(format!(
-                "cpu {cpu}: the cpu units of an instance of the cluster, at most {MAX_EC2_TASK_CPU} (not checked by the compiler)"
+                "cpu {cpu}: the cpu units of an instance of the cluster (E0342)"
             ))
         }
         // E0338: a binpack strategy packs by cpu or memory; a random one has no field; a
@@ -2263,22 +2264,6 @@ fn group_sizes(c: &mut Ctx, fields: &[&str], n: &str) -> String {
         "{} {n}: minSize <= desiredCapacity <= maxSize (E0343)",
         set.join(", ")
     )
-}
-
-/// The most cpu units ECS gives a task on EC2 (192 vCPUs).
-const MAX_EC2_TASK_CPU: u64 = 196_608;
-
-/// The cpu units (1024 per vCPU) of the instance types of the bases.
-fn instance_cpu(instance_type: &str) -> Option<u64> {
-    let (family, size) = instance_type.split_once('.')?;
-    let vcpus = match size {
-        "medium" if family.starts_with('t') => 2,
-        "medium" => 1,
-        "large" => 2,
-        "xlarge" => 4,
-        n => 4 * n.strip_suffix("xlarge")?.parse::<u64>().ok()?,
-    };
-    Some(vcpus * 1024)
 }
 
 /// Whether the cluster of the Auto Scaling group of `c` runs services.
@@ -2359,6 +2344,8 @@ struct Case {
     /// The compiler may rightly reject it, but must not compile it to a template
     /// that fails cfn-lint.
     may_reject: bool,
+    /// The compiler must reject it with this code (ECS would not run it).
+    rejected_by: Option<Code>,
 }
 
 impl Case {
@@ -2368,6 +2355,7 @@ impl Case {
             name,
             program,
             may_reject: false,
+            rejected_by: None,
         }
     }
 }
@@ -2545,9 +2533,9 @@ fn long_name_cases(log: &mut Log) -> Vec<Case> {
 }
 
 /// 50 tags with keys of 128 and values of 256 characters.
-fn max_tags() -> V {
+fn max_tags(n: usize) -> V {
     V::Map(
-        (1..=limits::MAX_TAGS)
+        (1..=n)
             .map(|i| {
                 let k = format!("{i:02}-edge-key-");
                 let v = format!("{i:02}-edge-value-");
@@ -2575,7 +2563,13 @@ fn tag_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
                 .and_then(|d| d.field("tags"))
                 .is_some_and(|f| matches!(f.ty.required(), Ty::Map(_)));
             if takes {
-                p.record_mut(i, &[]).put("tags", max_tags());
+                // ecsxc adds `AmazonECSManaged` to an Auto Scaling group's.
+                let n = if ty == "AutoScalingGroup" {
+                    limits::MAX_TAGS - 1
+                } else {
+                    limits::MAX_TAGS
+                };
+                p.record_mut(i, &[]).put("tags", max_tags(n));
                 tagged.push(b.name.clone());
                 log.covered.insert((ty.clone(), "tags".into()));
             }
@@ -2995,28 +2989,36 @@ fn questionable_cases() -> Vec<Case> {
         p,
     );
     tags.may_reject = true;
-    let mut cases = vec![case, tags];
-    // EC2 programs the compiler accepts that ECS cannot run.
+    vec![case, tags]
+}
+
+/// Programs just past an edge that ECS would not run: the compiler must reject each,
+/// with its code.
+fn rejected_cases() -> Vec<Case> {
     type Edit = fn(&mut Program);
-    let ec2: Vec<(&str, &str, Edit)> = vec![
+    let ec2: Vec<(&str, &str, Code, Edit)> = vec![
         (
             "ec2_bridge",
             "task memory of 6 MiB, below its containers' 256 + 64 MiB (ECS rejects the task definition)",
+            Code::TaskTooLarge,
             |p| p.edit("site", &[]).put("memory", raw("6MiB")),
         ),
         (
             "ec2_bridge",
             "task memory of 4096 MiB on a t3.medium, which registers less with ECS (never placed)",
+            Code::InstanceTooSmall,
             |p| p.edit("site", &[]).put("memory", raw("4096MiB")),
         ),
         (
             "ec2_bridge",
-            "task cpu 2147483647 (ECS takes at most 196608 units on EC2; a t3.medium has 2048)",
-            |p| p.edit("site", &[]).put("cpu", raw("2147483647")),
+            "task cpu 196609 (ECS takes at most 196608 units on EC2)",
+            Code::OutOfRange,
+            |p| p.edit("site", &[]).put("cpu", raw("196609")),
         ),
         (
             "ec2_bridge",
             "a container of 8192 cpu units on a t3.medium of 2048 (never placed)",
+            Code::InstanceTooSmall,
             |p| {
                 p.edit("site", &[]).take("cpu");
                 p.edit("site", &[fld("containers"), key("nginx")])
@@ -3026,6 +3028,7 @@ fn questionable_cases() -> Vec<Case> {
         (
             "ec2_bridge",
             "an Auto Scaling group of at most 0 instances for a service of 2 tasks (never placed)",
+            Code::NoEc2Capacity,
             |p| {
                 let group = p.edit("capacity", &[]);
                 group.put("minSize", raw("0"));
@@ -3034,11 +3037,12 @@ fn questionable_cases() -> Vec<Case> {
             },
         ),
     ];
-    for (b, what, edit) in ec2 {
+    let mut cases = Vec::new();
+    for (b, what, code, edit) in ec2 {
         let mut p = base(b);
         edit(&mut p);
         let mut case = Case::new(format!("{b}: {what}"), p);
-        case.may_reject = true;
+        case.rejected_by = Some(code);
         cases.push(case);
     }
     cases
@@ -3130,6 +3134,7 @@ fn edge_programs_compile_and_pass_cfn_lint() {
     cases.extend(tag_cases(&lib, &mut log));
     cases.extend(limit_cases());
     cases.extend(questionable_cases());
+    cases.extend(rejected_cases());
 
     // Every bounded or enumerated field of the standard library is exercised.
     let uncovered: Vec<String> = bounded_fields(&lib)
@@ -3160,6 +3165,23 @@ fn edge_programs_compile_and_pass_cfn_lint() {
             std::fs::write(dir.join(format!("{i:03}.ecsx")), &text).unwrap();
         }
         let out = ecsxc::compile_bytes(&format!("{i:03}.ecsx"), text.as_bytes());
+        if let Some(code) = case.rejected_by {
+            if out
+                .diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.code == code)
+            {
+                rejected += 1;
+            } else {
+                let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
+                failures.push(format!(
+                    "[{i:03}] {} is not rejected with {} (diagnostics: {codes:?}):\n{text}",
+                    case.name,
+                    code.as_str()
+                ));
+            }
+            continue;
+        }
         warnings += out.diagnostics.iter().filter(|d| !d.is_error()).count();
         let Some(compiled) = out.compiled.as_ref().filter(|_| !out.has_errors()) else {
             if case.may_reject {

@@ -125,6 +125,7 @@ async fn prepare(global: &Global, ui: &Ui, inputs: Inputs<'_>) -> Result<Prepare
     let stack_name = stack.stack.as_str();
     let (compiled, sources) = compile(file, global, ui)?;
     check_params(&compiled, &sources, given, global, ui)?;
+    check_stack_name(&compiled, stack_name)?;
     let clients = clients_for(stack).await?;
     let plans = images::plan(&compiled.manifest.images, program_dir(file))?;
     let existing = stack::describe(&clients.cfn, stack_name).await?;
@@ -155,6 +156,27 @@ async fn prepare(global: &Global, ui: &Ui, inputs: Inputs<'_>) -> Result<Prepare
         parameters,
         template,
     })
+}
+
+/// A stack whose name starts like a reserved capacity-provider name cannot hold one:
+/// CloudFormation names its capacity providers after the stack.
+fn check_stack_name(compiled: &Compiled, stack_name: &str) -> Result<(), DeployError> {
+    let has_provider = compiled
+        .template
+        .resources
+        .values()
+        .any(|r| r.cfn_type == "AWS::ECS::CapacityProvider");
+    let lower = stack_name.to_ascii_lowercase();
+    match crate::limits::CAPACITY_PROVIDER_RESERVED_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+    {
+        Some(prefix) if has_provider => Err(DeployError::usage(format!(
+            "stack `{stack_name}` cannot hold the program's capacity providers: CloudFormation names them after the stack, and ECS takes no name starting with `{prefix}`"
+        ))
+        .help("choose a stack name that does not start with `aws`, `ecs` or `fargate`")),
+        _ => Ok(()),
+    }
 }
 
 /// Makes the change set of `prepared`; when that fails for a new stack, removes the empty

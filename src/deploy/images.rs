@@ -56,6 +56,8 @@ pub struct ImagePlan {
     pub build_args: Vec<(String, String)>,
     /// Stages built first and used as `--cache-from`.
     pub cache_from: Vec<String>,
+    /// `--platform`, when given.
+    pub platform: Option<String>,
     /// The tag: a hash of the context's files and the build options.
     pub tag: String,
 }
@@ -108,6 +110,7 @@ pub fn plan(images: &[ImageBuild], base: &Path) -> Result<Vec<ImagePlan>, Deploy
                 target: image.target.clone(),
                 build_args: image.build_args.clone(),
                 cache_from: image.cache_from.clone(),
+                platform: image.platform.clone(),
                 tag,
             })
         })
@@ -161,6 +164,11 @@ pub fn content_hash(
     for stage in &image.cache_from {
         h.update(b"\0cache\0");
         h.update(stage.as_bytes());
+    }
+    // Only when given, so that the tags of images without a platform stay as they were.
+    if let Some(platform) = &image.platform {
+        h.update(b"\0platform\0");
+        h.update(platform.as_bytes());
     }
     let digest = h.finalize();
     Ok(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
@@ -472,6 +480,10 @@ pub fn build_args(
     cache_from: &[String],
 ) -> Vec<String> {
     let mut args = vec!["build".to_string(), "--tag".to_string(), tag.to_string()];
+    if let Some(platform) = &p.platform {
+        args.push("--platform".to_string());
+        args.push(platform.clone());
+    }
     if let Some(df) = &p.dockerfile {
         args.push("--file".to_string());
         args.push(df.display().to_string());

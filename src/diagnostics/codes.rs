@@ -67,7 +67,7 @@ codes! {
     NotConstructible = "E0208", "a type built with the wrong form";
     DurationNotWhole = "E0209", "duration that is not a whole number of seconds";
     // ECS and CloudFormation rules.
-    TaskTooLarge = "E0301", "containers need more than the largest Fargate task";
+    TaskTooLarge = "E0301", "containers need more than their task, or than the largest Fargate task";
     LogicalIdCollision = "E0302", "two resources would get the same logical ID";
     ReservationAboveLimit = "E0304", "memoryReservation above memory";
     ListenerSharedByServices = "E0305", "one listener forwarding to two services";
@@ -103,10 +103,10 @@ codes! {
     TooManyContainers = "E0336", "more than 10 containers in a task";
     DaemonSettings = "E0337", "a DAEMON service with a desired count, placement strategies or capacity providers";
     InvalidPlacement = "E0338", "placement strategies or constraints ECS does not accept";
-    NoEc2Capacity = "E0339", "EC2 tasks on a cluster without EC2 capacity";
+    NoEc2Capacity = "E0339", "EC2 tasks on a cluster without EC2 capacity, or whose capacity never starts an instance";
     InvalidCapacityStrategy = "E0340", "capacity-provider strategy ECS does not accept";
     IamRoleNotAllowed = "E0341", "service role where ECS rejects one";
-    InstanceTooSmall = "E0342", "instance type whose memory cannot hold one task";
+    InstanceTooSmall = "E0342", "instance type whose memory or cpu cannot hold one task";
     AutoScalingGroupSize = "E0343", "Auto Scaling group sizes out of order";
     CapacityForExistingCluster = "E0344", "an Auto Scaling group for a cluster the stack does not create";
     ContainerWithoutMemory = "E0345", "EC2 container without memory in a task without memory";

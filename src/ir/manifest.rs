@@ -72,6 +72,10 @@ pub struct ImageBuild {
     pub build_args: Vec<(String, String)>,
     /// Stages to build and use as `--cache-from`.
     pub cache_from: Vec<String>,
+    /// `--platform` (`linux/arm64` for tasks that run only on Graviton instances);
+    /// Docker's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
 }
 
 /// The cluster a service or task runs in.

@@ -119,6 +119,41 @@ fn manifest_lists_parameters_images_services_tasks() {
 }
 
 #[test]
+fn images_for_graviton_instances_are_built_for_arm() {
+    let program = |instance_types: &[&str]| {
+        let mut src = String::from("let cluster = Cluster {}\n");
+        for (i, t) in instance_types.iter().enumerate() {
+            src.push_str(&format!(
+                "let group{i} = AutoScalingGroup {{ cluster: cluster, instanceType: \"{t}\" }}\n"
+            ));
+        }
+        src.push_str(
+            "let app = EC2Service { cluster: cluster, containers: { web: { image: Image.fromPath(\"./app\"), memory: 256 } } }\n",
+        );
+        let out = compile(&src);
+        assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+        let images = out.compiled.unwrap().manifest.images;
+        images[0].platform.clone()
+    };
+    assert_eq!(program(&["m7g.large"]).as_deref(), Some("linux/arm64"));
+    assert_eq!(
+        program(&["t4g.small", "c7g.large"]).as_deref(),
+        Some("linux/arm64")
+    );
+    assert_eq!(program(&["t3.medium"]), None, "Docker's default");
+    assert_eq!(
+        program(&["m7g.large", "t3.medium"]),
+        None,
+        "mixed: Docker's default"
+    );
+    let fargate = r#"let app = FargateService {
+    containers: { web: { image: Image.fromPath("./app"), memory: 256 } }
+}"#;
+    let m = compile(fargate).compiled.unwrap().manifest;
+    assert_eq!(m.images[0].platform, None);
+}
+
+#[test]
 fn ecs_rules() {
     let svc = |extra: &str, container: &str| {
         format!("let web = ApplicationListener {{ port: 80 }}\nlet s = FargateService {{ {extra}\n containers: {{ a: {{ image: \"x\", portMappings: [web], {container} }} }} }}")

@@ -1228,6 +1228,35 @@ impl<'a> Model<'a> {
             .collect()
     }
 
+    /// The Auto Scaling groups an EC2 runner's tasks may run on: those of its strategy,
+    /// or else all of its cluster's.
+    pub fn runner_capacity(&self, r: &Runner) -> Vec<CapacityId> {
+        let named: Vec<CapacityId> = r
+            .strategy
+            .iter()
+            .filter_map(|s| match s.provider {
+                ProviderRef::Capacity(id) => Some(id),
+                ProviderRef::Fargate(_) => None,
+            })
+            .collect();
+        match (named.is_empty(), r.cluster) {
+            (false, _) => named,
+            (true, Some(cluster)) => self.cluster_capacity(cluster),
+            (true, None) => Vec::new(),
+        }
+    }
+
+    /// The platform Docker builds an image for runner `c`: `linux/arm64` when every
+    /// instance its tasks may run on is ARM (Graviton); otherwise Docker's own default.
+    pub fn image_platform(&self, c: CompRef) -> Option<&'static str> {
+        let r = self.runner(c).filter(|r| r.launch != Launch::Fargate)?;
+        let groups = self.runner_capacity(r);
+        let arm = groups
+            .iter()
+            .all(|g| self.capacity.get(*g).is_some_and(|cap| cap.arm));
+        (arm && !groups.is_empty()).then_some("linux/arm64")
+    }
+
     /// The Fargate capacity providers services of cluster `cluster` use, in order.
     pub fn cluster_fargate_providers(&self, cluster: ClusterId) -> Vec<&'static str> {
         let mut out = Vec::new();

@@ -11,6 +11,9 @@ pub struct Needs {
     pub cpu: u64,
     /// Sum of the containers' memory (hard limit, or reservation when larger).
     pub memory: u64,
+    /// What ECS reserves on an instance to place a task without task memory: the sum
+    /// of the containers' reservations, or hard limits where they have none.
+    pub placement_memory: u64,
     /// The task's `cpu`, when given.
     pub fixed_cpu: Option<At<i64>>,
     /// The task's `memory`, when given.
@@ -57,16 +60,18 @@ impl Model<'_> {
             ),
             _ => return None,
         };
-        let (mut cpu_sum, mut mem_sum) = (0u64, 0u64);
+        let (mut cpu_sum, mut mem_sum, mut placed) = (0u64, 0u64, 0u64);
         for (_, f) in self.containers(c) {
             cpu_sum += f.cpu.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
             let hard = f.memory.as_ref().map(|m| m.value.0);
             let soft = f.memory_reservation.as_ref().map(|m| m.value.0);
             mem_sum += hard.or(soft).unwrap_or(0).max(soft.unwrap_or(0));
+            placed += soft.or(hard).unwrap_or(0);
         }
         Some(Needs {
             cpu: cpu_sum,
             memory: mem_sum,
+            placement_memory: placed,
             fixed_cpu: cpu,
             fixed_memory: memory,
             containers,

@@ -3,10 +3,11 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
+use crate::model::view::At;
 use crate::model::views::{
     ConstraintType, NetworkMode, PlacementConstraintView, Provider, Scheduling, StrategyType,
 };
-use crate::model::{Cluster, Entity, Launch, Model, Node, ProviderRef};
+use crate::model::{Cluster, Entity, Launch, Model, Node, ProviderRef, Runner};
 use crate::source::Span;
 
 /// A `DAEMON` service runs one task per instance: no desired count, placement
@@ -195,6 +196,9 @@ pub fn capacity(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for r in &model.services {
+        never_started(model, r, diags);
+    }
     for cap in &model.capacity {
         let Some(Node::AutoScalingGroup(v)) = model.node(cap.comp) else {
             continue;
@@ -241,6 +245,49 @@ pub fn capacity(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// A replica service with tasks to run whose every Auto Scaling group (of its strategy,
+/// or of its cluster) has `maxSize: 0`: no instance ever starts to place them on.
+fn never_started(model: &Model<'_>, r: &Runner, diags: &mut Vec<Diagnostic>) {
+    let Some(Node::Ec2Service(v)) = model.node(r.comp) else {
+        return;
+    };
+    let desired = v
+        .desired_count
+        .as_ref()
+        .map_or(Some(1), |d| d.value.as_int());
+    if v.scheduling_strategy.value == Scheduling::Daemon || desired.is_none_or(|d| d == 0) {
+        return;
+    }
+    let groups = model.runner_capacity(r);
+    let max_sizes: Vec<&At<i64>> = groups
+        .iter()
+        .filter_map(|g| match model.node(model.capacity.get(*g)?.comp) {
+            Some(Node::AutoScalingGroup(g)) => Some(&g.max_size),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = max_sizes.first() else {
+        return;
+    };
+    if max_sizes.len() == groups.len() && max_sizes.iter().all(|m| m.value == 0) {
+        diags.push(
+            Diagnostic::new(
+                Code::NoEc2Capacity,
+                first.span,
+                format!(
+                    "`{}` needs instances, but its Auto Scaling groups never start one",
+                    model.name(r.comp)
+                ),
+            )
+            .label("`maxSize: 0`")
+            .with_label(model.span(r.comp), "its tasks are never placed")
+            .help(
+                "give the Auto Scaling group a `maxSize` above 0, or the service `desiredCount: 0`",
+            ),
+        );
     }
 }
 
@@ -447,11 +494,13 @@ pub fn target_types(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 /// Fixed host ports in bridge mode behind a load balancer, with several tasks that may
 /// land on one instance, collide (a warning); security groups only for awsvpc tasks.
 pub fn host_ports(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for r in &model.services {
-        let Some(Node::Ec2Service(v)) = model.node(r.comp) else {
-            continue;
+    for r in model.services.iter().chain(&model.tasks) {
+        let (groups, mode) = match model.node(r.comp) {
+            Some(Node::Ec2Service(v)) => (&v.security_groups, &v.network_mode),
+            Some(Node::Ec2TaskDefinition(v)) => (&v.security_groups, &v.network_mode),
+            _ => continue,
         };
-        if let (false, Some(sgs)) = (r.awsvpc(), &v.security_groups) {
+        if let (false, Some(sgs)) = (r.awsvpc(), groups) {
             let mut d = Diagnostic::new(
                 Code::MisplacedSetting,
                 sgs.span,
@@ -460,14 +509,17 @@ pub fn host_ports(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     model.name(r.comp)
                 ),
             )
-            .label(format!("{} mode", v.network_mode.value.as_str()));
-            if v.network_mode.given {
-                d = d.with_label(v.network_mode.span, "the network mode");
+            .label(format!("{} mode", mode.value.as_str()));
+            if mode.given {
+                d = d.with_label(mode.span, "the network mode");
             }
             diags.push(
                 d.help("bridge and host mode tasks use their instances' security groups: set `securityGroups` on the AutoScalingGroup, or use `networkMode: \"awsvpc\"`"),
             );
         }
+        let Some(Node::Ec2Service(v)) = model.node(r.comp) else {
+            continue;
+        };
         if v.network_mode.value != NetworkMode::Bridge || r.attachments.is_empty() {
             continue;
         }
@@ -536,16 +588,18 @@ pub fn service_roles(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An instance type must hold one task of each EC2 service and task of its cluster
-/// (common families, nominal memory; unknown types are not checked).
+/// An instance type must hold one task of each EC2 service and task of its cluster: its
+/// cpu units, and the memory an instance can register (common families; unknown types
+/// are not checked).
 pub fn instance_sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for cap in &model.capacity {
         let Some(Node::AutoScalingGroup(v)) = model.node(cap.comp) else {
             continue;
         };
-        let Some(memory) = limits::instance_memory(&v.instance_type.value) else {
+        let Some(size) = limits::instance_size(&v.instance_type.value) else {
             continue;
         };
+        let registered = limits::registered_memory_at_most(size.memory);
         for r in model.services.iter().chain(&model.tasks) {
             if r.cluster.is_none() || r.cluster != cap.cluster || r.launch == Launch::Fargate {
                 continue;
@@ -553,25 +607,47 @@ pub fn instance_sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             let Some(needs) = model.task_needs(r.comp) else {
                 continue;
             };
-            let need = needs
+            let memory = needs
                 .fixed_memory
                 .as_ref()
-                .map_or(needs.memory, |m| m.value.0);
-            if need > memory {
-                diags.push(
-                    Diagnostic::new(
-                        Code::InstanceTooSmall,
-                        v.instance_type.span,
-                        format!(
-                            "a task of `{}` needs {need} MiB; a {} has {memory} MiB",
-                            model.name(r.comp),
-                            v.instance_type.value
-                        ),
-                    )
-                    .label("too small for one task")
-                    .with_label(model.span(r.comp), format!("needs {need} MiB"))
-                    .help("choose a larger instance type, or give the task less memory"),
-                );
+                .map_or(needs.placement_memory, |m| m.value.0);
+            let cpu = needs
+                .fixed_cpu
+                .as_ref()
+                .and_then(|c| u64::try_from(c.value).ok())
+                .unwrap_or(needs.cpu);
+            let too_small = |need: String, has: String, why: &str| {
+                Diagnostic::new(
+                    Code::InstanceTooSmall,
+                    v.instance_type.span,
+                    format!(
+                        "a task of `{}` needs {need}; a {} {has}",
+                        model.name(r.comp),
+                        v.instance_type.value
+                    ),
+                )
+                .label("too small for one task")
+                .with_label(model.span(r.comp), format!("needs {need}"))
+                .help(format!(
+                    "choose a larger instance type, or give the task less {why}"
+                ))
+            };
+            if memory > registered {
+                diags.push(too_small(
+                    format!("{memory} MiB"),
+                    format!(
+                        "has {} MiB, of which ECS can place at most {registered} MiB",
+                        size.memory
+                    ),
+                    "memory",
+                ));
+            }
+            if cpu > size.cpu {
+                diags.push(too_small(
+                    format!("{cpu} cpu units"),
+                    format!("has {}", size.cpu),
+                    "cpu",
+                ));
             }
         }
     }

@@ -150,7 +150,10 @@ pub fn placement(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        let Some(p) = r.placement else { continue };
+        // Bridge and host tasks use their instance's network, not subnets of their own.
+        let Some(p) = r.placement.filter(|_| r.awsvpc()) else {
+            continue;
+        };
         if let Some(Network::Existing { comp }) = model.networks.get(p.network) {
             let Some(Node::ExistingVpc(v)) = model.node(*comp) else {
                 continue;

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
+use crate::model::tasks::Needs;
 use crate::model::view::{At, Map};
 use crate::model::views::NetworkMode;
 use crate::model::views::{ContainerView, PortTarget};
@@ -217,37 +218,25 @@ fn reservation(f: &ContainerView, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Fargate task sizes: the task's memory holds its containers, and some valid
-/// Fargate size fits.
+/// Task sizes: the task's own cpu and memory hold its containers', and on Fargate some
+/// valid Fargate size fits.
 pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (c, r) in runners(model) {
-        if r.launch != Launch::Fargate {
-            ec2_memory(model, c, diags);
-            continue;
-        }
         if model.containers(c).is_empty() {
             continue;
         }
         let Some(n) = model.task_needs(c) else {
             continue;
         };
-        if let Some(m) = &n.fixed_memory {
-            if m.value.0 < n.memory {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TaskTooLarge,
-                        m.span,
-                        format!(
-                            "the task has {} MiB but its containers need {} MiB",
-                            m.value.0, n.memory
-                        ),
-                    )
-                    .label("too little for the containers")
-                    .with_label(n.containers, "these containers")
-                    .help("raise the task memory, or lower the containers' memory"),
-                );
-                continue;
-            }
+        let too_small = task_too_small(&n);
+        let fits = too_small.is_empty();
+        diags.extend(too_small);
+        if r.launch != Launch::Fargate {
+            ec2_memory(model, c, diags);
+            continue;
+        }
+        if !fits {
+            continue;
         }
         if let Err(why) = n.size() {
             let given = n
@@ -275,6 +264,46 @@ pub fn sizes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             diags.push(d.help(why));
         }
     }
+}
+
+/// The task's own memory and cpu, where given, below what its containers take.
+fn task_too_small(n: &Needs) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(m) = n.fixed_memory.as_ref().filter(|m| m.value.0 < n.memory) {
+        out.push(
+            Diagnostic::new(
+                Code::TaskTooLarge,
+                m.span,
+                format!(
+                    "the task has {} MiB but its containers need {} MiB",
+                    m.value.0, n.memory
+                ),
+            )
+            .label("too little for the containers")
+            .with_label(n.containers, "these containers")
+            .help("raise the task memory, or lower the containers' memory"),
+        );
+    }
+    let task_cpu = n
+        .fixed_cpu
+        .as_ref()
+        .and_then(|c| Some((c.span, u64::try_from(c.value).ok()?)));
+    if let Some((span, cpu)) = task_cpu.filter(|(_, cpu)| *cpu < n.cpu) {
+        out.push(
+            Diagnostic::new(
+                Code::TaskTooLarge,
+                span,
+                format!(
+                    "the task has {cpu} cpu units but its containers reserve {}",
+                    n.cpu
+                ),
+            )
+            .label("too little for the containers")
+            .with_label(n.containers, "these containers")
+            .help("raise the task cpu, or lower the containers' cpu"),
+        );
+    }
+    out
 }
 
 /// On EC2, every container needs `memory` or `memoryReservation` unless the task has
@@ -387,11 +416,16 @@ pub fn names_and_tags(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (i, node) in model.nodes.iter().enumerate() {
         let Some(node) = node else { continue };
         let c = CompRef(i);
+        // ecsxc gives an Auto Scaling group the tag ECS manages it by.
+        let mut max = limits::MAX_TAGS;
         let tags = match node {
+            Node::AutoScalingGroup(v) => {
+                max -= 1;
+                &v.tags
+            }
             Node::Cluster(v) => &v.tags,
             Node::FargateService(v) => &v.tags,
             Node::Ec2Service(v) => &v.tags,
-            Node::AutoScalingGroup(v) => &v.tags,
             Node::Vpc(v) => &v.tags,
             Node::SecurityGroup(v) => &v.tags,
             Node::ApplicationLoadBalancer(v) => &v.tags,
@@ -408,17 +442,31 @@ pub fn names_and_tags(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             }
             _ => continue,
         };
-        check_tags(model, c, tags, diags);
+        check_tags(model, c, tags, max, diags);
     }
 }
 
+/// Tags of component `c`: valid keys and values, at most `max`.
 fn check_tags(
     model: &Model<'_>,
     c: CompRef,
     tags: &Map<crate::check::Val>,
+    max: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
     for (key, value) in &tags.0 {
+        if max < limits::MAX_TAGS && key.value == limits::ECS_MANAGED_TAG {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidName,
+                    key.span,
+                    format!("`{}` is the tag ECS manages the group by", key.value),
+                )
+                .label("ecsxc sets this tag")
+                .help("remove it: ecsxc tags every Auto Scaling group it makes a capacity provider of"),
+            );
+            continue;
+        }
         let bad_value = value
             .as_str()
             .is_some_and(|s| s.chars().count() > limits::MAX_TAG_VALUE);
@@ -455,23 +503,24 @@ fn check_tags(
             );
         }
     }
-    if let Some((first, _)) = tags.0.get(limits::MAX_TAGS) {
+    if let Some((first, _)) = tags.0.get(max) {
+        let why = if max < limits::MAX_TAGS {
+            format!(
+                "AWS takes at most {} per resource, and ecsxc adds `{}`",
+                limits::MAX_TAGS,
+                limits::ECS_MANAGED_TAG
+            )
+        } else {
+            format!("AWS takes at most {max} per resource")
+        };
         diags.push(
             Diagnostic::new(
                 Code::TooManyTags,
                 first.span,
-                format!(
-                    "`{}` has {} tags; AWS takes at most {} per resource",
-                    model.name(c),
-                    tags.0.len(),
-                    limits::MAX_TAGS
-                ),
+                format!("`{}` has {} tags; {why}", model.name(c), tags.0.len()),
             )
-            .label(format!(
-                "tag {} and those after it do not fit",
-                limits::MAX_TAGS + 1
-            ))
-            .help(format!("keep at most {} tags", limits::MAX_TAGS)),
+            .label(format!("tag {} and those after it do not fit", max + 1))
+            .help(format!("keep at most {max} tags")),
         );
     }
 }

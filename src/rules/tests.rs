@@ -47,3 +47,26 @@ fn every_rule_is_registered_once() {
     names.dedup();
     assert_eq!(names.len(), all);
 }
+
+#[test]
+fn rules_of_ec2_tasks_fit_their_network_mode() {
+    // Bridge tasks use their instances' network: a VPC of public subnets only will do.
+    let vpc = r#"let network = Vpc.existing { id: "vpc-0a1b2c3d4e5f60718", publicSubnets: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"] }
+let cluster = Cluster { vpc: network }
+let capacity = AutoScalingGroup { cluster: cluster, instanceType: "t3.medium" }
+"#;
+    let bridge = "let web = EC2Service { cluster: cluster, containers: { app: { image: \"nginx\", memory: 256 } } }";
+    assert_eq!(codes(&format!("{vpc}{bridge}")), Vec::<&str>::new());
+    // awsvpc tasks need subnets of their own kind.
+    let awsvpc = "let web = EC2Service { cluster: cluster, networkMode: \"awsvpc\", containers: { app: { image: \"nginx\", memory: 256 } } }";
+    assert_eq!(codes(&format!("{vpc}{awsvpc}")), ["E0325"]);
+    // Reservations, not hard limits, are what an instance must hold.
+    let soft = "let web = EC2Service { cluster: cluster, containers: { app: { image: \"nginx\", memory: 8GiB, memoryReservation: 512 } } }";
+    assert_eq!(codes(&format!("{vpc}{soft}")), Vec::<&str>::new());
+    // A group scaled to nothing is fine for a service with nothing to run.
+    let none = r#"let cluster = Cluster {}
+let capacity = AutoScalingGroup { cluster: cluster, instanceType: "t3.medium", minSize: 0, maxSize: 0 }
+let web = EC2Service { cluster: cluster, desiredCount: 0, containers: { app: { image: "nginx", memory: 256 } } }
+let agent = EC2Service { cluster: cluster, schedulingStrategy: "DAEMON", containers: { app: { image: "nginx", memory: 256 } } }"#;
+    assert_eq!(codes(none), Vec::<&str>::new());
+}

@@ -5,6 +5,7 @@
 //! (`cluster.rs`); the security group is `security_group.rs`'s.
 
 use crate::ir::{cfn_ref, get_att, Lowering, Resource};
+use crate::limits;
 use crate::model::{internet_routes, Capacity, CompRef, Entity, Model, Node};
 use serde_json::{json, Map, Value as Json};
 
@@ -133,15 +134,17 @@ fn group(cx: &mut Lowering<'_, '_>, model: &Model<'_>, cap: &Capacity) {
         "NewInstancesProtectedFromScaleIn".into(),
         json!(v.managed_termination_protection),
     );
-    if !v.tags.0.is_empty() {
-        let tags: Vec<Json> = v
-            .tags
-            .0
-            .iter()
-            .map(|(k, t)| json!({ "Key": k.value, "Value": cx.cfn(t), "PropagateAtLaunch": true }))
-            .collect();
-        p.insert("Tags".into(), Json::Array(tags));
-    }
+    // ECS tags the group of a capacity provider; the template says so, or an update
+    // of the group's tags would drop it.
+    let tags: Vec<Json> = v
+        .tags
+        .0
+        .iter()
+        .map(|(k, t)| (json!(k.value), cx.cfn(t)))
+        .chain([(json!(limits::ECS_MANAGED_TAG), json!(""))])
+        .map(|(k, t)| json!({ "Key": k, "Value": t, "PropagateAtLaunch": true }))
+        .collect();
+    p.insert("Tags".into(), Json::Array(tags));
     let mut asg = Resource::new("AWS::AutoScaling::AutoScalingGroup", Json::Object(p), span);
     // Instances register with ECS through the subnets' route to the internet.
     for route in internet_routes(model, placement.network, placement.public_subnets) {

@@ -222,6 +222,7 @@ fn image(
                 target: None,
                 build_args: Vec::new(),
                 cache_from: Vec::new(),
+                platform: model.image_platform(task).map(str::to_string),
             },
             p.span,
         ),
@@ -240,6 +241,7 @@ fn image(
                     .map(|(k, v)| (k.value.clone(), v.clone()))
                     .collect(),
                 cache_from: b.value.cache_from.clone(),
+                platform: model.image_platform(task).map(str::to_string),
             },
             b.span,
         ),
