@@ -11,9 +11,12 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use support::{ecsxc, moto_endpoint, nginx_variant, run, run_deploy, unique, write, Program};
+use support::aws::aws;
+use support::{
+    ecsxc, moto_endpoint, nginx_variant, run, run_deploy, stand_in_docker, unique, with_path,
+    write, Program,
+};
 
 async fn cfn() -> aws_sdk_cloudformation::Client {
     aws_sdk_cloudformation::Client::new(&support::sdk_config(&moto_endpoint()).await)
@@ -139,49 +142,7 @@ async fn deploys_nginx_with_the_default_vpc() {
     );
 
     // The default VPC and its default subnets, as the EC2 API has them.
-    let ec2 = aws_sdk_ec2::Client::new(&support::sdk_config(&endpoint).await);
-    let vpcs = ec2
-        .describe_vpcs()
-        .filters(
-            aws_sdk_ec2::types::Filter::builder()
-                .name("is-default")
-                .values("true")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("vpcs");
-    let vpc = vpcs
-        .vpcs()
-        .first()
-        .and_then(|v| v.vpc_id())
-        .expect("default vpc")
-        .to_string();
-    let subnets = ec2
-        .describe_subnets()
-        .filters(
-            aws_sdk_ec2::types::Filter::builder()
-                .name("vpc-id")
-                .values(&vpc)
-                .build(),
-        )
-        .filters(
-            aws_sdk_ec2::types::Filter::builder()
-                .name("default-for-az")
-                .values("true")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("subnets");
-    let mut ids: Vec<String> = subnets
-        .subnets()
-        .iter()
-        .filter_map(|s| s.subnet_id())
-        .map(str::to_string)
-        .collect();
-    ids.sort();
-    assert!(!ids.is_empty());
+    let (vpc, ids) = aws().await.default_network().await;
     let params = stack_parameters(&cfn, &stack).await;
     assert!(params.contains(&("VpcId".to_string(), vpc)), "{params:?}");
     // moto echoes a list parameter as a Python list (`['subnet-a', 'subnet-b']`), AWS as
@@ -441,44 +402,6 @@ async fn outputs_and_destroy() {
     assert_eq!(missing.code, 1, "{}", missing.both());
 }
 
-/// A stand-in `docker` that records each call (argv and stdin) in `calls.log`.
-fn fake_docker(dir: &Path, fail_on: Option<&str>) -> PathBuf {
-    let bin = dir.join("bin");
-    std::fs::create_dir_all(&bin).expect("bin");
-    let log = dir.join("calls.log");
-    let fail = fail_on
-        .map(|sub| {
-            format!("if [ \"$1\" = \"{sub}\" ]; then echo 'step 3/4: boom' >&2; exit 7; fi\n")
-        })
-        .unwrap_or_default();
-    let script = format!(
-        "#!/bin/sh\n\
-         printf '%s\\n' \"$*\" >> '{log}'\n\
-         if [ \"$1\" = login ]; then printf 'stdin=%s\\n' \"$(cat)\" >> '{log}'; fi\n\
-         {fail}exit 0\n",
-        log = log.display()
-    );
-    let path = bin.join("docker");
-    std::fs::write(&path, script).expect("script");
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    bin
-}
-
-/// An `ecsxc` command that finds the programs in `bin` (a stand-in `docker`) first.
-fn ecsxc_with_bin(endpoint: &str, bin: &Path) -> Command {
-    let mut cmd = ecsxc(endpoint);
-    cmd.env(
-        "PATH",
-        format!(
-            "{}:{}",
-            bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        ),
-    );
-    cmd
-}
-
 fn image_program(dir: &Path, binding: &str) -> PathBuf {
     // A unique Dockerfile, so that the content-hash tag is new on every run.
     write(
@@ -502,8 +425,8 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
     let endpoint = moto_endpoint();
     let p = Program::made("e2e-image", |dir| image_program(dir, "api"));
     let dir = &p.dir;
-    let bin = fake_docker(dir.path(), None);
-    p.deploy(ecsxc_with_bin(&endpoint, &bin));
+    let bin = stand_in_docker(dir.path(), None);
+    p.deploy(with_path(ecsxc(&endpoint), &bin));
 
     let config = support::sdk_config(&endpoint).await;
     let ecr = aws_sdk_ecr::Client::new(&config);
@@ -532,7 +455,8 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
     assert!(image.starts_with(&format!("{uri}:")), "{image} is in {uri}");
     let tag = image.rsplit(':').next().expect("tag").to_string();
 
-    let log = std::fs::read_to_string(dir.path().join("calls.log")).expect("docker was called");
+    let log =
+        std::fs::read_to_string(dir.path().join("docker-calls.log")).expect("docker was called");
     let calls: Vec<&str> = log.lines().collect();
     let context = dir.path().join("app");
     assert_eq!(
@@ -554,8 +478,8 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
         .send()
         .await
         .expect("put image");
-    std::fs::remove_file(dir.path().join("calls.log")).expect("reset log");
-    let again = p.deploy(ecsxc_with_bin(&endpoint, &bin));
+    std::fs::remove_file(dir.path().join("docker-calls.log")).expect("reset log");
+    let again = p.deploy(with_path(ecsxc(&endpoint), &bin));
     assert!(again.stdout.contains("no changes"), "{}", again.both());
     assert!(
         again.stderr.contains("unchanged, already pushed"),
@@ -563,7 +487,7 @@ async fn image_from_a_path_is_built_logged_in_and_pushed() {
         again.both()
     );
     assert!(
-        !dir.path().join("calls.log").exists(),
+        !dir.path().join("docker-calls.log").exists(),
         "docker was called again"
     );
 }
@@ -597,8 +521,8 @@ async fn a_missing_docker_or_a_failed_build_stops_before_the_stack_changes() {
 
     // The same program, to another stack.
     p.stack = unique("e2e-badbuild");
-    let bin = fake_docker(p.dir.path(), Some("build"));
-    let r = p.try_deploy(ecsxc_with_bin(&endpoint, &bin));
+    let bin = stand_in_docker(p.dir.path(), Some("build"));
+    let r = p.try_deploy(with_path(ecsxc(&endpoint), &bin));
     assert_eq!(r.code, 1, "{}", r.both());
     assert!(
         r.stderr.contains("`docker build` failed (exit status 7)"),

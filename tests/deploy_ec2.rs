@@ -52,61 +52,20 @@ mod support;
 use std::collections::BTreeSet;
 
 use aws_sdk_autoscaling::types::AutoScalingGroup;
-use aws_sdk_ec2::types::Filter;
 use aws_sdk_ecs::types::{ClusterField, Service, TaskDefinition};
 use aws_sdk_elasticloadbalancingv2::types::{
     LoadBalancer, ProtocolEnum, TargetGroup, TargetTypeEnum,
 };
 use serde_json::Value as Json;
+use support::aws::{
+    aws, filter, lb_subnets, sorted, template_logicals, Aws, Resource, Rule, Stack,
+};
 use support::proxy::Proxy;
-use support::{ecsxc, moto_endpoint, root, run, stand_in_docker, with_path, Program};
-
-/// The SDK clients the tests use, against moto.
-struct Aws {
-    endpoint: String,
-    cfn: aws_sdk_cloudformation::Client,
-    ec2: aws_sdk_ec2::Client,
-    ecs: aws_sdk_ecs::Client,
-    elb: aws_sdk_elasticloadbalancingv2::Client,
-    ecr: aws_sdk_ecr::Client,
-    autoscaling: aws_sdk_autoscaling::Client,
-    iam: aws_sdk_iam::Client,
-    ssm: aws_sdk_ssm::Client,
-}
-
-async fn aws() -> Aws {
-    let endpoint = moto_endpoint();
-    let config = support::sdk_config(&endpoint).await;
-    Aws {
-        cfn: aws_sdk_cloudformation::Client::new(&config),
-        ec2: aws_sdk_ec2::Client::new(&config),
-        ecs: aws_sdk_ecs::Client::new(&config),
-        elb: aws_sdk_elasticloadbalancingv2::Client::new(&config),
-        ecr: aws_sdk_ecr::Client::new(&config),
-        autoscaling: aws_sdk_autoscaling::Client::new(&config),
-        iam: aws_sdk_iam::Client::new(&config),
-        ssm: aws_sdk_ssm::Client::new(&config),
-        endpoint,
-    }
-}
+use support::{
+    ecsxc, example, root, run, run_task_calls, stand_in_docker, with_path, without_waiting, Program,
+};
 
 impl Aws {
-    /// The stack's status.
-    async fn stack_status(&self, name: &str) -> String {
-        let out = self
-            .cfn
-            .describe_stacks()
-            .stack_name(name)
-            .send()
-            .await
-            .expect("DescribeStacks");
-        out.stacks()
-            .first()
-            .and_then(|s| s.stack_status())
-            .map(|s| s.as_str().to_string())
-            .expect("a stack status")
-    }
-
     /// The Auto Scaling group `name`.
     async fn auto_scaling_group(&self, name: &str) -> AutoScalingGroup {
         let out = self
@@ -162,74 +121,6 @@ impl Aws {
             .to_string()
     }
 
-    /// The default VPC and its default subnets (sorted): what ecsxc deploys into when a
-    /// program makes no VPC.
-    async fn default_network(&self) -> (String, Vec<String>) {
-        let vpcs = self
-            .ec2
-            .describe_vpcs()
-            .filters(filter("isDefault", "true"))
-            .send()
-            .await
-            .expect("DescribeVpcs");
-        let vpc = vpcs
-            .vpcs()
-            .first()
-            .and_then(|v| v.vpc_id())
-            .expect("a default VPC")
-            .to_string();
-        let subnets = self
-            .ec2
-            .describe_subnets()
-            .filters(filter("vpc-id", &vpc))
-            .filters(filter("default-for-az", "true"))
-            .send()
-            .await
-            .expect("DescribeSubnets");
-        let ids = sorted(
-            subnets
-                .subnets()
-                .iter()
-                .filter_map(|s| s.subnet_id())
-                .map(str::to_string),
-        );
-        assert!(!ids.is_empty(), "default subnets of {vpc}");
-        (vpc, ids)
-    }
-
-    /// The subnets of `vpc`: (id, availability zone), by id.
-    async fn vpc_subnets(&self, vpc: &str) -> Vec<(String, String)> {
-        let out = self
-            .ec2
-            .describe_subnets()
-            .filters(filter("vpc-id", vpc))
-            .send()
-            .await
-            .expect("DescribeSubnets");
-        sorted(out.subnets().iter().map(|s| {
-            (
-                s.subnet_id().expect("subnet id").to_string(),
-                s.availability_zone().expect("zone").to_string(),
-            )
-        }))
-    }
-
-    /// The VPC of each security group in `groups`.
-    async fn group_vpcs(&self, groups: &[String]) -> BTreeSet<String> {
-        let out = self
-            .ec2
-            .describe_security_groups()
-            .set_group_ids(Some(groups.to_vec()))
-            .send()
-            .await
-            .expect("DescribeSecurityGroups");
-        out.security_groups()
-            .iter()
-            .filter_map(|g| g.vpc_id())
-            .map(str::to_string)
-            .collect()
-    }
-
     /// The only service of cluster `cluster` with ARN `arn`.
     async fn service(&self, cluster: &str, arn: &str) -> Service {
         let out = self
@@ -273,43 +164,11 @@ impl Aws {
         out.clusters()[0].clone()
     }
 
-    /// The load balancer `arn`.
-    async fn load_balancer(&self, arn: &str) -> LoadBalancer {
-        let out = self
-            .elb
-            .describe_load_balancers()
-            .load_balancer_arns(arn)
-            .send()
-            .await
-            .expect("DescribeLoadBalancers");
-        assert_eq!(out.load_balancers().len(), 1, "load balancer {arn}");
-        out.load_balancers()[0].clone()
-    }
-
-    /// The target group `arn`.
-    async fn target_group(&self, arn: &str) -> TargetGroup {
-        let out = self
-            .elb
-            .describe_target_groups()
-            .target_group_arns(arn)
-            .send()
-            .await
-            .expect("DescribeTargetGroups");
-        assert_eq!(out.target_groups().len(), 1, "target group {arn}");
-        out.target_groups()[0].clone()
-    }
-
     /// The target group that the only listener of load balancer `lb`, on `port`, forwards to.
     async fn forwarded_by_listener(&self, lb: &str, port: i32) -> TargetGroup {
-        let out = self
-            .elb
-            .describe_listeners()
-            .load_balancer_arn(lb)
-            .send()
-            .await
-            .expect("DescribeListeners");
-        assert_eq!(out.listeners().len(), 1, "one listener");
-        let listener = &out.listeners()[0];
+        let listeners = self.listeners(lb).await;
+        assert_eq!(listeners.len(), 1, "one listener");
+        let listener = &listeners[0];
         assert_eq!(listener.port(), Some(port));
         assert_eq!(listener.protocol(), Some(&ProtocolEnum::Http));
         let tg = listener
@@ -321,171 +180,9 @@ impl Aws {
     }
 }
 
-fn filter(name: &str, value: &str) -> Filter {
-    Filter::builder().name(name).values(value).build()
-}
-
-fn sorted<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut v: Vec<T> = items.into_iter().collect();
-    v.sort();
-    v
-}
-
-/// `examples/PATH`.
-fn example(path: &str) -> String {
-    std::fs::read_to_string(root().join("examples").join(path)).expect("example")
-}
-
-/// `text` with `waitForSteadyState: false` on each of its services.
-fn without_waiting(text: &str) -> String {
-    assert!(
-        !text.contains("waitForSteadyState"),
-        "the example sets waitForSteadyState itself"
-    );
-    let mut out = text.to_string();
-    for kind in ["EC2Service", "FargateService"] {
-        out = out.replace(
-            &format!("{kind} {{\n"),
-            &format!("{kind} {{\n    waitForSteadyState: false\n"),
-        );
-    }
-    let services = text.matches("EC2Service {").count() + text.matches("FargateService {").count();
-    assert!(services > 0, "no service in\n{text}");
-    assert_eq!(
-        out.matches("waitForSteadyState").count(),
-        services,
-        "a service is not written `…Service {{` + newline:\n{text}"
-    );
-    out
-}
-
-/// `examples/ec2/NAME.ecsx` as a variant that does not wait for steady state.
-fn deployable(name: &str, prefix: &str) -> Program {
-    let file = format!("{name}.ecsx");
-    Program::new(
-        prefix,
-        &file,
-        &without_waiting(&example(&format!("ec2/{file}"))),
-    )
-}
-
-/// One entry of DescribeStackResources.
-#[derive(Debug, Clone)]
-struct Resource {
-    /// Empty for the resources moto does not model.
-    logical: String,
-    /// Empty for the resources moto does not model.
-    kind: String,
-    physical: Option<String>,
-    status: String,
-}
-
-/// A deployed stack: its resources and the template CloudFormation holds.
-struct Stack {
-    name: String,
-    resources: Vec<Resource>,
-    template: Json,
-}
-
-impl Stack {
-    async fn load(aws: &Aws, name: &str) -> Stack {
-        let out = aws
-            .cfn
-            .describe_stack_resources()
-            .stack_name(name)
-            .send()
-            .await
-            .expect("DescribeStackResources");
-        let resources = out
-            .stack_resources()
-            .iter()
-            .map(|r| Resource {
-                logical: r.logical_resource_id().unwrap_or_default().to_string(),
-                kind: r.resource_type().unwrap_or_default().to_string(),
-                physical: r.physical_resource_id().map(str::to_string),
-                status: r
-                    .resource_status()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        Stack {
-            name: name.to_string(),
-            resources,
-            template: template(aws, name).await,
-        }
-    }
-
-    /// Physical ids of the resources of type `kind`, sorted.
-    fn ids(&self, kind: &str) -> Vec<String> {
-        sorted(self.resources.iter().filter(|r| r.kind == kind).map(|r| {
-            r.physical
-                .clone()
-                .unwrap_or_else(|| panic!("{} has no physical id", r.logical))
-        }))
-    }
-
-    /// The physical id of the only resource of type `kind`.
-    #[track_caller]
-    fn only(&self, kind: &str) -> String {
-        let ids = self.ids(kind);
-        assert_eq!(ids.len(), 1, "one {kind} in {}: {ids:?}", self.name);
-        ids[0].clone()
-    }
-
-    /// The physical id of resource `logical`.
-    #[track_caller]
-    fn physical(&self, logical: &str) -> String {
-        self.resources
-            .iter()
-            .find(|r| r.logical == logical)
-            .and_then(|r| r.physical.clone())
-            .unwrap_or_else(|| panic!("{} has no resource {logical}", self.name))
-    }
-
-    /// The logical id of the only resource of type `kind` in the template.
-    #[track_caller]
-    fn only_logical(&self, kind: &str) -> String {
-        let ids = template_logicals(&self.template, kind);
-        assert_eq!(ids.len(), 1, "one {kind} in {}: {ids:?}", self.name);
-        ids[0].clone()
-    }
-
-    /// The properties of resource `logical` in the template.
-    fn props(&self, logical: &str) -> &Json {
-        &self.template["Resources"][logical]["Properties"]
-    }
-}
-
-/// The template CloudFormation holds for stack `name`.
-async fn template(aws: &Aws, name: &str) -> Json {
-    let out = aws
-        .cfn
-        .get_template()
-        .stack_name(name)
-        .send()
-        .await
-        .expect("GetTemplate");
-    serde_json::from_str(out.template_body().expect("template body")).expect("JSON template")
-}
-
-/// Logical ids of the resources of type `kind` in `template`, sorted.
-fn template_logicals(template: &Json, kind: &str) -> Vec<String> {
-    let resources = template["Resources"].as_object().expect("Resources");
-    sorted(
-        resources
-            .iter()
-            .filter(|(_, r)| r["Type"] == kind)
-            .map(|(id, _)| id.clone()),
-    )
-}
-
-/// Deploys `p` (which must succeed) and loads its stack, which must be `CREATE_COMPLETE`.
+/// [`Aws::deployed`], and checks the resources moto does not make ([`assert_unmodelled`]).
 async fn deployed(aws: &Aws, p: &Program) -> Stack {
-    let r = p.deploy(ecsxc(&aws.endpoint));
-    assert!(r.stderr.contains("CREATE_COMPLETE"), "{}", r.both());
-    assert_eq!(aws.stack_status(&p.stack).await, "CREATE_COMPLETE");
-    let stack = Stack::load(aws, &p.stack).await;
+    let stack = aws.deployed(p).await;
     assert_unmodelled(&stack);
     stack
 }
@@ -531,70 +228,11 @@ fn assert_unmodelled(stack: &Stack) {
     }
 }
 
-/// A security group rule, reduced to what the tests compare.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Rule {
-    protocol: String,
-    from: i32,
-    to: i32,
-    /// `0.0.0.0/0` or the id of the group it admits.
-    source: String,
-}
-
-fn tcp(from: i32, to: i32, source: &str) -> Rule {
-    Rule {
-        protocol: "tcp".into(),
-        from,
-        to,
-        source: source.into(),
-    }
-}
-
-/// The ingress rules of security group `group`, sorted.
-async fn ingress(aws: &Aws, group: &str) -> Vec<Rule> {
-    let out = aws
-        .ec2
-        .describe_security_group_rules()
-        .filters(filter("group-id", group))
-        .send()
-        .await
-        .expect("DescribeSecurityGroupRules");
-    sorted(
-        out.security_group_rules()
-            .iter()
-            .filter(|r| r.is_egress() == Some(false))
-            .map(|r| Rule {
-                protocol: r.ip_protocol().unwrap_or_default().to_string(),
-                from: r.from_port().unwrap_or(-1),
-                to: r.to_port().unwrap_or(-1),
-                source: r
-                    .cidr_ipv4()
-                    .map(str::to_string)
-                    .or_else(|| {
-                        r.referenced_group_info()
-                            .and_then(|g| g.group_id())
-                            .map(str::to_string)
-                    })
-                    .unwrap_or_default(),
-            }),
-    )
-}
-
 /// The one security group of load balancer `lb`.
 fn lb_group(lb: &LoadBalancer) -> String {
     let groups = lb.security_groups();
     assert_eq!(groups.len(), 1, "{groups:?}");
     groups[0].clone()
-}
-
-/// The subnets of load balancer `lb`, sorted.
-fn lb_subnets(lb: &LoadBalancer) -> Vec<String> {
-    sorted(
-        lb.availability_zones()
-            .iter()
-            .filter_map(|z| z.subnet_id())
-            .map(str::to_string),
-    )
 }
 
 /// What an `AutoScalingGroup` of a program should have made.
@@ -1004,16 +642,6 @@ fn assert_launch(td: &TaskDefinition, asked: &Json, mode: &str, compatibility: &
     );
 }
 
-/// The RunTask requests that `recorder` forwarded, in order, as JSON.
-fn run_task_calls(recorder: &Proxy) -> Vec<Json> {
-    recorder
-        .forwarded()
-        .iter()
-        .filter(|r| r.header("X-Amz-Target") == Some("AmazonEC2ContainerServiceV20141113.RunTask"))
-        .map(|r| serde_json::from_slice(&r.body).expect("a JSON request"))
-        .collect()
-}
-
 /// Asserts that no task started by ecsxc is in `cluster`.
 async fn assert_no_task(aws: &Aws, cluster: &str) {
     let tasks = aws
@@ -1036,7 +664,7 @@ async fn assert_no_task(aws: &Aws, cluster: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn bridge_mode_admits_the_load_balancer_on_dynamic_ports() {
     let aws = aws().await;
-    let p = deployable("bridge_dynamic_ports", "ec2-bridge");
+    let p = Program::deployable("ec2-bridge", "ec2/bridge_dynamic_ports.ecsx");
     let stack = deployed(&aws, &p).await;
 
     let (vpc, subnets) = aws.default_network().await;
@@ -1058,10 +686,10 @@ async fn bridge_mode_admits_the_load_balancer_on_dynamic_ports() {
         .await;
     assert_eq!(lb.vpc_id(), Some(vpc.as_str()));
     let lb_sg = lb_group(&lb);
-    assert_eq!(ingress(&aws, &lb_sg).await, vec![tcp(80, 80, "0.0.0.0/0")]);
+    assert_eq!(aws.ingress(&lb_sg).await, vec![Rule::tcp(80, "0.0.0.0/0")]);
     assert_eq!(
-        ingress(&aws, &capacity.security_group).await,
-        vec![tcp(32768, 65535, &lb_sg)]
+        aws.ingress(&capacity.security_group).await,
+        vec![Rule::tcp_range(32768, 65535, &lb_sg)]
     );
     let groups = stack.ids("AWS::EC2::SecurityGroup");
     assert_eq!(
@@ -1152,7 +780,7 @@ async fn bridge_mode_admits_the_load_balancer_on_dynamic_ports() {
 #[tokio::test(flavor = "multi_thread")]
 async fn daemon_service_runs_on_every_instance() {
     let aws = aws().await;
-    let p = deployable("daemon", "ec2-daemon");
+    let p = Program::deployable("ec2-daemon", "ec2/daemon.ecsx");
     let stack = deployed(&aws, &p).await;
 
     let (_, subnets) = aws.default_network().await;
@@ -1174,7 +802,7 @@ async fn daemon_service_runs_on_every_instance() {
         stack.ids("AWS::ElasticLoadBalancingV2::LoadBalancer").len(),
         0
     );
-    assert_eq!(ingress(&aws, &capacity.security_group).await, vec![]);
+    assert_eq!(aws.ingress(&capacity.security_group).await, vec![]);
 
     let (service, td) = only_service(&aws, &stack).await;
     let strategy = service
@@ -1278,7 +906,7 @@ async fn daemon_service_runs_on_every_instance() {
 #[tokio::test(flavor = "multi_thread")]
 async fn placement_on_graviton_in_private_subnets() {
     let aws = aws().await;
-    let p = deployable("placement", "ec2-placement");
+    let p = Program::deployable("ec2-placement", "ec2/placement.ecsx");
     let stack = deployed(&aws, &p).await;
 
     // Six subnets in three zones; the private ones (no public IPs on launch, as asked of
@@ -1322,7 +950,7 @@ async fn placement_on_graviton_in_private_subnets() {
             .await,
         BTreeSet::from([vpc.clone()])
     );
-    assert_eq!(ingress(&aws, &capacity.security_group).await, vec![]);
+    assert_eq!(aws.ingress(&capacity.security_group).await, vec![]);
     let x86 = aws
         .ssm_parameter("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id")
         .await;
@@ -1409,7 +1037,7 @@ async fn placement_on_graviton_in_private_subnets() {
 #[tokio::test(flavor = "multi_thread")]
 async fn fargate_spot_strategy() {
     let aws = aws().await;
-    let p = deployable("fargate_spot", "ec2-spot");
+    let p = Program::deployable("ec2-spot", "ec2/fargate_spot.ecsx");
     let stack = deployed(&aws, &p).await;
 
     for kind in [
@@ -1487,7 +1115,7 @@ async fn fargate_spot_strategy() {
         .filter(|g| *g != lb_sg)
         .collect();
     assert_eq!(tasks_sg.len(), 1, "{tasks_sg:?}");
-    assert_eq!(ingress(&aws, &tasks_sg[0]).await, vec![tcp(80, 80, &lb_sg)]);
+    assert_eq!(aws.ingress(&tasks_sg[0]).await, vec![Rule::tcp(80, &lb_sg)]);
 
     // `ecsxc run … app`: the service's strategy instead of a launch type, in the default
     // subnets with the tasks' group.
@@ -1577,7 +1205,7 @@ async fn fargate_spot_strategy() {
 #[tokio::test(flavor = "multi_thread")]
 async fn awsvpc_tasks_on_ec2_and_a_run_that_moto_cannot_place() {
     let aws = aws().await;
-    let p = deployable("awsvpc_and_tasks", "ec2-awsvpc");
+    let p = Program::deployable("ec2-awsvpc", "ec2/awsvpc_and_tasks.ecsx");
     let stack = deployed(&aws, &p).await;
 
     let (vpc, subnets) = aws.default_network().await;
@@ -1600,7 +1228,7 @@ async fn awsvpc_tasks_on_ec2_and_a_run_that_moto_cannot_place() {
         .load_balancer(&stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer"))
         .await;
     let lb_sg = lb_group(&lb);
-    assert_eq!(ingress(&aws, &capacity.security_group).await, vec![]);
+    assert_eq!(aws.ingress(&capacity.security_group).await, vec![]);
     let tasks_sg: Vec<String> = stack
         .ids("AWS::EC2::SecurityGroup")
         .into_iter()
@@ -1608,10 +1236,10 @@ async fn awsvpc_tasks_on_ec2_and_a_run_that_moto_cannot_place() {
         .collect();
     assert_eq!(tasks_sg.len(), 1, "{tasks_sg:?}");
     assert_eq!(
-        ingress(&aws, &tasks_sg[0]).await,
-        vec![tcp(8080, 8080, &lb_sg)]
+        aws.ingress(&tasks_sg[0]).await,
+        vec![Rule::tcp(8080, &lb_sg)]
     );
-    assert_eq!(ingress(&aws, &lb_sg).await, vec![tcp(80, 80, "0.0.0.0/0")]);
+    assert_eq!(aws.ingress(&lb_sg).await, vec![Rule::tcp(80, "0.0.0.0/0")]);
     let tg = aws
         .forwarded_by_listener(lb.load_balancer_arn().expect("ARN"), 80)
         .await;
@@ -1635,12 +1263,7 @@ async fn awsvpc_tasks_on_ec2_and_a_run_that_moto_cannot_place() {
         awsvpc["AssignPublicIp"], "DISABLED",
         "EC2 tasks get no public IP"
     );
-    let tasks_sg_logical = stack
-        .resources
-        .iter()
-        .find(|r| r.physical.as_ref() == Some(&tasks_sg[0]))
-        .map(|r| r.logical.clone())
-        .expect("the tasks' group is the stack's");
+    let tasks_sg_logical = stack.logical(&tasks_sg[0]);
     assert_eq!(
         awsvpc["SecurityGroups"],
         serde_json::json!([{ "Fn::GetAtt": [tasks_sg_logical, "GroupId"] }]),
@@ -1729,7 +1352,7 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
         support::write(dir, "ec2/seed_cluster.ecsx", &text)
     });
     let stack = p.stack.as_str();
-    let bin = stand_in_docker(p.dir.path());
+    let bin = stand_in_docker(p.dir.path(), None);
     let r = p.try_deploy(with_path(ecsxc(&aws.endpoint), &bin));
     r.assert_failed_with(
         "error: ExecuteChangeSet: Listener protocol 'TCP' must be one of 'HTTP, HTTPS'",
@@ -1802,14 +1425,7 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
     let vpc: BTreeSet<&str> = vpcs.subnets().iter().filter_map(|s| s.vpc_id()).collect();
     assert_eq!(vpc.len(), 1, "{vpc:?}");
     let vpc = vpc.into_iter().next().expect("a VPC").to_string();
-    let described = aws
-        .ec2
-        .describe_vpcs()
-        .vpc_ids(&vpc)
-        .send()
-        .await
-        .expect("DescribeVpcs");
-    assert_eq!(described.vpcs()[0].cidr_block(), Some("10.0.0.0/16"));
+    assert_eq!(aws.vpc(&vpc).await.cidr_block(), Some("10.0.0.0/16"));
     let subnets = aws.vpc_subnets(&vpc).await;
     assert_eq!(
         subnets.len(),
@@ -1820,14 +1436,8 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
     // The load balancer (made `application` by moto) in the other two subnets: the public
     // ones.
     let lbs: Vec<LoadBalancer> = aws
-        .elb
-        .describe_load_balancers()
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
+        .all_load_balancers()
         .await
-        .expect("DescribeLoadBalancers")
         .into_iter()
         .filter(|lb| lb.vpc_id() == Some(vpc.as_str()))
         .collect();
@@ -1840,7 +1450,7 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
         "the instances are in the subnets the load balancer is not in"
     );
     let lb_sg = lb_group(&lbs[0]);
-    assert_eq!(ingress(&aws, &lb_sg).await, vec![tcp(80, 80, "0.0.0.0/0")]);
+    assert_eq!(aws.ingress(&lb_sg).await, vec![Rule::tcp(80, "0.0.0.0/0")]);
 
     let clusters: Vec<String> = aws
         .ecs
@@ -1879,8 +1489,8 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
     .await;
     assert_eq!(capacity.instances.len(), 5);
     assert_eq!(
-        ingress(&aws, &capacity.security_group).await,
-        vec![tcp(32768, 65535, &lb_sg)],
+        aws.ingress(&capacity.security_group).await,
+        vec![Rule::tcp_range(32768, 65535, &lb_sg)],
         "the instances admit the load balancer on the dynamic port range"
     );
     assert_eq!(
@@ -1898,14 +1508,8 @@ async fn seed_cluster_gets_as_far_as_moto_allows() {
 
     // The target group: TCP 8080 to instances (bridge mode), in the VPC.
     let tgs: Vec<TargetGroup> = aws
-        .elb
-        .describe_target_groups()
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
+        .all_target_groups()
         .await
-        .expect("DescribeTargetGroups")
         .into_iter()
         .filter(|tg| tg.vpc_id() == Some(vpc.as_str()))
         .collect();

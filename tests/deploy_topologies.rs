@@ -35,88 +35,16 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
-use aws_sdk_ec2::types::Filter;
 use aws_sdk_elasticloadbalancingv2::types::{
     Action, ActionTypeEnum, Listener, LoadBalancer, LoadBalancerSchemeEnum, ProtocolEnum,
     RedirectActionStatusCodeEnum, Rule as ListenerRule, TargetGroup, TargetTypeEnum,
 };
 use serde_json::Value as Json;
+use support::aws::{aws, filter, lb_subnets, sorted, Aws, Rule, Stack};
 use support::proxy::Proxy;
-use support::{ecsxc, moto_endpoint, root, run, Program};
-
-/// The CloudFormation, EC2, ECS, ELBv2 and ACM clients, against moto.
-struct Aws {
-    endpoint: String,
-    cfn: aws_sdk_cloudformation::Client,
-    ec2: aws_sdk_ec2::Client,
-    ecs: aws_sdk_ecs::Client,
-    elb: aws_sdk_elasticloadbalancingv2::Client,
-    acm: aws_sdk_acm::Client,
-}
-
-async fn aws() -> Aws {
-    let endpoint = moto_endpoint();
-    let config = support::sdk_config(&endpoint).await;
-    Aws {
-        cfn: aws_sdk_cloudformation::Client::new(&config),
-        ec2: aws_sdk_ec2::Client::new(&config),
-        ecs: aws_sdk_ecs::Client::new(&config),
-        elb: aws_sdk_elasticloadbalancingv2::Client::new(&config),
-        acm: aws_sdk_acm::Client::new(&config),
-        endpoint,
-    }
-}
+use support::{ecsxc, example, run, run_task_calls, without_waiting, Program};
 
 impl Aws {
-    /// CloudFormation DescribeStacks of stack `name`.
-    async fn describe_stack(&self, name: &str) -> DescribeStacksOutput {
-        self.cfn
-            .describe_stacks()
-            .stack_name(name)
-            .send()
-            .await
-            .expect("DescribeStacks")
-    }
-
-    /// The load balancer `arn`.
-    async fn load_balancer(&self, arn: &str) -> LoadBalancer {
-        let out = self
-            .elb
-            .describe_load_balancers()
-            .load_balancer_arns(arn)
-            .send()
-            .await
-            .expect("DescribeLoadBalancers");
-        let lbs = out.load_balancers();
-        assert_eq!(lbs.len(), 1, "load balancer {arn}");
-        lbs[0].clone()
-    }
-
-    /// Every load balancer in the region.
-    async fn all_load_balancers(&self) -> Vec<LoadBalancer> {
-        self.elb
-            .describe_load_balancers()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .expect("DescribeLoadBalancers")
-    }
-
-    /// The listeners of load balancer `arn`.
-    async fn listeners(&self, arn: &str) -> Vec<Listener> {
-        let out = self
-            .elb
-            .describe_listeners()
-            .load_balancer_arn(arn)
-            .send()
-            .await
-            .expect("DescribeListeners");
-        out.listeners().to_vec()
-    }
-
     /// The rules of listener `arn`, the default one included.
     async fn rules(&self, arn: &str) -> Vec<ListenerRule> {
         let out = self
@@ -127,32 +55,6 @@ impl Aws {
             .await
             .expect("DescribeRules");
         out.rules().to_vec()
-    }
-
-    /// The target group `arn`.
-    async fn target_group(&self, arn: &str) -> TargetGroup {
-        let out = self
-            .elb
-            .describe_target_groups()
-            .target_group_arns(arn)
-            .send()
-            .await
-            .expect("DescribeTargetGroups");
-        let tgs = out.target_groups();
-        assert_eq!(tgs.len(), 1, "target group {arn}");
-        tgs[0].clone()
-    }
-
-    /// Every target group in the region.
-    async fn all_target_groups(&self) -> Vec<TargetGroup> {
-        self.elb
-            .describe_target_groups()
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .expect("DescribeTargetGroups")
     }
 
     /// ACM RequestCertificate for `domain`: the certificate's ARN.
@@ -168,190 +70,10 @@ impl Aws {
     }
 }
 
-/// `examples/PATH`.
-fn example(path: &str) -> String {
-    std::fs::read_to_string(root().join("examples").join(path)).expect("example")
-}
-
-/// `text` with `waitForSteadyState: false` on each of its services.
-fn without_waiting(text: &str) -> String {
-    assert!(
-        !text.contains("waitForSteadyState"),
-        "the example sets waitForSteadyState itself"
-    );
-    let out = text.replace(
-        "FargateService {\n",
-        "FargateService {\n    waitForSteadyState: false\n",
-    );
-    let services = text.matches("FargateService").count();
-    assert!(services > 0, "no service in\n{text}");
-    assert_eq!(
-        out.matches("waitForSteadyState").count(),
-        services,
-        "a service is not written `FargateService {{` + newline:\n{text}"
-    );
-    out
-}
-
 /// `text` with `from` replaced by `to`; `from` must occur.
 fn replaced(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "`{from}` is not in\n{text}");
     text.replace(from, to)
-}
-
-/// The examples deployed here, each as a variant that does not wait for steady state.
-fn deployable(path: &str, prefix: &str) -> Program {
-    let name = path.rsplit('/').next().expect("file name");
-    Program::new(prefix, name, &without_waiting(&example(path)))
-}
-
-fn sorted<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut v: Vec<T> = items.into_iter().collect();
-    v.sort();
-    v
-}
-
-fn filter(name: &str, value: &str) -> Filter {
-    Filter::builder().name(name).values(value).build()
-}
-
-/// One resource of a stack.
-#[derive(Debug, Clone)]
-struct Resource {
-    logical: String,
-    /// moto gives some resources none (`AWS::EC2::SecurityGroupIngress`).
-    physical: Option<String>,
-    kind: String,
-}
-
-/// A deployed stack: its status, resources and template, as CloudFormation has them.
-struct Stack {
-    name: String,
-    status: String,
-    resources: Vec<Resource>,
-}
-
-impl Stack {
-    async fn load(aws: &Aws, name: &str) -> Stack {
-        let status = aws
-            .describe_stack(name)
-            .await
-            .stacks()
-            .first()
-            .and_then(|s| s.stack_status())
-            .map(|s| s.as_str().to_string())
-            .expect("a stack status");
-        let out = aws
-            .cfn
-            .describe_stack_resources()
-            .stack_name(name)
-            .send()
-            .await
-            .expect("DescribeStackResources");
-        let resources = out
-            .stack_resources()
-            .iter()
-            .map(|r| Resource {
-                logical: r.logical_resource_id().unwrap_or_default().to_string(),
-                physical: r.physical_resource_id().map(str::to_string),
-                kind: r.resource_type().unwrap_or_default().to_string(),
-            })
-            .collect();
-        Stack {
-            name: name.to_string(),
-            status,
-            resources,
-        }
-    }
-
-    /// Physical ids of the resources of type `kind`, sorted.
-    fn ids(&self, kind: &str) -> Vec<String> {
-        sorted(self.resources.iter().filter(|r| r.kind == kind).map(|r| {
-            r.physical
-                .clone()
-                .unwrap_or_else(|| panic!("{} has no physical id", r.logical))
-        }))
-    }
-
-    /// The physical id of the only resource of type `kind`.
-    #[track_caller]
-    fn only(&self, kind: &str) -> String {
-        let ids = self.ids(kind);
-        assert_eq!(ids.len(), 1, "one {kind} in {}: {ids:?}", self.name);
-        ids[0].clone()
-    }
-
-    /// Logical ids of the resources of type `kind`.
-    fn logicals(&self, kind: &str) -> Vec<&str> {
-        self.resources
-            .iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| r.logical.as_str())
-            .collect()
-    }
-
-    /// The physical id of resource `logical`.
-    #[track_caller]
-    fn physical(&self, logical: &str) -> String {
-        self.resources
-            .iter()
-            .find(|r| r.logical == logical)
-            .and_then(|r| r.physical.clone())
-            .unwrap_or_else(|| panic!("{} has no resource {logical}", self.name))
-    }
-
-    /// Resources of type `kind` (with or without physical ids).
-    fn count(&self, kind: &str) -> usize {
-        self.resources.iter().filter(|r| r.kind == kind).count()
-    }
-
-    /// Logical id of the resource with physical id `id`.
-    fn logical(&self, id: &str) -> &str {
-        self.resources
-            .iter()
-            .find(|r| r.physical.as_deref() == Some(id))
-            .map(|r| r.logical.as_str())
-            .unwrap_or_else(|| panic!("{id} is not a resource of {}", self.name))
-    }
-
-    /// The template CloudFormation holds for the stack.
-    async fn template(&self, aws: &Aws) -> Json {
-        let out = aws
-            .cfn
-            .get_template()
-            .stack_name(&self.name)
-            .send()
-            .await
-            .expect("GetTemplate");
-        serde_json::from_str(out.template_body().expect("template body")).expect("JSON template")
-    }
-}
-
-/// Deploys `p` (which must succeed) and loads its stack, which must be `CREATE_COMPLETE`.
-async fn deployed(aws: &Aws, p: &Program) -> Stack {
-    let r = p.deploy(ecsxc(&aws.endpoint));
-    assert!(r.stderr.contains("CREATE_COMPLETE"), "{}", r.both());
-    let stack = Stack::load(aws, &p.stack).await;
-    assert_eq!(stack.status, "CREATE_COMPLETE");
-    stack
-}
-
-/// The subnets of `vpc`: (id, availability zone, map public IP on launch), by id.
-async fn vpc_subnets(aws: &Aws, vpc: &str) -> Vec<(String, String, bool)> {
-    let out = aws
-        .ec2
-        .describe_subnets()
-        .filters(filter("vpc-id", vpc))
-        .send()
-        .await
-        .expect("DescribeSubnets");
-    sorted(out.subnets().iter().map(|s| {
-        (
-            s.subnet_id().expect("subnet id").to_string(),
-            s.availability_zone().expect("zone").to_string(),
-            s.map_public_ip_on_launch().unwrap_or(false),
-        )
-    }))
 }
 
 /// The NAT gateways of `vpc`: (state, subnet, public IPs).
@@ -378,73 +100,6 @@ async fn nat_gateways(aws: &Aws, vpc: &str) -> Vec<(String, String, Vec<String>)
                     .collect(),
             )
         })
-        .collect()
-}
-
-/// A security group rule, reduced to what the tests compare.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Rule {
-    protocol: String,
-    from: i32,
-    to: i32,
-    /// `0.0.0.0/0` or the id of the group it admits.
-    source: String,
-}
-
-impl Rule {
-    fn tcp(port: i32, source: &str) -> Rule {
-        Rule {
-            protocol: "tcp".into(),
-            from: port,
-            to: port,
-            source: source.into(),
-        }
-    }
-}
-
-/// The ingress rules of security group `group`, sorted.
-async fn ingress(aws: &Aws, group: &str) -> Vec<Rule> {
-    let out = aws
-        .ec2
-        .describe_security_group_rules()
-        .filters(filter("group-id", group))
-        .send()
-        .await
-        .expect("DescribeSecurityGroupRules");
-    sorted(
-        out.security_group_rules()
-            .iter()
-            .filter(|r| r.is_egress() == Some(false))
-            .map(|r| Rule {
-                protocol: r.ip_protocol().unwrap_or_default().to_string(),
-                from: r.from_port().unwrap_or(-1),
-                to: r.to_port().unwrap_or(-1),
-                source: r
-                    .cidr_ipv4()
-                    .map(str::to_string)
-                    .or_else(|| {
-                        r.referenced_group_info()
-                            .and_then(|g| g.group_id())
-                            .map(str::to_string)
-                    })
-                    .unwrap_or_default(),
-            }),
-    )
-}
-
-/// The VPC of each security group in `groups`.
-async fn group_vpcs(aws: &Aws, groups: &[String]) -> BTreeSet<String> {
-    let out = aws
-        .ec2
-        .describe_security_groups()
-        .set_group_ids(Some(groups.to_vec()))
-        .send()
-        .await
-        .expect("DescribeSecurityGroups");
-    out.security_groups()
-        .iter()
-        .filter_map(|g| g.vpc_id())
-        .map(str::to_string)
         .collect()
 }
 
@@ -502,10 +157,8 @@ async fn assert_services(aws: &Aws, stack: &Stack, desired: &[i32], subnets: Opt
             assert_eq!(placed, &want);
         }
     }
-    let template = stack.template(aws).await;
     for logical in stack.logicals("AWS::ECS::Service") {
-        let asked = &template["Resources"][logical]["Properties"]["NetworkConfiguration"]
-            ["AwsvpcConfiguration"]["Subnets"];
+        let asked = &stack.props(logical)["NetworkConfiguration"]["AwsvpcConfiguration"]["Subnets"];
         let asked = asked
             .as_array()
             .unwrap_or_else(|| panic!("{logical}: {asked}"));
@@ -547,12 +200,7 @@ fn run_task(aws: &Aws, p: &Program, task: &str) -> (Vec<String>, Json) {
     assert_eq!(r.code, 0, "{}", r.both());
     let arns: Vec<String> = r.stdout.lines().map(str::to_string).collect();
     assert_eq!(arns.len(), 1, "{}", r.both());
-    let mut calls: Vec<Json> = recorder
-        .forwarded()
-        .iter()
-        .filter(|r| r.header("X-Amz-Target") == Some("AmazonEC2ContainerServiceV20141113.RunTask"))
-        .map(|r| serde_json::from_slice(&r.body).expect("a JSON request"))
-        .collect();
+    let mut calls = run_task_calls(&recorder);
     assert_eq!(calls.len(), 1, "one RunTask");
     (arns, calls.remove(0))
 }
@@ -575,16 +223,6 @@ fn run_task_network(call: &Json) -> (Vec<String>, Vec<String>, String) {
             .as_str()
             .unwrap_or_default()
             .to_string(),
-    )
-}
-
-/// The subnets of load balancer `lb`, sorted.
-fn lb_subnets(lb: &LoadBalancer) -> Vec<String> {
-    sorted(
-        lb.availability_zones()
-            .iter()
-            .filter_map(|z| z.subnet_id())
-            .map(str::to_string),
     )
 }
 
@@ -612,18 +250,11 @@ fn first_type(actions: &[Action]) -> Option<&ActionTypeEnum> {
 #[tokio::test(flavor = "multi_thread")]
 async fn vpc_cluster_makes_its_own_network() {
     let aws = aws().await;
-    let p = deployable("network/vpc_cluster.ecsx", "topo-vpc");
-    let stack = deployed(&aws, &p).await;
+    let p = Program::deployable("topo-vpc", "network/vpc_cluster.ecsx");
+    let stack = aws.deployed(&p).await;
 
     let vpc = stack.only("AWS::EC2::VPC");
-    let vpcs = aws
-        .ec2
-        .describe_vpcs()
-        .vpc_ids(&vpc)
-        .send()
-        .await
-        .expect("DescribeVpcs");
-    let v = vpcs.vpcs().first().expect("the VPC exists");
+    let v = aws.vpc(&vpc).await;
     assert_eq!(v.cidr_block(), Some("10.0.0.0/16"));
     assert_eq!(v.is_default(), Some(false));
 
@@ -649,7 +280,7 @@ async fn vpc_cluster_makes_its_own_network() {
 
     // Four subnets, all the stack's: the public ones are where the NAT gateways and the
     // load balancer are.
-    let subnets = vpc_subnets(&aws, &vpc).await;
+    let subnets = aws.vpc_subnets(&vpc).await;
     let ids: Vec<String> = subnets.iter().map(|s| s.0.clone()).collect();
     assert_eq!(ids, stack.ids("AWS::EC2::Subnet"));
     assert_eq!(ids.len(), 4, "{subnets:?}");
@@ -680,10 +311,9 @@ async fn vpc_cluster_makes_its_own_network() {
     // The public subnets map public IPs on launch, the private ones do not: CloudFormation
     // was asked for that, and EC2 says so for the private ones. moto ignores
     // MapPublicIpOnLaunch of an AWS::EC2::Subnet, so EC2 says false for all four.
-    let template = stack.template(&aws).await;
     for id in &ids {
         let logical = stack.logical(id);
-        let asked = &template["Resources"][logical]["Properties"]["MapPublicIpOnLaunch"];
+        let asked = &stack.props(logical)["MapPublicIpOnLaunch"];
         assert_eq!(asked, &Json::Bool(public.contains(id)), "{logical}");
     }
     for s in subnets.iter().filter(|s| private.contains(&s.0)) {
@@ -737,7 +367,7 @@ async fn vpc_cluster_makes_its_own_network() {
     assert_eq!(tg.vpc_id(), Some(vpc.as_str()));
     assert_eq!(tg.target_type(), Some(&TargetTypeEnum::Ip));
     assert_eq!(
-        group_vpcs(&aws, &stack.ids("AWS::EC2::SecurityGroup")).await,
+        aws.group_vpcs(&stack.ids("AWS::EC2::SecurityGroup")).await,
         BTreeSet::from([vpc.clone()])
     );
 
@@ -747,7 +377,7 @@ async fn vpc_cluster_makes_its_own_network() {
     let (_, groups, _) = run_task_network(&call);
     assert_eq!(groups.len(), 1, "{call}");
     assert_eq!(
-        ingress(&aws, &groups[0]).await,
+        aws.ingress(&groups[0]).await,
         vec![Rule::tcp(80, &lb_groups(&lb)[0])],
         "the service's own group, which admits the load balancer"
     );
@@ -798,7 +428,7 @@ async fn existing_vpc_makes_no_network() {
         text = replaced(&text, &format!("subnet-0a1b2c3d4e5f6000{}", i + 1), id);
     }
     let p = Program::new("topo-existing", "existing_vpc.ecsx", &text);
-    let stack = deployed(&aws, &p).await;
+    let stack = aws.deployed(&p).await;
 
     for kind in [
         "AWS::EC2::VPC",
@@ -811,7 +441,7 @@ async fn existing_vpc_makes_no_network() {
         assert_eq!(stack.count(kind), 0, "the stack made a {kind}");
     }
     assert_eq!(
-        vpc_subnets(&aws, &vpc)
+        aws.vpc_subnets(&vpc)
             .await
             .into_iter()
             .map(|s| s.0)
@@ -834,7 +464,7 @@ async fn existing_vpc_makes_no_network() {
         .await;
     assert_eq!(tg.vpc_id(), Some(vpc.as_str()));
     assert_eq!(
-        group_vpcs(&aws, &stack.ids("AWS::EC2::SecurityGroup")).await,
+        aws.group_vpcs(&stack.ids("AWS::EC2::SecurityGroup")).await,
         BTreeSet::from([vpc.clone()])
     );
     // The tasks in the private subnets, as given; `ecsxc run` of the service's task
@@ -847,8 +477,8 @@ async fn existing_vpc_makes_no_network() {
 #[tokio::test(flavor = "multi_thread")]
 async fn internal_backend_admits_only_the_frontend() {
     let aws = aws().await;
-    let p = deployable("network/internal_backend.ecsx", "topo-internal");
-    let stack = deployed(&aws, &p).await;
+    let p = Program::deployable("topo-internal", "network/internal_backend.ecsx");
+    let stack = aws.deployed(&p).await;
 
     let vpc = stack.only("AWS::EC2::VPC");
     let nats = nat_gateways(&aws, &vpc).await;
@@ -892,10 +522,10 @@ async fn internal_backend_admits_only_the_frontend() {
     let (public_sg, internal_sg) = (&public_sg[0], &internal_sg[0]);
     assert!(groups.contains(public_sg) && groups.contains(internal_sg));
     assert_eq!(
-        ingress(&aws, public_sg).await,
+        aws.ingress(public_sg).await,
         vec![Rule::tcp(80, "0.0.0.0/0")]
     );
-    let admitted = ingress(&aws, internal_sg).await;
+    let admitted = aws.ingress(internal_sg).await;
     assert_eq!(admitted.len(), 1, "the frontend only: {admitted:?}");
     let frontend_sg = admitted[0].source.clone();
     assert_eq!(admitted, vec![Rule::tcp(80, &frontend_sg)]);
@@ -904,7 +534,7 @@ async fn internal_backend_admits_only_the_frontend() {
         "{frontend_sg} is the stack's"
     );
     assert_eq!(
-        ingress(&aws, &frontend_sg).await,
+        aws.ingress(&frontend_sg).await,
         vec![Rule::tcp(80, public_sg)],
         "{frontend_sg} is the frontend tasks' group"
     );
@@ -914,7 +544,7 @@ async fn internal_backend_admits_only_the_frontend() {
         .collect();
     assert_eq!(backend_sg.len(), 1, "{groups:?}");
     assert_eq!(
-        ingress(&aws, backend_sg[0]).await,
+        aws.ingress(backend_sg[0]).await,
         vec![Rule::tcp(8080, internal_sg)]
     );
 
@@ -935,8 +565,8 @@ async fn internal_backend_admits_only_the_frontend() {
 #[tokio::test(flavor = "multi_thread")]
 async fn path_routing_sends_api_paths_to_the_api() {
     let aws = aws().await;
-    let p = deployable("load_balancing/path_routing.ecsx", "topo-paths");
-    let stack = deployed(&aws, &p).await;
+    let p = Program::deployable("topo-paths", "load_balancing/path_routing.ecsx");
+    let stack = aws.deployed(&p).await;
 
     let lb = stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer");
     let listeners = aws.listeners(&lb).await;
@@ -1019,7 +649,7 @@ async fn https_listener_and_a_redirect_from_http() {
         &certificate,
     );
     let p = Program::new("topo-https", "https_redirect.ecsx", &text);
-    let stack = deployed(&aws, &p).await;
+    let stack = aws.deployed(&p).await;
 
     let lb = stack.only("AWS::ElasticLoadBalancingV2::LoadBalancer");
     let listeners = aws.listeners(&lb).await;
@@ -1081,7 +711,7 @@ async fn https_listener_and_a_redirect_from_http() {
     let groups = lb_groups(&lb);
     assert_eq!(groups.len(), 1);
     assert_eq!(
-        ingress(&aws, &groups[0]).await,
+        aws.ingress(&groups[0]).await,
         vec![Rule::tcp(80, "0.0.0.0/0"), Rule::tcp(443, "0.0.0.0/0")]
     );
     assert_services(&aws, &stack, &[2], None).await;
@@ -1100,7 +730,7 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
     let aws = aws().await;
     // A short prefix: moto names target groups after the first 19 characters of
     // `STACK-LOGICALID`, which must tell this stack's apart.
-    let p = deployable("load_balancing/nlb_tcp.ecsx", "nlb");
+    let p = Program::deployable("nlb", "load_balancing/nlb_tcp.ecsx");
     let stack = p.stack.as_str();
     let r = p.try_deploy(ecsxc(&aws.endpoint));
     r.assert_failed_with(
@@ -1111,11 +741,7 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
         "{}",
         r.both()
     );
-    let status = aws.describe_stack(stack).await;
-    assert_eq!(
-        status.stacks()[0].stack_status().map(|s| s.as_str()),
-        Some("REVIEW_IN_PROGRESS")
-    );
+    assert_eq!(aws.stack_status(stack).await, "REVIEW_IN_PROGRESS");
 
     // The two security groups: the load balancer's, and the tasks', which admits only it.
     let groups = aws
@@ -1147,9 +773,9 @@ async fn nlb_tcp_gets_as_far_as_moto_allows() {
         .iter()
         .find(|g| *g != lb_sg)
         .expect("the tasks' group");
-    assert_eq!(ingress(&aws, lb_sg).await, vec![Rule::tcp(80, "0.0.0.0/0")]);
+    assert_eq!(aws.ingress(lb_sg).await, vec![Rule::tcp(80, "0.0.0.0/0")]);
     assert_eq!(
-        ingress(&aws, tasks_sg).await,
+        aws.ingress(tasks_sg).await,
         vec![Rule::tcp(8080, lb_sg)],
         "the tasks admit only the load balancer"
     );
@@ -1197,7 +823,7 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
          let hello = FargateTaskDefinition {\n    cluster: cluster\n    \
          container: { image: \"hello-world\", memory: 64 }\n}\n",
     );
-    let stack = deployed(&aws, &p).await;
+    let stack = aws.deployed(&p).await;
     assert_eq!(stack.count("AWS::EC2::NatGateway"), 0);
 
     let (arns, call) = run_task(&aws, &p, "hello");
@@ -1209,7 +835,8 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
     let (subnets, groups, public_ip) = run_task_network(&call);
     assert_eq!(subnets.len(), 2, "{call}");
     let vpc = stack.only("AWS::EC2::VPC");
-    let in_vpc: Vec<String> = vpc_subnets(&aws, &vpc)
+    let in_vpc: Vec<String> = aws
+        .vpc_subnets(&vpc)
         .await
         .into_iter()
         .map(|s| s.0)
@@ -1221,11 +848,10 @@ async fn run_starts_a_task_in_the_stacks_own_vpc() {
     );
     // Without NAT gateways, only the public subnets reach the internet to pull the image:
     // the task goes there, with a public IP.
-    let template = stack.template(&aws).await;
     for s in &subnets {
         let logical = stack.logical(s);
         assert_eq!(
-            template["Resources"][logical]["Properties"]["MapPublicIpOnLaunch"],
+            stack.props(logical)["MapPublicIpOnLaunch"],
             Json::Bool(true),
             "{logical} is a public subnet"
         );

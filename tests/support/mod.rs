@@ -1,9 +1,10 @@
 //! Shared helpers of the deploy tests: the moto endpoint, running the real `ecsxc`
-//! binary with a clean AWS environment, SDK clients for checking results, unique names,
-//! programs to deploy ([`Program`]), and the fault-injecting, recording proxy
-//! ([`proxy`]).
+//! binary with a clean AWS environment, SDK clients for checking results ([`aws`]),
+//! unique names, programs to deploy ([`Program`]), and the fault-injecting, recording
+//! proxy ([`proxy`]).
 #![allow(dead_code)]
 
+pub mod aws;
 pub mod corpus;
 pub mod proxy;
 
@@ -152,6 +153,34 @@ pub fn nginx_variant(desired: u32, wait: bool) -> String {
     out
 }
 
+/// `examples/PATH`.
+pub fn example(path: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(path)).expect("example")
+}
+
+/// `text` with `waitForSteadyState: false` on each of its services.
+pub fn without_waiting(text: &str) -> String {
+    assert!(
+        !text.contains("waitForSteadyState"),
+        "the example sets waitForSteadyState itself"
+    );
+    let mut out = text.to_string();
+    for kind in ["EC2Service", "FargateService"] {
+        out = out.replace(
+            &format!("{kind} {{\n"),
+            &format!("{kind} {{\n    waitForSteadyState: false\n"),
+        );
+    }
+    let services = text.matches("EC2Service {").count() + text.matches("FargateService {").count();
+    assert!(services > 0, "no service in\n{text}");
+    assert_eq!(
+        out.matches("waitForSteadyState").count(),
+        services,
+        "a service is not written `…Service {{` + newline:\n{text}"
+    );
+    out
+}
+
 /// Runs `ecsxc deploy FILE --stack STACK --yes` with `cmd`.
 pub fn run_deploy(cmd: Command, file: &str, stack: &str) -> Run {
     run(cmd, &["deploy", file, "--stack", stack, "--yes"])
@@ -189,6 +218,12 @@ impl Program {
         Program::new(prefix, "nginx.ecsx", &nginx_variant(desired, false))
     }
 
+    /// `examples/PATH` as a variant that does not wait for steady state ([`without_waiting`]).
+    pub fn deployable(prefix: &str, path: &str) -> Program {
+        let name = path.rsplit('/').next().expect("file name");
+        Program::new(prefix, name, &without_waiting(&example(path)))
+    }
+
     /// Writes another file `name` into the program's folder and returns its path.
     pub fn write(&self, name: &str, text: &str) -> String {
         let path = write(self.dir.path(), name, text);
@@ -210,17 +245,23 @@ impl Program {
 }
 
 /// Makes `dir/bin/docker`, a stand-in `docker` that appends each call's arguments (and,
-/// for `login`, what it read on standard input) to `dir/docker-calls.log` and succeeds.
+/// for `login`, what it read on standard input) to `dir/docker-calls.log` and succeeds,
+/// but for the subcommand `fail_on`, which prints `step 3/4: boom` and exits with 7.
 /// Returns `dir/bin`, for [`with_path`].
-pub fn stand_in_docker(dir: &Path) -> PathBuf {
+pub fn stand_in_docker(dir: &Path, fail_on: Option<&str>) -> PathBuf {
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).expect("bin");
     let log = dir.join("docker-calls.log");
+    let fail = fail_on
+        .map(|sub| {
+            format!("if [ \"$1\" = \"{sub}\" ]; then echo 'step 3/4: boom' >&2; exit 7; fi\n")
+        })
+        .unwrap_or_default();
     let script = format!(
         "#!/bin/sh\n\
          printf '%s\\n' \"$*\" >> '{log}'\n\
          if [ \"$1\" = login ]; then printf 'stdin=%s\\n' \"$(cat)\" >> '{log}'; fi\n\
-         exit 0\n",
+         {fail}exit 0\n",
         log = log.display()
     );
     let path = bin.join("docker");
@@ -241,4 +282,14 @@ pub fn with_path(mut cmd: Command, bin: &Path) -> Command {
         ),
     );
     cmd
+}
+
+/// The RunTask requests that `recorder` forwarded, in order, as JSON.
+pub fn run_task_calls(recorder: &proxy::Proxy) -> Vec<serde_json::Value> {
+    recorder
+        .forwarded()
+        .iter()
+        .filter(|r| r.header("X-Amz-Target") == Some("AmazonEC2ContainerServiceV20141113.RunTask"))
+        .map(|r| serde_json::from_slice(&r.body).expect("a JSON request"))
+        .collect()
 }

@@ -57,21 +57,9 @@ fn group(cx: &mut Lowering<'_, '_>, model: &Model<'_>, cap: &Capacity) {
     );
     cx.add(
         cap.instance_role.clone(),
-        Resource::new(
-            "AWS::IAM::Role",
-            json!({
-                "AssumeRolePolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Principal": { "Service": "ec2.amazonaws.com" },
-                        "Action": "sts:AssumeRole"
-                    }]
-                },
-                "ManagedPolicyArns": [{
-                    "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
-                }]
-            }),
+        super::service_role(
+            "ec2.amazonaws.com",
+            "AmazonEC2ContainerServiceforEC2Role",
             span,
         ),
     );

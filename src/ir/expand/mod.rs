@@ -93,3 +93,29 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
         }
     }
 }
+
+/// An `AWS::IAM::Role` that AWS service `principal` (`ecs-tasks.amazonaws.com`) assumes,
+/// with AWS's managed policy `service-role/POLICY`.
+pub(crate) fn service_role(
+    principal: &str,
+    policy: &str,
+    span: crate::source::Span,
+) -> super::Resource {
+    super::Resource::new(
+        "AWS::IAM::Role",
+        serde_json::json!({
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": { "Service": principal },
+                    "Action": "sts:AssumeRole"
+                }]
+            },
+            "ManagedPolicyArns": [{
+                "Fn::Sub": format!("arn:${{AWS::Partition}}:iam::aws:policy/service-role/{policy}")
+            }]
+        }),
+        span,
+    )
+}

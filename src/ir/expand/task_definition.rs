@@ -66,21 +66,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     );
     cx.add(
         ids.execution_role.clone(),
-        Resource::new(
-            "AWS::IAM::Role",
-            json!({
-                "AssumeRolePolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Principal": { "Service": "ecs-tasks.amazonaws.com" },
-                        "Action": "sts:AssumeRole"
-                    }]
-                },
-                "ManagedPolicyArns": [{
-                    "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-                }]
-            }),
+        super::service_role(
+            "ecs-tasks.amazonaws.com",
+            "AmazonECSTaskExecutionRolePolicy",
             span,
         ),
     );
