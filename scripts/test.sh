@@ -27,6 +27,15 @@ then
 fi
 export ECSXC_CFN_LINT="$VENV/bin/cfn-lint"
 
+# The VS Code extension (editors/vscode): client, manifest, TextMate grammar tests and snapshots.
+if command -v npm >/dev/null; then
+  if ! cmp -s editors/vscode/package-lock.json editors/vscode/node_modules/.ecsxc-lock; then
+    (cd editors/vscode && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.ecsxc-lock)
+  fi
+  (cd editors/vscode && npm test)
+elif [ "${CI:-}" = true ]; then echo "test.sh: npm is missing (editors/vscode tests)" >&2; exit 1
+else echo "test.sh: npm not found: the editors/vscode tests did not run" >&2; fi
+
 eval "$(scripts/start-moto.sh "$VENV" auto)"
 trap 'scripts/stop-moto.sh "$MOTO_PID_FILE"' EXIT
 
