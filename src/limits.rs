@@ -51,6 +51,13 @@ pub const MAX_TASK_SECURITY_GROUPS: usize = 5;
 pub const MAX_TASK_SUBNETS: usize = 16;
 /// Containers per task definition.
 pub const MAX_CONTAINERS: usize = 10;
+/// The longest stop timeout of a container on Fargate, in seconds (`StopTimeout`).
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+pub const FARGATE_MAX_STOP_TIMEOUT_SECONDS: u64 = 120;
+/// The longest image tag a registry takes (the OCI distribution spec's tag pattern
+/// `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`).
+/// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests
+pub const MAX_IMAGE_TAG_LENGTH: usize = 128;
 /// Characters of a container name (letters, digits, `-`, `_`).
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
 pub const MAX_CONTAINER_NAME: usize = 255;

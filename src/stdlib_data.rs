@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x4eb26788feb2da83;
+pub const STDLIB_HASH: u64 = 0x84072a240b193bfa;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -101,12 +101,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 6767, 6822) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 6933, 6934) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 6902, 6934) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 7015, 7016) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 6984, 7016) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 7847, 7902) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 8013, 8014) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 7982, 8014) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 8095, 8096) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 8064, 8096) }
         ],
         statics: vec![],
-        span: sp(4, 6651, 6671),
+        span: sp(4, 7731, 7751),
     });
     lib.types.insert("Cluster".into(), TypeDef {
         name: "Cluster".into(),
@@ -127,31 +127,55 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A container of a task.".into()),
         fields: vec![
-            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 4959, 4980) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 5047, 5091) },
-            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 5150, 5205) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 5256, 5288) },
-            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 5537, 5539) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 5415, 5539) },
-            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 5607, 5609) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 5575, 5609) },
-            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 5673, 5691) },
-            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 5805, 5809) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 5781, 5809) }
+            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 6039, 6060) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 6127, 6171) },
+            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 6230, 6285) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 6336, 6368) },
+            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 6617, 6619) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 6495, 6619) },
+            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6687, 6689) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 6655, 6689) },
+            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6945, 6947) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 6911, 6947) },
+            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 7011, 7029) },
+            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 7143, 7147) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 7119, 7147) },
+            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 7219, 7240) },
+            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 7322, 7353) },
+            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 7481, 7500) },
+            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 7563, 7598) },
+            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 7745, 7792) },
+            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 7946, 7986) },
+            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 8309, 8311) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 8235, 8311) },
+            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 8416, 8418) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 8390, 8418) },
+            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 8464, 8503) }
         ],
         statics: vec![],
-        span: sp(1, 4855, 4864),
+        span: sp(1, 5935, 5944),
+    });
+    lib.types.insert("ContainerHealthCheck".into(), TypeDef {
+        name: "ContainerHealthCheck".into(),
+        kind: Kind::Record,
+        doc: Some("A container health check, run by Docker inside the container.".into()),
+        fields: vec![
+            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 8825, 8848) },
+            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 8921, 8924) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 8882, 8924) },
+            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 9050, 9052) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 9012, 9052) },
+            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 9153, 9154) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 9123, 9154) },
+            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 9229, 9269) }
+        ],
+        statics: vec![],
+        span: sp(1, 8580, 8600),
     });
     lib.types.insert("DockerBuild".into(), TypeDef {
         name: "DockerBuild".into(),
         kind: Kind::Record,
         doc: Some("How to build an image with Docker.".into()),
         fields: vec![
-            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 6614, 6635) },
-            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 6733, 6758) },
-            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 6801, 6822) },
-            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6883, 6885) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 6852, 6885) },
-            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 6985, 6987) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 6957, 6987) }
+            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 12469, 12490) },
+            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 12588, 12613) },
+            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 12656, 12677) },
+            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12738, 12740) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 12707, 12740) },
+            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 12840, 12842) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 12812, 12842) }
         ],
         statics: vec![],
-        span: sp(1, 6530, 6541),
+        span: sp(1, 12385, 12396),
     });
     lib.types.insert("EC2Service".into(), TypeDef {
         name: "EC2Service".into(),
@@ -174,10 +198,13 @@ pub fn library() -> Library {
             FieldDef { name: "deploymentMinimumHealthyPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(100)))), default: None, out: false, constant: false, doc: Some("Lower limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 100 when not given (0 for a `DAEMON` service).".into()), span: sp(4, 3793, 3840) },
             FieldDef { name: "deploymentMaximumPercent".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(100), Some(200)))), default: None, out: false, constant: false, doc: Some("Upper limit of running tasks during a deployment, as a percentage of\n`desiredCount`; 200 when not given (100 for a `DAEMON` service).".into()), span: sp(4, 3995, 4037) },
             FieldDef { name: "circuitBreaker".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(4, 4164, 4168) }), out: false, constant: false, doc: Some("Roll back a deployment whose tasks keep failing to start (the deployment circuit breaker).".into()), span: sp(4, 4141, 4168) },
-            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer health checks of new tasks.".into()), span: sp(4, 4246, 4304) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 4416, 4418) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 4385, 4418) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 4491, 4493) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 4466, 4493) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 4547, 4563) }
+            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer and container health checks of new tasks.".into()), span: sp(4, 4260, 4318) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 4430, 4432) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 4399, 4432) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 4620, 4622) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 4592, 4622) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 4739, 4762) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 4937, 4965) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5038, 5040) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 5013, 5040) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 5094, 5110) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -187,19 +214,22 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 4808, 4824) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 4910, 4931) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5035, 5037) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5001, 5037) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5134, 5142) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5084, 5142) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 5259, 5289) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5358, 5402) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 5508, 5510) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 5456, 5510) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 5585, 5617) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 5729, 5731) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 5698, 5731) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 5780, 5795) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 5355, 5371) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 5457, 5478) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5582, 5584) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5548, 5584) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5681, 5689) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5631, 5689) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 5806, 5836) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5905, 5949) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6055, 6057) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 6003, 6057) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 6132, 6164) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 6276, 6278) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 6245, 6278) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6466, 6468) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 6438, 6468) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 6585, 6608) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 6783, 6811) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 6860, 6875) }
         ],
         statics: vec![],
-        span: sp(4, 4712, 4729),
+        span: sp(4, 5259, 5276),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -267,10 +297,13 @@ pub fn library() -> Library {
             FieldDef { name: "deploymentMinimumHealthyPercent".into(), ty: Ty::Int(Some(0), Some(100)), default: Some(Expr { kind: ExprKind::Int(100), span: sp(1, 2962, 2965) }), out: false, constant: false, doc: Some("Lower limit of running tasks during a deployment, as a percentage of `desiredCount`.".into()), span: sp(1, 2913, 2965) },
             FieldDef { name: "deploymentMaximumPercent".into(), ty: Ty::Int(Some(100), Some(200)), default: Some(Expr { kind: ExprKind::Int(200), span: sp(1, 3107, 3110) }), out: false, constant: false, doc: Some("Upper limit of running tasks during a deployment, as a percentage of `desiredCount`.".into()), span: sp(1, 3063, 3110) },
             FieldDef { name: "circuitBreaker".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 3237, 3241) }), out: false, constant: false, doc: Some("Roll back a deployment whose tasks keep failing to start (the deployment circuit breaker).".into()), span: sp(1, 3214, 3241) },
-            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer health checks of new tasks.".into()), span: sp(1, 3319, 3377) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 3489, 3491) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 3458, 3491) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 3564, 3566) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 3539, 3566) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 3620, 3636) }
+            FieldDef { name: "healthCheckGracePeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("Time to ignore failing load-balancer and container health checks of new tasks.".into()), span: sp(1, 3333, 3391) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 3503, 3505) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 3472, 3505) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 3693, 3695) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 3665, 3695) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 3812, 3835) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 4010, 4038) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4111, 4113) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 4086, 4113) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 4167, 4183) }
         ],
         statics: vec![],
         span: sp(1, 1477, 1491),
@@ -280,18 +313,21 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("A Fargate task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK` (fire and forget).".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 3919, 3936) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 4022, 4043) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4147, 4149) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 4113, 4149) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 4222, 4254) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 4324, 4368) },
-            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 4488, 4515) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 4607, 4639) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 4751, 4753) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 4720, 4753) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 4802, 4817) }
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 4466, 4483) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 4569, 4590) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4694, 4696) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 4660, 4696) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 4769, 4801) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 4871, 4915) },
+            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 5035, 5062) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 5154, 5186) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 5298, 5300) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 5267, 5300) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 5488, 5490) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 5460, 5490) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 5607, 5630) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 5805, 5833) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 5882, 5897) }
         ],
         statics: vec![],
-        span: sp(1, 3806, 3827),
+        span: sp(1, 4353, 4374),
     });
     lib.types.insert("FixedResponse".into(), TypeDef {
         name: "FixedResponse".into(),
@@ -327,8 +363,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 6317, 6346) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 6446, 6480) }],
-        span: sp(1, 6227, 6232),
+        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 12172, 12201) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 12301, 12335) }],
+        span: sp(1, 12082, 12087),
     });
     lib.types.insert("Ingress".into(), TypeDef {
         name: "Ingress".into(),
@@ -343,6 +379,16 @@ pub fn library() -> Library {
         ],
         statics: vec![],
         span: sp(3, 2779, 2786),
+    });
+    lib.types.insert("LinuxParameters".into(), TypeDef {
+        name: "LinuxParameters".into(),
+        kind: Kind::Record,
+        doc: Some("Linux settings of a container.".into()),
+        fields: vec![
+            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 11633, 11664) }
+        ],
+        statics: vec![],
+        span: sp(1, 11492, 11507),
     });
     lib.types.insert("NetworkHealthCheck".into(), TypeDef {
         name: "NetworkHealthCheck".into(),
@@ -411,39 +457,50 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(2, 7029, 7047),
     });
+    lib.types.insert("Permission".into(), TypeDef {
+        name: "Permission".into(),
+        kind: Kind::Record,
+        doc: Some("An IAM policy statement of a task role.".into()),
+        fields: vec![
+            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 10886, 10909) },
+            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 11003, 11022) }
+        ],
+        statics: vec![],
+        span: sp(1, 10796, 10806),
+    });
     lib.types.insert("PlacementConstraint".into(), TypeDef {
         name: "PlacementConstraint".into(),
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 6382, 6425) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 6550, 6575) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 7462, 7505) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 7630, 7655) }
         ],
         statics: vec![],
-        span: sp(4, 6242, 6261),
+        span: sp(4, 7322, 7341),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 5969, 6012) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 6163, 6183) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 7049, 7092) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 7243, 7263) }
         ],
         statics: vec![],
-        span: sp(4, 5845, 5862),
+        span: sp(4, 6925, 6942),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),
         kind: Kind::Record,
         doc: Some("A port the container listens on.".into()),
         fields: vec![
-            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 5905, 5941) },
-            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 6029, 6061) },
-            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 6120, 6125) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 6088, 6125) }
+            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 11760, 11796) },
+            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 11884, 11916) },
+            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 11975, 11980) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 11943, 11980) }
         ],
         statics: vec![],
-        span: sp(1, 5857, 5868),
+        span: sp(1, 11712, 11723),
     });
     lib.types.insert("Redirect".into(), TypeDef {
         name: "Redirect".into(),
@@ -474,6 +531,29 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(2, 10037, 10042),
     });
+    lib.types.insert("Secret".into(), TypeDef {
+        name: "Secret".into(),
+        kind: Kind::Record,
+        doc: Some("A secret a container reads when it starts, from SSM Parameter Store or AWS Secrets\nManager, in the stack's account.".into()),
+        fields: vec![
+            
+        ],
+        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 9480, 9504) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 9656, 9676) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 9739, 9773) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 9959, 10001) }],
+        span: sp(1, 9404, 9410),
+    });
+    lib.types.insert("SecretsManagerSecret".into(), TypeDef {
+        name: "SecretsManagerSecret".into(),
+        kind: Kind::Record,
+        doc: Some("A Secrets Manager secret a container reads.".into()),
+        fields: vec![
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 10446, 10463) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 10540, 10560) },
+            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 10622, 10649) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 10720, 10741) }
+        ],
+        statics: vec![],
+        span: sp(1, 10345, 10365),
+    });
     lib.types.insert("SecurityGroup".into(), TypeDef {
         name: "SecurityGroup".into(),
         kind: Kind::Component,
@@ -489,6 +569,17 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(3, 2136, 2149),
     });
+    lib.types.insert("SsmSecret".into(), TypeDef {
+        name: "SsmSecret".into(),
+        kind: Kind::Record,
+        doc: Some("An SSM parameter a container reads.".into()),
+        fields: vec![
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 10127, 10145) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 10265, 10286) }
+        ],
+        statics: vec![],
+        span: sp(1, 10052, 10061),
+    });
     lib.types.insert("Stickiness".into(), TypeDef {
         name: "Stickiness".into(),
         kind: Kind::Record,
@@ -499,6 +590,18 @@ pub fn library() -> Library {
         ],
         statics: vec![],
         span: sp(2, 9705, 9715),
+    });
+    lib.types.insert("Ulimit".into(), TypeDef {
+        name: "Ulimit".into(),
+        kind: Kind::Record,
+        doc: Some("A resource limit (`ulimit`) of a container's processes.".into()),
+        fields: vec![
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 11128, 11293) },
+            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 11343, 11380) },
+            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 11409, 11446) }
+        ],
+        statics: vec![],
+        span: sp(1, 11093, 11099),
     });
     lib.types.insert("Vpc".into(), TypeDef {
         name: "Vpc".into(),

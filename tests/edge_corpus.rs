@@ -526,6 +526,9 @@ fn render(v: &V, indent: usize, out: &mut String) {
 
 // ================================================================ the bases
 
+const SECRET: &str = "arn:aws:secretsmanager:us-east-1:123456789012:secret:batch/api-AbC123";
+const KEY: &str = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-4000-8000-000000000000";
+
 const CERT: &str =
     "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000";
 
@@ -616,6 +619,38 @@ fn alb_service() -> Program {
                                             )]),
                                         ),
                                         ("command", list([s("sleep"), s("infinity")])),
+                                        (
+                                            "healthCheck",
+                                            rec(
+                                                "ContainerHealthCheck",
+                                                [
+                                                    ("command", list([s("CMD-SHELL"), s("true")])),
+                                                    ("interval", raw("20s")),
+                                                    ("timeout", raw("10s")),
+                                                    ("retries", raw("2")),
+                                                    ("startPeriod", raw("15s")),
+                                                ],
+                                            ),
+                                        ),
+                                        (
+                                            "ulimits",
+                                            list([rec(
+                                                "Ulimit",
+                                                [
+                                                    ("name", s("nofile")),
+                                                    ("softLimit", raw("1024")),
+                                                    ("hardLimit", raw("4096")),
+                                                ],
+                                            )]),
+                                        ),
+                                        (
+                                            "linuxParameters",
+                                            rec(
+                                                "LinuxParameters",
+                                                [("initProcessEnabled", raw("true"))],
+                                            ),
+                                        ),
+                                        ("stopTimeout", raw("20s")),
                                     ],
                                 ),
                             ),
@@ -670,11 +705,43 @@ fn task_definition() -> Program {
                                 ("image", raw("Image.fromPath(\"./app\")")),
                                 ("memory", raw("64")),
                                 ("command", list([s("echo"), s("hello")])),
+                                (
+                                    "secrets",
+                                    map([
+                                        ("DB_PASSWORD", raw("Secret.ssm(\"/batch/db\")")),
+                                        (
+                                            "API_KEY",
+                                            raw(format!(
+                                                "Secret.secretsManager {{ arn: \"{SECRET}\", field: \"key\", versionStage: \"AWSCURRENT\", kmsKey: \"{KEY}\" }}"
+                                            )),
+                                        ),
+                                        (
+                                            "TOKEN",
+                                            raw(format!(
+                                                "Secret.ssm {{ name: \"batch-token\", kmsKey: \"{KEY}\" }}"
+                                            )),
+                                        ),
+                                        (
+                                            "WHOLE",
+                                            raw(format!("Secret.secretsManager(\"{SECRET}\")")),
+                                        ),
+                                    ]),
+                                ),
                             ],
                         ),
                     ),
                     ("securityGroups", list([r("egress_only")])),
                     ("logRetention", raw("30d")),
+                    (
+                        "permissions",
+                        list([rec(
+                            "Permission",
+                            [
+                                ("actions", list([s("s3:GetObject"), s("s3:List*")])),
+                                ("resources", list([s("arn:aws:s3:::batch-input/*")])),
+                            ],
+                        )]),
+                    ),
                 ],
             ),
         ],
@@ -2007,6 +2074,35 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
             Fate::Adjusted(format!(
                 "cpu {room}: what the largest Fargate task ({max_cpu} units) leaves the container (E0301)"
             ))
+        }
+        // E0347: Fargate waits at most 120 s after SIGTERM.
+        ("Container", "stopTimeout", Hi)
+            if matches!(
+                c.prog.bindings[c.node.binding].ty.as_str(),
+                "FargateService" | "FargateTaskDefinition"
+            ) =>
+        {
+            c.set("stopTimeout", "120s");
+            Fate::Adjusted("120s: the longest stop timeout on Fargate (E0347)".into())
+        }
+        // E0346: a health check times out before its next check is due.
+        ("ContainerHealthCheck", "interval", Lo) => {
+            c.set("timeout", "4s");
+            Fate::Adjusted("timeout 4s: shorter than the interval (E0346)".into())
+        }
+        ("ContainerHealthCheck", "timeout", Hi) => {
+            c.set("interval", "121s");
+            Fate::Adjusted("interval 121s: longer than the timeout (E0346)".into())
+        }
+        // E0347: a soft limit is at most the hard limit.
+        ("Ulimit", "softLimit", Hi) => {
+            let n = c.text("softLimit").unwrap_or_default();
+            c.set("hardLimit", n.clone());
+            Fate::Adjusted(format!("hardLimit {n}: at least the soft limit (E0347)"))
+        }
+        ("Ulimit", "hardLimit", Lo) => {
+            c.set("softLimit", "0");
+            Fate::Adjusted("softLimit 0: at most the hard limit (E0347)".into())
         }
         // E0328: a task needs an essential container.
         ("Container", "essential", Alt(_))

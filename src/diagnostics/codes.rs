@@ -76,7 +76,7 @@ codes! {
     HostPortMismatch = "E0308", "hostPort different from containerPort under awsvpc";
     TooManyTargetGroups = "E0309", "more than 5 target groups on one service";
     InvalidFargateSize = "E0310", "task cpu and memory not a valid Fargate combination";
-    GracePeriodWithoutHealthCheck = "E0311", "health-check grace period without a load balancer";
+    GracePeriodWithoutHealthCheck = "E0311", "health-check grace period without a load balancer or container health check";
     InvalidLogRetention = "E0312", "log retention CloudWatch Logs does not offer";
     DuplicateContainerPort = "E0313", "two port mappings of one task on the same port";
     ContainerAndContainers = "E0315", "a task definition with both `container` and `containers`";
@@ -110,6 +110,12 @@ codes! {
     AutoScalingGroupSize = "E0343", "Auto Scaling group sizes out of order";
     CapacityForExistingCluster = "E0344", "an Auto Scaling group for a cluster the stack does not create";
     ContainerWithoutMemory = "E0345", "EC2 container without memory in a task without memory";
+    InvalidContainerHealthCheck = "E0346", "container health check whose timeout is not below its interval";
+    InvalidContainerSetting = "E0347", "container stop timeout or ulimit ECS does not accept";
+    InvalidDependency = "E0348", "container dependency that can never be met";
+    InvalidImageReference = "E0349", "image reference a registry does not accept";
+    InvalidSecret = "E0350", "container secret ECS cannot read";
+    InvalidPermission = "E0351", "task-role permission IAM does not accept";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -125,6 +131,8 @@ codes! {
     UnusedListener = "W0002", "listener that forwards to no service";
     UnreachableTargetGroup = "W0003", "target group no listener or rule forwards to";
     HostPortsCollide = "W0004", "fixed host ports with several tasks on one instance";
+    WaitsForEssentialExit = "W0005", "container waiting for an essential container to exit";
+    CredentialInEnvironment = "W0006", "environment value that looks like a credential";
 }
 
 impl Code {

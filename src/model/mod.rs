@@ -421,6 +421,17 @@ pub struct Placement {
     pub public_ip: bool,
 }
 
+/// The IAM settings of a service or task definition.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskAccess<'v> {
+    /// Statements of the task role ecsxc makes.
+    pub permissions: &'v At<Vec<At<PermissionView>>>,
+    /// An existing task role, by ARN.
+    pub task_role: Option<&'v At<String>>,
+    /// An existing execution role, by ARN.
+    pub execution_role: Option<&'v At<String>>,
+}
+
 /// The task definition of a service or task, with its log group and execution role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskIds {
@@ -430,6 +441,8 @@ pub struct TaskIds {
     pub log_group: String,
     /// `AWS::IAM::Role`.
     pub execution_role: String,
+    /// `AWS::IAM::Role` of the containers (only with `permissions`).
+    pub task_role: String,
 }
 
 impl TaskIds {
@@ -438,6 +451,7 @@ impl TaskIds {
             task_definition: logical_id(name, "TaskDefinition"),
             log_group: logical_id(name, "LogGroup"),
             execution_role: logical_id(name, "ExecutionRole"),
+            task_role: logical_id(name, "TaskRole"),
         }
     }
 }
@@ -754,6 +768,27 @@ impl<'a> Model<'a> {
             }
         }
         out
+    }
+
+    /// The IAM settings of a service or task: its `permissions`, `taskRole` and
+    /// `executionRole`.
+    pub fn task_access(&self, c: CompRef) -> Option<TaskAccess<'_>> {
+        macro_rules! access {
+            ($v:expr) => {
+                TaskAccess {
+                    permissions: &$v.permissions,
+                    task_role: $v.task_role.as_ref(),
+                    execution_role: $v.execution_role.as_ref(),
+                }
+            };
+        }
+        Some(match self.node(c)? {
+            Node::FargateService(v) => access!(v),
+            Node::FargateTaskDefinition(v) => access!(v),
+            Node::Ec2Service(v) => access!(v),
+            Node::Ec2TaskDefinition(v) => access!(v),
+            _ => return None,
+        })
     }
 
     /// The containers of a service or task, by name, in source order: a task's single

@@ -153,6 +153,9 @@ view! {
         circuit_breaker: bool = "circuitBreaker",
         health_check_grace_period: Option<At<Secs>> = "healthCheckGracePeriod",
         log_retention: At<Secs> = "logRetention",
+        permissions: At<Vec<At<PermissionView>>> = "permissions",
+        task_role: Option<At<String>> = "taskRole",
+        execution_role: Option<At<String>> = "executionRole",
         tags: Map<Val> = "tags",
     }
 }
@@ -299,6 +302,9 @@ view! {
         circuit_breaker: bool = "circuitBreaker",
         health_check_grace_period: Option<At<Secs>> = "healthCheckGracePeriod",
         log_retention: At<Secs> = "logRetention",
+        permissions: At<Vec<At<PermissionView>>> = "permissions",
+        task_role: Option<At<String>> = "taskRole",
+        execution_role: Option<At<String>> = "executionRole",
         tags: Map<Val> = "tags",
     }
 }
@@ -315,6 +321,9 @@ view! {
         placement_constraints: At<Vec<At<PlacementConstraintView>>> = "placementConstraints",
         security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
         log_retention: At<Secs> = "logRetention",
+        permissions: At<Vec<At<PermissionView>>> = "permissions",
+        task_role: Option<At<String>> = "taskRole",
+        execution_role: Option<At<String>> = "executionRole",
     }
 }
 
@@ -329,6 +338,9 @@ view! {
         assign_public_ip: Option<bool> = "assignPublicIp",
         security_groups: Option<At<Vec<CompRef>>> = "securityGroups",
         log_retention: At<Secs> = "logRetention",
+        permissions: At<Vec<At<PermissionView>>> = "permissions",
+        task_role: Option<At<String>> = "taskRole",
+        execution_role: Option<At<String>> = "executionRole",
     }
 }
 
@@ -341,8 +353,176 @@ view! {
         cpu: Option<i64> = "cpu",
         port_mappings: Vec<At<PortTarget>> = "portMappings",
         environment: Map<Val> = "environment",
+        secrets: At<Map<SecretRef>> = "secrets",
         command: Option<Val> = "command",
         essential: At<bool> = "essential",
+        entry_point: Option<Val> = "entryPoint",
+        working_directory: Option<String> = "workingDirectory",
+        user: Option<String> = "user",
+        readonly_root_filesystem: Option<bool> = "readonlyRootFilesystem",
+        stop_timeout: Option<At<Secs>> = "stopTimeout",
+        health_check: Option<At<ContainerHealthCheckView>> = "healthCheck",
+        depends_on: At<Map<At<DependencyCondition>>> = "dependsOn",
+        ulimits: Vec<At<UlimitView>> = "ulimits",
+        linux_parameters: Option<LinuxParametersView> = "linuxParameters",
+    }
+}
+
+view! {
+    /// `Secret.ssm("/name")`.
+    pub struct SsmByName for "Secret.ssm()" {
+        name: At<String> = "name",
+    }
+}
+
+view! {
+    /// `Secret.ssm { name, kmsKey }`.
+    pub struct SsmSecretView for "Secret.ssm{}" {
+        name: At<String> = "name",
+        kms_key: Option<String> = "kmsKey",
+    }
+}
+
+view! {
+    /// `Secret.secretsManager("arn")`.
+    pub struct SecretsManagerByArn for "Secret.secretsManager()" {
+        arn: At<String> = "arn",
+    }
+}
+
+view! {
+    /// `Secret.secretsManager { arn, field, versionStage, kmsKey }`.
+    pub struct SecretsManagerSecretView for "Secret.secretsManager{}" {
+        arn: At<String> = "arn",
+        field: Option<String> = "field",
+        version_stage: Option<String> = "versionStage",
+        kms_key: Option<String> = "kmsKey",
+    }
+}
+
+/// A container's secret: an SSM parameter or a Secrets Manager secret (both forms of
+/// each constructor read into one view; the positional form leaves the options out).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecretRef {
+    /// `Secret.ssm(...)`.
+    Ssm(At<SsmSecretView>),
+    /// `Secret.secretsManager(...)`.
+    SecretsManager(At<SecretsManagerSecretView>),
+}
+
+impl FromVal for SecretRef {
+    fn shape() -> String {
+        "Secret".into()
+    }
+    fn from_val(v: &Val, cx: &Cx) -> Option<Self> {
+        let Value::Record { ty, ctor, fields } = &v.value else {
+            return None;
+        };
+        if ty != "Secret" {
+            return None;
+        }
+        let at = |value| At {
+            value,
+            span: v.span,
+            given: v.span.source == cx.source,
+        };
+        match ctor.as_deref() {
+            Some("ssm") => Some(SecretRef::Ssm(at(
+                <SsmSecretView as super::view::View>::read(fields, cx)?,
+            ))),
+            Some("secretsManager") => Some(SecretRef::SecretsManager(At {
+                value: <SecretsManagerSecretView as super::view::View>::read(fields, cx)?,
+                span: v.span,
+                given: v.span.source == cx.source,
+            })),
+            _ => None,
+        }
+    }
+}
+super::view::required_slot!(SecretRef);
+
+view! {
+    /// An IAM statement of a task role.
+    pub struct PermissionView for "Permission" {
+        actions: At<Vec<String>> = "actions",
+        resources: At<Vec<Val>> = "resources",
+    }
+}
+
+literals! {
+    /// The state a container waits for in another (`dependsOn`).
+    pub enum DependencyCondition {
+        /// The other container has started.
+        Start = "START",
+        /// The other container has exited.
+        Complete = "COMPLETE",
+        /// The other container has exited with status 0.
+        Success = "SUCCESS",
+        /// The other container passed its health check.
+        Healthy = "HEALTHY",
+    }
+}
+
+view! {
+    /// A container health check.
+    pub struct ContainerHealthCheckView for "ContainerHealthCheck" {
+        command: Vec<String> = "command",
+        interval: At<Secs> = "interval",
+        timeout: At<Secs> = "timeout",
+        retries: i64 = "retries",
+        start_period: Option<Secs> = "startPeriod",
+    }
+}
+
+literals! {
+    /// A resource a ulimit limits.
+    pub enum UlimitName {
+        /// `core`.
+        Core = "core",
+        /// `cpu`.
+        Cpu = "cpu",
+        /// `data`.
+        Data = "data",
+        /// `fsize`.
+        Fsize = "fsize",
+        /// `locks`.
+        Locks = "locks",
+        /// `memlock`.
+        Memlock = "memlock",
+        /// `msgqueue`.
+        Msgqueue = "msgqueue",
+        /// `nice`.
+        Nice = "nice",
+        /// `nofile`.
+        Nofile = "nofile",
+        /// `nproc`.
+        Nproc = "nproc",
+        /// `rss`.
+        Rss = "rss",
+        /// `rtprio`.
+        Rtprio = "rtprio",
+        /// `rttime`.
+        Rttime = "rttime",
+        /// `sigpending`.
+        Sigpending = "sigpending",
+        /// `stack`.
+        Stack = "stack",
+    }
+}
+
+view! {
+    /// A resource limit.
+    pub struct UlimitView for "Ulimit" {
+        name: UlimitName = "name",
+        soft_limit: At<i64> = "softLimit",
+        hard_limit: At<i64> = "hardLimit",
+    }
+}
+
+view! {
+    /// Linux settings of a container.
+    pub struct LinuxParametersView for "LinuxParameters" {
+        init_process_enabled: Option<bool> = "initProcessEnabled",
     }
 }
 
@@ -694,6 +874,14 @@ pub fn all() -> Vec<(&'static str, Vec<super::view::FieldSpec>)> {
         FargateServiceView,
         FargateTaskDefinitionView,
         ContainerView,
+        ContainerHealthCheckView,
+        SsmByName,
+        SsmSecretView,
+        SecretsManagerByArn,
+        SecretsManagerSecretView,
+        PermissionView,
+        UlimitView,
+        LinuxParametersView,
         PortMappingView,
         ImageFromPath,
         DockerBuildView,

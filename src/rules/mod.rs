@@ -9,6 +9,7 @@
 //! Expansion runs only when no rule reported an error, so it may assume what the
 //! rules check.
 
+mod containers;
 mod ec2;
 mod load_balancing;
 mod network;
@@ -26,6 +27,15 @@ pub const RULES: &[(&str, Rule)] = &[
     ("task sizes", tasks::sizes),
     ("log retention", tasks::log_retention),
     ("health-check grace period", tasks::grace_period),
+    ("container settings", containers::settings),
+    ("container dependencies", containers::dependencies),
+    ("image references", containers::images),
+    (
+        "credentials in environment variables",
+        containers::credentials,
+    ),
+    ("container secrets", containers::secrets),
+    ("task-role permissions", containers::permissions),
     ("names and tags", tasks::names_and_tags),
     ("VPC ranges", network::vpc_ranges),
     ("where tasks run", network::placement),

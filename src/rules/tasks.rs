@@ -360,7 +360,7 @@ pub fn log_retention(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A grace period needs a load balancer; a service has at most 5 target groups.
+/// A grace period needs a load balancer or a container health check; a service has at most 5 target groups.
 pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for (s, r) in model.services.iter().enumerate() {
         let (containers, grace) = match model.node(r.comp) {
@@ -384,15 +384,20 @@ pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("split the containers into several services"),
             );
         }
-        if let (Some(g), 0) = (grace, tgs) {
+        let container_checks = containers
+            .value
+            .0
+            .iter()
+            .any(|(_, f)| f.health_check.is_some());
+        if let (Some(g), 0, false) = (grace, tgs, container_checks) {
             diags.push(
                 Diagnostic::new(
                     Code::GracePeriodWithoutHealthCheck,
                     g.span,
-                    format!("`{name}` has a health-check grace period but no load balancer"),
+                    format!("`{name}` has a health-check grace period but no load balancer and no container health check"),
                 )
                 .label("nothing to wait for")
-                .help("remove `healthCheckGracePeriod`, or put the service behind a listener"),
+                .help("remove `healthCheckGracePeriod`, put the service behind a listener, or give a container a `healthCheck`"),
             );
         }
     }

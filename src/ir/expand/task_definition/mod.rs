@@ -8,6 +8,8 @@ use crate::model::views::{ContainerView, ImageRef, PortTarget};
 use crate::model::{CompRef, Launch, Model, Node, Runner};
 use serde_json::{json, Map, Value as Json};
 
+mod secrets;
+
 /// Expands the task definition of `r`, with its log group and execution role: on
 /// Fargate, awsvpc with the task size rounded up to a valid Fargate size; on EC2, the
 /// service's network mode with the task size only when given.
@@ -64,14 +66,71 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
             span,
         ),
     );
-    cx.add(
-        ids.execution_role.clone(),
-        super::service_role(
-            "ecs-tasks.amazonaws.com",
-            "AmazonECSTaskExecutionRolePolicy",
-            span,
-        ),
-    );
+    let access = model.task_access(c);
+    let execution_role = match access.and_then(|a| a.execution_role) {
+        Some(arn) => json!(arn.value),
+        None => {
+            let mut role = super::service_role(
+                "ecs-tasks.amazonaws.com",
+                "AmazonECSTaskExecutionRolePolicy",
+                span,
+            );
+            let statements = secrets::execution_statements(model, c);
+            if let (false, Some(props)) = (statements.is_empty(), role.properties.as_object_mut()) {
+                props.insert(
+                    "Policies".into(),
+                    json!([{
+                        "PolicyName": "secrets",
+                        "PolicyDocument": { "Version": "2012-10-17", "Statement": statements }
+                    }]),
+                );
+            }
+            cx.add(ids.execution_role.clone(), role);
+            get_att(&ids.execution_role, "Arn")
+        }
+    };
+    let task_role = match access {
+        Some(a) if a.task_role.is_some() => a.task_role.map(|arn| json!(arn.value)),
+        Some(a) if !a.permissions.value.is_empty() => {
+            let statements: Vec<Json> = a
+                .permissions
+                .value
+                .iter()
+                .map(|p| {
+                    let resources: Vec<Json> =
+                        p.value.resources.value.iter().map(|r| cx.cfn(r)).collect();
+                    json!({
+                        "Effect": "Allow",
+                        "Action": p.value.actions.value,
+                        "Resource": resources,
+                    })
+                })
+                .collect();
+            cx.add(
+                ids.task_role.clone(),
+                Resource::new(
+                    "AWS::IAM::Role",
+                    json!({
+                        "AssumeRolePolicyDocument": {
+                            "Version": "2012-10-17",
+                            "Statement": [{
+                                "Effect": "Allow",
+                                "Principal": { "Service": "ecs-tasks.amazonaws.com" },
+                                "Action": "sts:AssumeRole"
+                            }]
+                        },
+                        "Policies": [{
+                            "PolicyName": "task",
+                            "PolicyDocument": { "Version": "2012-10-17", "Statement": statements }
+                        }]
+                    }),
+                    span,
+                ),
+            );
+            Some(get_att(&ids.task_role, "Arn"))
+        }
+        _ => None,
+    };
     let mut p = Map::new();
     p.insert(
         "RequiresCompatibilities".into(),
@@ -85,10 +144,10 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     if let Some(memory) = memory {
         p.insert("Memory".into(), json!(memory.to_string()));
     }
-    p.insert(
-        "ExecutionRoleArn".into(),
-        get_att(&ids.execution_role, "Arn"),
-    );
+    p.insert("ExecutionRoleArn".into(), execution_role);
+    if let Some(task_role) = task_role {
+        p.insert("TaskRoleArn".into(), task_role);
+    }
     p.insert("ContainerDefinitions".into(), Json::Array(defs));
     if let Some(constraints) = constraints.filter(|c| !c.is_empty()) {
         p.insert(
@@ -171,9 +230,20 @@ fn container(
             .collect();
         d.insert("Environment".into(), Json::Array(vars));
     }
+    if !f.secrets.value.0.is_empty() {
+        let list: Vec<Json> = f
+            .secrets
+            .value
+            .0
+            .iter()
+            .map(|(k, s)| json!({ "Name": k.value, "ValueFrom": secrets::value_from(s) }))
+            .collect();
+        d.insert("Secrets".into(), Json::Array(list));
+    }
     if let Some(cmd) = &f.command {
         d.insert("Command".into(), cx.cfn(cmd));
     }
+    settings(cx, f, &mut d);
     d.insert(
         "LogConfiguration".into(),
         json!({
@@ -186,6 +256,71 @@ fn container(
         }),
     );
     Json::Object(d)
+}
+
+/// The container settings beyond image, size, ports and command; each only when given.
+fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map<String, Json>) {
+    if let Some(entry) = &f.entry_point {
+        d.insert("EntryPoint".into(), cx.cfn(entry));
+    }
+    if let Some(dir) = &f.working_directory {
+        d.insert("WorkingDirectory".into(), json!(dir));
+    }
+    if let Some(user) = &f.user {
+        d.insert("User".into(), json!(user));
+    }
+    if let Some(ro) = f.readonly_root_filesystem {
+        d.insert("ReadonlyRootFilesystem".into(), json!(ro));
+    }
+    if let Some(t) = &f.stop_timeout {
+        d.insert("StopTimeout".into(), json!(t.value.0));
+    }
+    if let Some(h) = &f.health_check {
+        let h = &h.value;
+        let mut check = Map::new();
+        check.insert("Command".into(), json!(h.command));
+        check.insert("Interval".into(), json!(h.interval.value.0));
+        check.insert("Timeout".into(), json!(h.timeout.value.0));
+        check.insert("Retries".into(), json!(h.retries));
+        if let Some(start) = h.start_period {
+            check.insert("StartPeriod".into(), json!(start.0));
+        }
+        d.insert("HealthCheck".into(), Json::Object(check));
+    }
+    if !f.depends_on.value.0.is_empty() {
+        let deps: Vec<Json> = f
+            .depends_on
+            .value
+            .0
+            .iter()
+            .map(|(name, c)| json!({ "ContainerName": name.value, "Condition": c.value.as_str() }))
+            .collect();
+        d.insert("DependsOn".into(), Json::Array(deps));
+    }
+    if !f.ulimits.is_empty() {
+        let limits: Vec<Json> = f
+            .ulimits
+            .iter()
+            .map(|u| {
+                json!({
+                    "Name": u.value.name.as_str(),
+                    "SoftLimit": u.value.soft_limit.value,
+                    "HardLimit": u.value.hard_limit.value,
+                })
+            })
+            .collect();
+        d.insert("Ulimits".into(), Json::Array(limits));
+    }
+    if let Some(init) = f
+        .linux_parameters
+        .as_ref()
+        .and_then(|l| l.init_process_enabled)
+    {
+        d.insert(
+            "LinuxParameters".into(),
+            json!({ "InitProcessEnabled": init }),
+        );
+    }
 }
 
 /// The `Image` of a container: the reference as written, or a template parameter

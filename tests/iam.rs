@@ -1,0 +1,135 @@
+//! The roles in every example's template grant only what the program uses: no `*`
+//! action, no `*` resource (but for the few actions IAM only grants on `*`), and the
+//! execution role reads exactly the secrets its task definition names.
+
+mod support;
+
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+
+/// Actions IAM grants only on every resource (`Resource: "*"`).
+const ONLY_ON_EVERY_RESOURCE: &[&str] = &[
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
+fn as_list(v: &Json) -> Vec<Json> {
+    match v {
+        Json::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+/// Every statement of every inline policy of the template, with its resource's id.
+fn statements(template: &Json) -> Vec<(String, Json)> {
+    let mut out = Vec::new();
+    for (id, r) in template["Resources"].as_object().unwrap() {
+        let props = &r["Properties"];
+        let docs: Vec<Json> = match r["Type"].as_str().unwrap() {
+            "AWS::IAM::Role" => as_list(&props["Policies"])
+                .iter()
+                .filter(|p| !p.is_null())
+                .map(|p| p["PolicyDocument"].clone())
+                .collect(),
+            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => vec![props["PolicyDocument"].clone()],
+            _ => continue,
+        };
+        for doc in docs {
+            for s in as_list(&doc["Statement"]) {
+                out.push((id.clone(), s));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn roles_grant_no_wildcards_where_a_narrower_arn_is_known() {
+    let mut checked = 0;
+    for path in support::corpus::examples() {
+        let out = ecsxc::compile_path(&path);
+        let compiled = out
+            .compiled
+            .unwrap_or_else(|| panic!("{} does not compile", path.display()));
+        let template: Json = serde_json::from_str(&compiled.to_json()).unwrap();
+        for (id, s) in statements(&template) {
+            checked += 1;
+            let actions: Vec<String> = as_list(&s["Action"])
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect();
+            for a in &actions {
+                assert!(
+                    a != "*" && !a.ends_with(":*"),
+                    "{}: {id} allows every action of a service: {a}",
+                    path.display()
+                );
+            }
+            let every = as_list(&s["Resource"]).iter().any(|r| r == "*");
+            if every {
+                assert!(
+                    actions
+                        .iter()
+                        .all(|a| ONLY_ON_EVERY_RESOURCE.contains(&a.as_str())),
+                    "{}: {id} grants {actions:?} on every resource",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 0, "no example has an inline policy to check");
+}
+
+#[test]
+fn execution_roles_read_exactly_the_secrets_of_their_task() {
+    let mut checked = 0;
+    for path in support::corpus::examples() {
+        let compiled = ecsxc::compile_path(&path).compiled.unwrap();
+        let template: Json = serde_json::from_str(&compiled.to_json()).unwrap();
+        let resources = template["Resources"].as_object().unwrap();
+        for r in resources.values() {
+            if r["Type"] != "AWS::ECS::TaskDefinition" {
+                continue;
+            }
+            let props = &r["Properties"];
+            let mut wanted: BTreeSet<String> = BTreeSet::new();
+            for c in as_list(&props["ContainerDefinitions"]) {
+                for s in as_list(&c["Secrets"]).iter().filter(|s| !s.is_null()) {
+                    let from = &s["ValueFrom"];
+                    let arn = match from.as_str() {
+                        // A Secrets Manager reference with a JSON key: the secret's ARN.
+                        Some(a) if a.contains(":secretsmanager:") => {
+                            a.splitn(8, ':').take(7).collect::<Vec<_>>().join(":")
+                        }
+                        Some(a) => a.to_string(),
+                        None => from.to_string(),
+                    };
+                    wanted.insert(arn);
+                }
+            }
+            let Some(role) = props["ExecutionRoleArn"]["Fn::GetAtt"][0].as_str() else {
+                continue;
+            };
+            let granted: BTreeSet<String> = statements(&serde_json::json!({
+                "Resources": { role: resources[role].clone() }
+            }))
+            .into_iter()
+            .filter(|(_, s)| s["Action"][0] != "kms:Decrypt")
+            .flat_map(|(_, s)| as_list(&s["Resource"]))
+            .map(|r| r.as_str().map_or_else(|| r.to_string(), str::to_string))
+            // A Secrets Manager ARN without its suffix is granted with `-??????`.
+            .map(|r| r.trim_end_matches("-??????").to_string())
+            .collect();
+            assert_eq!(
+                granted,
+                wanted,
+                "{}: the execution role {role} should read exactly its task's secrets",
+                path.display()
+            );
+            checked += wanted.len();
+        }
+    }
+    assert!(checked > 0, "no example reads a secret");
+}
