@@ -391,3 +391,94 @@ fn a_skip_marker_keeps_a_file_as_written() {
         Ok(broken.as_str())
     );
 }
+
+/// Comments, line breaks and blank lines put between random tokens of every example:
+/// the result formats, formatting it again changes nothing, and no comment is lost.
+#[test]
+fn comments_and_line_breaks_anywhere_format_idempotently() {
+    const INSERTS: [&str; 5] = [
+        " // trailing\n",
+        "\n// own line\n",
+        "\n\n\n",
+        "\n",
+        "\n  /// doc\n",
+    ];
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut checked = 0;
+    for path in files("examples") {
+        let name = relative(&path);
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if ecsxc::fmt::is_skipped(&source) {
+            continue;
+        }
+        let tree = cst::parse(&source).unwrap();
+        let mut glued = std::collections::HashSet::new();
+        glue(&tree.root, &mut glued);
+        for _ in 0..5 {
+            // Up to three insertions after tokens outside strings.
+            let mut cuts: Vec<(usize, &str)> = (0..3)
+                .filter_map(|_| {
+                    let i = (next() as usize) % tree.tokens.len();
+                    let insert = INSERTS[(next() as usize) % INSERTS.len()];
+                    (!glued.contains(&i)).then(|| (tree.tokens[i].end, insert))
+                })
+                .collect();
+            cuts.sort();
+            let mut messy = String::new();
+            let mut at = 0;
+            for (cut, insert) in &cuts {
+                messy.push_str(&source[at..*cut]);
+                messy.push_str(insert);
+                at = *cut;
+            }
+            messy.push_str(&source[at..]);
+            // A doc comment where the grammar takes none does not parse: skip those.
+            let Ok(once) = ecsxc::fmt::format_source(&messy) else {
+                assert!(
+                    messy.contains("/// doc"),
+                    "{name}: does not format:\n{messy}"
+                );
+                continue;
+            };
+            let twice = ecsxc::fmt::format_source(&once).unwrap();
+            assert_eq!(once, twice, "{name}: not idempotent from\n{messy}");
+            for c in ["// trailing", "// own line", "/// doc"] {
+                assert_eq!(
+                    once.matches(c).count(),
+                    messy.matches(c).count(),
+                    "{name}: {c}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} variants checked");
+}
+
+/// Every example cut short at many places: the formatter never panics, and what it
+/// formats is formatted.
+#[test]
+fn truncated_examples_never_panic() {
+    for path in files("examples") {
+        let bytes = std::fs::read(&path).unwrap();
+        let source = String::from_utf8_lossy(&bytes);
+        let step = (source.len() / 25).max(1);
+        for end in (0..=source.len()).step_by(step) {
+            let Some(cut) = source.get(..end) else {
+                continue;
+            };
+            if let Ok(once) = ecsxc::fmt::format_source(cut) {
+                let twice = ecsxc::fmt::format_source(&once);
+                assert_eq!(twice.as_deref(), Ok(once.as_str()), "{}", relative(&path));
+            }
+        }
+    }
+}
