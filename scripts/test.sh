@@ -42,3 +42,4 @@ trap 'scripts/stop-moto.sh "$MOTO_PID_FILE"' EXIT
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --all-targets --locked
+cargo run --quiet --locked -- fmt --check examples

@@ -28,6 +28,7 @@ pub mod check;
 pub mod deploy;
 pub mod diagnostics;
 pub mod emit;
+pub mod fmt;
 pub mod ir;
 pub mod limits;
 pub mod model;
@@ -109,7 +110,7 @@ pub fn compile_path(path: &Path) -> CompileOutput {
     }
 }
 
-fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -154,7 +155,11 @@ fn compile_bytes_here(name: &str, bytes: &[u8]) -> CompileOutput {
 }
 
 /// Adds `bytes` to `sources` when they are a readable program; otherwise reports why not.
-fn read_source(sources: &mut SourceMap, name: &str, bytes: &[u8]) -> (SourceId, Vec<Diagnostic>) {
+pub(crate) fn read_source(
+    sources: &mut SourceMap,
+    name: &str,
+    bytes: &[u8],
+) -> (SourceId, Vec<Diagnostic>) {
     if bytes.len() > MAX_SOURCE_BYTES {
         let id = sources.add(name, "");
         let d = Diagnostic::new(

@@ -38,6 +38,8 @@ enum Command {
     Build(BuildArgs),
     /// Check a program and print its diagnostics; writes no template.
     Check(CheckArgs),
+    /// Format programs in the canonical layout (files, folders, or standard input).
+    Fmt(FmtArgs),
     #[cfg(feature = "deploy")]
     #[command(flatten)]
     Deploy(ecsxc::deploy::DeployCommand),
@@ -64,6 +66,16 @@ struct CheckArgs {
     file: PathBuf,
 }
 
+#[derive(Args, Debug)]
+struct FmtArgs {
+    /// Files, and folders (every .ecsx file below them); none, or `-`, formats standard
+    /// input to standard output.
+    files: Vec<PathBuf>,
+    /// Change no file: list the files that are not formatted, and exit 1 if there is one.
+    #[arg(long)]
+    check: bool,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum TemplateFormat {
     Json,
@@ -88,6 +100,15 @@ fn main() -> ExitCode {
         Command::Build(args) if args.check => check(&args.file, cli.message_format, color),
         Command::Build(args) => build(&args, cli.message_format, color),
         Command::Check(args) => check(&args.file, cli.message_format, color),
+        Command::Fmt(args) => ExitCode::from(ecsxc::fmt::cli::run(
+            &args.files,
+            &ecsxc::fmt::cli::Options {
+                check: args.check,
+                message_format: cli.message_format,
+                color,
+                width: terminal_width(),
+            },
+        )),
         #[cfg(feature = "deploy")]
         Command::Deploy(cmd) => ecsxc::deploy::run(
             cmd,

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod ast;
+pub mod cst;
 pub mod parser;
 pub mod pest_error;
 
