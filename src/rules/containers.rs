@@ -374,9 +374,9 @@ fn path_component(p: &str) -> bool {
     if !p.starts_with(alnum) || !p.ends_with(alnum) {
         return false;
     }
-    p.split(alnum).filter(|sep| !sep.is_empty()).all(|sep| {
-        sep == "." || sep == "_" || sep == "__" || sep.chars().all(|c| c == '-')
-    })
+    p.split(alnum)
+        .filter(|sep| !sep.is_empty())
+        .all(|sep| sep == "." || sep == "_" || sep == "__" || sep.chars().all(|c| c == '-'))
 }
 
 /// Environment values that look like credentials: an AWS access key id, a private key,
@@ -413,7 +413,10 @@ pub fn credential(name: &str, value: &str) -> Option<&'static str> {
     let bytes = value.as_bytes();
     let access_key = bytes.windows(20).any(|w| {
         let rest = w.strip_prefix(b"AKIA").or_else(|| w.strip_prefix(b"ASIA"));
-        rest.is_some_and(|r| r.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        rest.is_some_and(|r| {
+            r.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
     });
     if access_key {
         return Some("an AWS access key id");
