@@ -94,6 +94,18 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
     }
 }
 
+/// The trust policy of a role that AWS service `principal` assumes.
+pub(crate) fn trust_policy(principal: &str) -> serde_json::Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Service": principal },
+            "Action": "sts:AssumeRole"
+        }]
+    })
+}
+
 /// An `AWS::IAM::Role` that AWS service `principal` (`ecs-tasks.amazonaws.com`) assumes,
 /// with AWS's managed policy `service-role/POLICY`.
 pub(crate) fn service_role(
@@ -104,14 +116,7 @@ pub(crate) fn service_role(
     super::Resource::new(
         "AWS::IAM::Role",
         serde_json::json!({
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": { "Service": principal },
-                    "Action": "sts:AssumeRole"
-                }]
-            },
+            "AssumeRolePolicyDocument": trust_policy(principal),
             "ManagedPolicyArns": [{
                 "Fn::Sub": format!("arn:${{AWS::Partition}}:iam::aws:policy/service-role/{policy}")
             }]

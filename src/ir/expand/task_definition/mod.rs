@@ -5,7 +5,7 @@
 use crate::ir::{cfn_ref, get_att, ImageBuild, Lowering, ParameterSource, Resource};
 use crate::model::tasks::Needs;
 use crate::model::views::{ContainerView, ImageRef, PortTarget};
-use crate::model::{CompRef, Launch, Model, Node, Runner};
+use crate::model::{At, CompRef, Launch, Model, Node, Runner};
 use serde_json::{json, Map, Value as Json};
 
 mod secrets;
@@ -111,14 +111,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 Resource::new(
                     "AWS::IAM::Role",
                     json!({
-                        "AssumeRolePolicyDocument": {
-                            "Version": "2012-10-17",
-                            "Statement": [{
-                                "Effect": "Allow",
-                                "Principal": { "Service": "ecs-tasks.amazonaws.com" },
-                                "Action": "sts:AssumeRole"
-                            }]
-                        },
+                        "AssumeRolePolicyDocument": super::trust_policy("ecs-tasks.amazonaws.com"),
                         "Policies": [{
                             "PolicyName": "task",
                             "PolicyDocument": { "Version": "2012-10-17", "Statement": statements }
@@ -221,24 +214,19 @@ fn container(
     if !mappings.is_empty() {
         d.insert("PortMappings".into(), Json::Array(mappings));
     }
-    if !f.environment.0.is_empty() {
-        let vars: Vec<Json> = f
-            .environment
-            .0
-            .iter()
-            .map(|(k, v)| json!({ "Name": k.value, "Value": cx.cfn(v) }))
-            .collect();
-        d.insert("Environment".into(), Json::Array(vars));
+    let vars = entries(
+        &f.environment.0,
+        |k, v| json!({ "Name": k, "Value": cx.cfn(v) }),
+    );
+    if let Some(vars) = vars {
+        d.insert("Environment".into(), vars);
     }
-    if !f.secrets.value.0.is_empty() {
-        let list: Vec<Json> = f
-            .secrets
-            .value
-            .0
-            .iter()
-            .map(|(k, s)| json!({ "Name": k.value, "ValueFrom": secrets::value_from(s) }))
-            .collect();
-        d.insert("Secrets".into(), Json::Array(list));
+    let secrets = entries(
+        &f.secrets.value.0,
+        |k, s| json!({ "Name": k, "ValueFrom": secrets::value_from(s) }),
+    );
+    if let Some(secrets) = secrets {
+        d.insert("Secrets".into(), secrets);
     }
     if let Some(cmd) = &f.command {
         d.insert("Command".into(), cx.cfn(cmd));
@@ -256,6 +244,11 @@ fn container(
         }),
     );
     Json::Object(d)
+}
+
+/// A list made of a map's entries, in source order; `None` for an empty map.
+fn entries<T>(map: &[(At<String>, T)], mut item: impl FnMut(&str, &T) -> Json) -> Option<Json> {
+    (!map.is_empty()).then(|| Json::Array(map.iter().map(|(k, v)| item(&k.value, v)).collect()))
 }
 
 /// The container settings beyond image, size, ports and command; each only when given.
@@ -287,15 +280,12 @@ fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map<String, Js
         }
         d.insert("HealthCheck".into(), Json::Object(check));
     }
-    if !f.depends_on.value.0.is_empty() {
-        let deps: Vec<Json> = f
-            .depends_on
-            .value
-            .0
-            .iter()
-            .map(|(name, c)| json!({ "ContainerName": name.value, "Condition": c.value.as_str() }))
-            .collect();
-        d.insert("DependsOn".into(), Json::Array(deps));
+    let deps = entries(
+        &f.depends_on.value.0,
+        |name, c| json!({ "ContainerName": name, "Condition": c.value.as_str() }),
+    );
+    if let Some(deps) = deps {
+        d.insert("DependsOn".into(), deps);
     }
     if !f.ulimits.is_empty() {
         let limits: Vec<Json> = f
