@@ -11,6 +11,7 @@
 pub mod ast;
 pub mod parser;
 pub mod pest_error;
+mod recover;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceId, Span};
@@ -22,7 +23,19 @@ pub use ast::Program;
 /// stage can exhaust the stack).
 pub const MAX_NESTING: usize = 64;
 
-/// Parses one file. Returns `None` (with diagnostics) when it is not a program.
+/// After a syntax error the rest of a file is parsed in chunks (each ending where a
+/// declaration starts) of at least this many bytes, doubled after each chunk that
+/// parses.
+const FIRST_CHUNK_BYTES: usize = 256;
+
+/// Parses one file. Returns `None` (with `E0010`) only when values nest too deeply to
+/// parse safely.
+///
+/// A syntax error does not stop the parse: the declaration that failed is reported
+/// (one error each), skipped up to where the next declaration starts (see
+/// `recover.rs`), and parsing goes on, so the program holds every declaration that
+/// parsed, with [`Program::partial`] set and the skipped names in
+/// [`Program::unparsed`].
 pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Program> {
     if let Some(at) = too_deep(text) {
         diags.push(
@@ -36,29 +49,82 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
         return None;
     }
-    let pairs = match parser::EcsxParser::parse(parser::Rule::program, text) {
-        Ok(pairs) => pairs,
-        Err(err) => {
-            // Parse again with pest's error detail, which records the tokens expected at
-            // the furthest position (it slows parsing, so only failed input pays).
-            let detailed =
-                with_error_detail(|| parser::EcsxParser::parse(parser::Rule::program, text).err());
-            diags.push(pest_error::to_diagnostic(
-                source,
-                text,
-                detailed.as_ref().unwrap_or(&err),
-            ));
-            return None;
-        }
-    };
-    let root = pairs.into_iter().next()?;
-    let mut builder = parser::Builder {
+    let mut program = Program {
         source,
-        text,
-        diags,
-        file_doc: None,
+        doc: None,
+        items: Vec::new(),
+        partial: false,
+        unparsed: Vec::new(),
     };
-    let program = builder.program(root);
+    // Where the text still to parse starts; after a syntax error, where the next
+    // declaration starts.
+    let mut pos = 0;
+    let mut last_error = None;
+    // The whole text at first, so that a program without errors is parsed in one go.
+    // After an error, the rest is parsed in chunks that end where a declaration
+    // starts (no declaration crosses that line): pest's cost for an error grows with
+    // the text after it, and many errors must not cost the square of the file.
+    let mut chunked = false;
+    let mut chunk_bytes = FIRST_CHUNK_BYTES;
+    while let Some(rest) = text.get(pos..) {
+        let end = if chunked {
+            recover::chunk_end(text, pos, chunk_bytes)
+        } else {
+            text.len()
+        };
+        let chunk = text.get(pos..end).unwrap_or(rest);
+        match parser::EcsxParser::parse(parser::Rule::program, chunk) {
+            Ok(pairs) => {
+                if let Some(root) = pairs.into_iter().next() {
+                    build(&mut program, chunk, pos, diags, root);
+                }
+                if end >= text.len() {
+                    break;
+                }
+                pos = end;
+                chunk_bytes = chunk_bytes.saturating_mul(2);
+            }
+            Err(err) => {
+                // The declarations before the error, and where the one that failed starts.
+                let mut from = pos;
+                if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program_prefix, chunk) {
+                    if let Some(root) = pairs.into_iter().next() {
+                        from = pos + root.as_span().end();
+                        build(&mut program, chunk, pos, diags, root);
+                    }
+                }
+                // Parse again with pest's error detail, which records the tokens expected at
+                // the furthest position (it slows parsing, so only failed input pays).
+                let detailed = with_error_detail(|| {
+                    parser::EcsxParser::parse(parser::Rule::program, chunk).err()
+                });
+                let mut diag =
+                    pest_error::to_diagnostic(source, text, pos, detailed.as_ref().unwrap_or(&err));
+                let mut anchor = (diag.span().start as usize).max(from);
+                // A string left open swallows the rest of its line, closing braces and
+                // all; the error pest sees is later (often at the end of the file).
+                if let Some(open) = recover::unclosed(text, from, anchor) {
+                    diag = open.diagnostic(source, text);
+                    anchor = open.at;
+                }
+                if last_error != Some(anchor) {
+                    diags.push(diag);
+                }
+                last_error = Some(anchor);
+                let next = recover::resume_at(text, from, anchor);
+                program.partial = true;
+                program
+                    .unparsed
+                    .extend(recover::declared_names(text.get(from..next).unwrap_or("")));
+                if next <= pos || next >= text.len() {
+                    break;
+                }
+                pos = next;
+                chunked = true;
+                chunk_bytes = FIRST_CHUNK_BYTES;
+            }
+        }
+    }
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
         diags.push(
@@ -72,6 +138,32 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
     }
     Some(program)
+}
+
+/// Builds the items of `root` (parsed from `rest`, which starts at `base` in the file)
+/// into `program`.
+fn build<'i>(
+    program: &mut Program,
+    rest: &'i str,
+    base: usize,
+    diags: &mut Vec<Diagnostic>,
+    root: pest::iterators::Pair<'i, parser::Rule>,
+) {
+    let mut builder = parser::Builder {
+        source: program.source,
+        text: rest,
+        base,
+        diags,
+        file_doc: None,
+        failed: false,
+        unparsed: Vec::new(),
+    };
+    builder.items(root, &mut program.items);
+    if program.doc.is_none() {
+        program.doc = builder.file_doc.take();
+    }
+    program.partial |= builder.failed;
+    program.unparsed.append(&mut builder.unparsed);
 }
 
 /// Threads currently parsing with pest's (global) error detail switched on.
