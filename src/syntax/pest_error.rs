@@ -114,6 +114,8 @@ pub fn to_diagnostic(
             }
         }
     }
+    // Only the standard library declares components and records.
+    expected.retain(|e| e != "`component`" && e != "`record`");
     expected.sort_unstable();
     expected.dedup();
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
@@ -216,6 +218,28 @@ fn tailored(source: SourceId, text: &str, at: usize, expected: &[&str]) -> Optio
     }
     if c.is_alphabetic() && !c.is_ascii() {
         return Some(non_ascii_name(source, text, at));
+    }
+    if c == '+' {
+        return Some(
+            Diagnostic::new(
+                Code::Syntax,
+                Span::new(source, at, at + 1),
+                "ecsx has no `+`",
+            )
+            .label("not an operator")
+            .help("join strings with interpolation, as in `\"http://${web.endpoint.hostname}/\"`"),
+        );
+    }
+    if c == '}' && expected.contains(&"`let`") {
+        return Some(
+            Diagnostic::new(
+                Code::Syntax,
+                Span::new(source, at, at + 1),
+                "this `}` closes nothing",
+            )
+            .label("nothing to close")
+            .help("remove it, or check the braces of the declaration above"),
+        );
     }
     if c.is_ascii_uppercase() && expected.contains(&"a name") {
         return Some(capitalised_name(source, text, at));

@@ -123,6 +123,165 @@ impl Unclosed {
     }
 }
 
+/// The start of the keyword when a syntax error at `at` is on (or just after) a
+/// `let`, `export` or `param` that starts a line, while the declaration that failed
+/// started before that line (at `from`): the declaration above is not finished.
+pub(super) fn next_declaration_at(text: &str, from: usize, at: usize) -> Option<usize> {
+    let line = line_start(text, at);
+    if line <= from || !starts_declaration(text, line) {
+        return None;
+    }
+    if text.get(from..line).is_none_or(only_comments) {
+        return None;
+    }
+    let rest = text.get(line..)?;
+    let keyword = line + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let word_end = keyword
+        + text
+            .get(keyword..)?
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(0);
+    let after = word_end
+        + text
+            .get(word_end..)?
+            .find(|c: char| c != ' ' && c != '\t')
+            .unwrap_or(0);
+    (at >= keyword && at <= after).then_some(keyword)
+}
+
+/// The innermost `{`, `[` or `(` opened between `from` and `to` and still open at
+/// `to` (strings and comments skipped).
+pub(super) fn open_bracket(text: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Brackets, and `"` for a string, `$` for an interpolation (closed by `}`).
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        let Some(&c) = bytes.get(i) else {
+            break;
+        };
+        let next = bytes.get(i + 1).copied();
+        if matches!(stack.last(), Some((b'"', _))) {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => {
+                    stack.pop();
+                }
+                b'$' if next == Some(b'{') => {
+                    stack.push((b'$', i));
+                    i += 1;
+                }
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' | b'{' | b'[' | b'(' => stack.push((c, i)),
+                b'}' | b']' | b')' => {
+                    let opener = match c {
+                        b'}' => [b'{', b'$'],
+                        b']' => [b'[', b'['],
+                        _ => [b'(', b'('],
+                    };
+                    if stack.last().is_some_and(|(k, _)| opener.contains(k)) {
+                        stack.pop();
+                    }
+                }
+                b'/' if next == Some(b'/') => {
+                    i = line_end(text, i);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    stack
+        .iter()
+        .rev()
+        .find(|(k, _)| matches!(k, b'{' | b'[' | b'('))
+        .map(|(_, at)| *at)
+}
+
+/// `E0001` for a declaration left unfinished: a bracket at `open` not closed before
+/// the next declaration (at `next`) or the end of the file; without a bracket, the
+/// declaration above `next` is missing its end.
+pub(super) fn unfinished(
+    source: SourceId,
+    text: &str,
+    open: Option<usize>,
+    next: Option<usize>,
+) -> Option<Diagnostic> {
+    let keyword = |at: usize| -> &str {
+        let rest = text.get(at..).unwrap_or("");
+        rest.get(
+            ..rest
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(rest.len()),
+        )
+        .unwrap_or("")
+    };
+    match (open, next) {
+        (Some(open), next) => {
+            let bracket = text.get(open..open + 1).unwrap_or("{");
+            let closer = match bracket {
+                "[" => "]",
+                "(" => ")",
+                _ => "}",
+            };
+            let (message, d) = match next {
+                Some(next) => (
+                    format!("`{bracket}` is not closed before the next declaration"),
+                    Some(next),
+                ),
+                None => (format!("`{bracket}` is never closed"), None),
+            };
+            let mut diag =
+                Diagnostic::new(Code::Syntax, Span::new(source, open, open + 1), message)
+                    .label("not closed")
+                    .help(format!("add `{closer}` where the value ends"));
+            if let Some(next) = d {
+                let kw = keyword(next);
+                diag = diag.with_label(
+                    Span::new(source, next, next + kw.len()),
+                    "the next declaration starts here",
+                );
+            }
+            Some(diag)
+        }
+        (None, Some(next)) => {
+            let kw = keyword(next);
+            // `let port =` with nothing after it.
+            let before = text.get(..next).unwrap_or("").trim_end();
+            if let Some(sign) = ["=", ":"].into_iter().find(|s| before.ends_with(s)) {
+                let at = before.len() - 1;
+                return Some(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        Span::new(source, at, at + 1),
+                        format!("no value after `{sign}`"),
+                    )
+                    .label("a value is missing here")
+                    .with_label(
+                        Span::new(source, next, next + kw.len()),
+                        "the next declaration starts here",
+                    )
+                    .help("write the value after it"),
+                );
+            }
+            Some(
+                Diagnostic::new(
+                    Code::Syntax,
+                    Span::new(source, next, next + kw.len()),
+                    format!("`{kw}` starts a declaration before the one above is complete"),
+                )
+                .label("a new declaration")
+                .help("complete the declaration above: a value may be missing after `=` or `:`"),
+            )
+        }
+        (None, None) => None,
+    }
+}
+
 /// Where parsing resumes after the declaration that starts at `from` failed at
 /// `anchor`: the first line at or after `anchor` that starts a declaration, or the
 /// end of a line starting with a `}` that closes every brace opened since `from`
@@ -203,6 +362,15 @@ pub(super) fn chunk_end(text: &str, pos: usize, min: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// Whether `text` holds only white space, comments and doc comments (what a program
+/// may end with after its last declaration).
+pub(super) fn only_comments(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim_matches([' ', '\t', '\r', '\u{FEFF}']);
+        line.is_empty() || line.starts_with("//")
+    })
 }
 
 /// Whether the line starting at `at` starts with `let`, `export` or `param` (after

@@ -415,3 +415,39 @@ fn after_an_error_the_rest_parses_as_a_whole_file_would() {
         "/// Value 199.\nlet v199 = {\n    a: [1, 2]\n    b: \"x${v0}\"\n}"
     );
 }
+
+#[test]
+fn unfinished_declarations_point_at_what_is_open() {
+    // A bracket left open before the next declaration, and at the end of the file.
+    let src = "let a = Svc {\n  c: { x: 1 }\nlet b = 2\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "`{` is not closed before the next declaration"
+    );
+    assert_eq!(d[0].span().start, 12);
+    let next = d[0].labels[1].span;
+    assert_eq!(&src[next.start as usize..next.end as usize], "let");
+    assert_eq!(names(&p.unwrap()), ["b"]);
+    let src = "let a = [1,\n  2\n";
+    let d = err(src);
+    assert_eq!(d.message, "`[` is never closed");
+    assert_eq!(at(src, &d), "[");
+    // A value missing before the next declaration.
+    let src = "let a =\n\nlet b = 2\n";
+    let d = err(src);
+    assert_eq!(d.message, "no value after `=`");
+    assert_eq!(at(src, &d), "=");
+    // A `}` too many, and a `+`.
+    let src = "let a = { x: 1 }\n}\nlet b = 2\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message, "this `}` closes nothing");
+    assert_eq!(names(&p.unwrap()), ["a", "b"]);
+    let d = err("export url = \"http://\" + host\n");
+    assert_eq!(d.message, "ecsx has no `+`");
+    // Declarations only the standard library may make are not offered.
+    let d = err("let a = 1 2\n");
+    assert!(!d.message.contains("component"), "{}", d.message);
+}
