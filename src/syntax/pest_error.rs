@@ -250,6 +250,22 @@ fn tailored(source: SourceId, text: &str, at: usize, expected: &[&str]) -> Optio
 /// `E0001` for a number with a fraction, `start..` being its integer part and `frac`
 /// the first digit after the point.
 fn fraction(source: SourceId, text: &str, start: usize, frac: usize) -> Diagnostic {
+    // `10.0.0.0/16` or `1.25.3` unquoted: an address or a version, not a number.
+    let run = text
+        .get(start..)
+        .unwrap_or("")
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-')))
+        .next()
+        .unwrap_or("");
+    if run.matches('.').count() > 1 || run.contains('/') {
+        return Diagnostic::new(
+            Code::Syntax,
+            Span::new(source, start, start + run.len()),
+            format!("`{run}` is not a number"),
+        )
+        .label("not quoted")
+        .help(format!("write it as a string: `\"{run}\"`"));
+    }
     let tail = text.get(frac..).unwrap_or("");
     let digits_len = tail
         .find(|c: char| !(c.is_ascii_digit() || c == '_'))

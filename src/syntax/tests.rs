@@ -352,6 +352,18 @@ fn fractions_and_non_ascii_names_say_what_is_wrong() {
         assert_eq!(at(src, &d), written, "{src}");
         assert_eq!(d.help.as_deref(), Some(help), "{src}");
     }
+    // An address or a version without quotes.
+    for (src, written) in [
+        ("let v = Vpc { cidr: 10.0.0.0/16 }", "10.0.0.0/16"),
+        ("let i = \"nginx\"\nlet v = 1.25.3", "1.25.3"),
+    ] {
+        let d = err(src);
+        assert_eq!(at(src, &d), written, "{src}");
+        assert_eq!(
+            d.help.unwrap(),
+            format!("write it as a string: `\"{written}\"`")
+        );
+    }
     let src = "let café = 1";
     let d = err(src);
     assert_eq!(at(src, &d), "é");
