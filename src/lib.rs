@@ -202,11 +202,14 @@ fn compile_source(
 ) -> Option<Compiled> {
     // The AST owns its strings, so the source is only borrowed while parsing.
     let program = syntax::parse(id, &sources.get(id)?.text, diagnostics)?;
-    if diagnostics::has_errors(diagnostics) {
+    let syntax_errors = diagnostics::has_errors(diagnostics);
+    let lib = stdlib::load(sources, diagnostics);
+    // After syntax errors the declarations that parsed are still type-checked (an
+    // editor shows every error), but nothing later runs on a partial program.
+    let checked = check::check(&program, &lib, diagnostics);
+    if syntax_errors {
         return None;
     }
-    let lib = stdlib::load(sources, diagnostics);
-    let checked = check::check(&program, &lib, diagnostics);
     // Components that checked are linked and held to the rules even when others have
     // type errors, so that one run reports every fault.
     let model = model::build(&checked);

@@ -143,7 +143,7 @@ impl<'a> Checker<'a> {
                                 ),
                             )
                             .label(format!("may be outside {}", range_text(ty)))
-                            .help(format!("declare it `param {name}: {}`", show(ty))),
+                            .help(format!("declare it `param {name}: {ty}`")),
                         );
                         return None;
                     }

@@ -83,6 +83,9 @@ impl<'a> Checker<'a> {
             ExprKind::StaticCall { ty, ctor, args } => {
                 return self.static_call(ty, ctor, args, span, path, doc)
             }
+            // `let Cluster = 3` did not parse (names start with a lower-case letter);
+            // its uses are not reported again.
+            ExprKind::TypeRef(ty) if self.poisoned.contains(&ty.name) => return None,
             ExprKind::TypeRef(ty) => {
                 if self.lib.get(&ty.name).is_some() {
                     self.error(

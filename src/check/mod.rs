@@ -103,7 +103,8 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         lets: HashMap::new(),
         params: HashMap::new(),
         used: HashSet::new(),
-        poisoned: HashSet::new(),
+        // Names whose declaration did not parse: already reported.
+        poisoned: program.unparsed.iter().cloned().collect(),
         reserved: HashMap::new(),
     };
     let mut out = Program {
@@ -141,7 +142,10 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
             }
         }
     }
-    c.warn_unused(program);
+    // A declaration that did not parse may have used any binding.
+    if !program.partial {
+        c.warn_unused(program);
+    }
     out.components = c.components;
     out
 }
@@ -279,7 +283,31 @@ impl<'a> Checker<'a> {
     ) -> Option<Param> {
         self.cfn_name(&name.name, name.span, "parameter");
         let names: Vec<String> = self.lib.types.keys().cloned().collect();
+        let before = self.diags.len();
         let resolved = crate::stdlib::resolve(ty, &names, self.diags);
+        // An unknown type in a parameter: point at the types a parameter can have,
+        // not at every type of the standard library.
+        let mut unknown = false;
+        for d in self.diags.iter_mut().skip(before) {
+            if d.code == Code::UnknownType {
+                unknown = true;
+                let written = d.message.split('`').nth(1).unwrap_or("");
+                let alias = match written {
+                    "Number" | "Integer" | "Float" => Some("did you mean `Int`?".to_string()),
+                    "CommaDelimitedList" => Some("did you mean `[String]`?".to_string()),
+                    _ => None,
+                };
+                d.help = Some(
+                    alias.or_else(|| did_you_mean(written, ["String", "Int"])).unwrap_or_else(|| {
+                        "parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`".to_string()
+                    }),
+                );
+            }
+        }
+        if unknown {
+            // Reported; the parameter's default and uses are not checked against a guess.
+            return None;
+        }
         let ok = match resolved.required() {
             Ty::String | Ty::Int(..) => true,
             Ty::List(t) => **t == Ty::String,

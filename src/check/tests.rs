@@ -137,3 +137,74 @@ fn warnings_do_not_stop_compilation() {
     assert_eq!(out.diagnostics[0].code.as_str(), "W0001");
     assert!(out.compiled.is_some());
 }
+
+#[test]
+fn a_good_declaration_after_a_bad_one_is_still_type_checked() {
+    let src = r#"let web = ApplicationListener {
+    port = 80
+}
+let api = ApplicationListener { port: 70000 }
+let Cluster = 3
+let nginx = FargateService {
+    cluster: Cluster
+    desiredCount: "two"
+    containers: { nginx: { image: "nginx", memory: 128, portMappings: [web] } }
+}
+let unused = 5
+export url = web.endpoint.hostname
+"#;
+    let d = diags(src);
+    let found: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| {
+            let s = d.span();
+            (d.code.as_str(), &src[s.start as usize..s.end as usize])
+        })
+        .collect();
+    // The two syntax errors, then the type errors of the declarations that parsed;
+    // no "not defined" for `web` or `Cluster`, and no warning about `unused` (a
+    // declaration that did not parse might have used it).
+    assert_eq!(
+        found,
+        [
+            ("E0001", "="),
+            ("E0001", "Cluster"),
+            ("E0203", "70000"),
+            ("E0201", "\"two\""),
+        ],
+        "{d:#?}"
+    );
+    let out = crate::compile_bytes("t.ecsx", src.as_bytes());
+    assert!(out.compiled.is_none());
+}
+
+#[test]
+fn unknown_component_help_never_misleads() {
+    // A planned component is never one the library already has (its help would then
+    // send people elsewhere for something that exists).
+    let mut sources = crate::source::SourceMap::new();
+    let lib = crate::stdlib::load(&mut sources, &mut Vec::new());
+    for (name, help) in crate::stdlib::PLANNED {
+        assert!(
+            lib.get(name).is_none(),
+            "{name} exists: drop it from PLANNED"
+        );
+        assert!(!help.contains("Service with"), "{name}: {help}");
+    }
+    let help = |src: &str| {
+        let d = diags(src);
+        let d = d.iter().find(|d| d.code.as_str() == "E0104").unwrap();
+        d.help.clone().unwrap()
+    };
+    // Every component and record is available, and a misspelling suggests itself.
+    for name in lib.types.keys() {
+        let misspelt = format!("{name}x");
+        let h = help(&format!("let v = {misspelt} {{}}\n"));
+        assert_eq!(h, format!("did you mean `{name}`?"), "{misspelt}");
+    }
+    assert_eq!(help("let v = VPC {}\n"), "did you mean `Vpc`?");
+    // A parameter is told the types a parameter can have.
+    assert_eq!(help("param n: Strng\n"), "did you mean `String`?");
+    assert_eq!(help("param n: Number\n"), "did you mean `Int`?");
+    assert!(help("param n: Vpcx\n").starts_with("parameters are `String`, `Int`"));
+}

@@ -11,6 +11,12 @@ pub struct Program {
     pub doc: Option<Doc>,
     /// Declarations in source order.
     pub items: Vec<Item>,
+    /// Some declarations did not parse: each got its error and was skipped, and
+    /// `items` holds the ones around them that did.
+    pub partial: bool,
+    /// The names that declarations which did not parse meant to declare: the checker
+    /// treats their uses as known, so that one syntax error does not cascade.
+    pub unparsed: Vec<String>,
 }
 
 /// A `///` doc comment block (the text of its lines, joined with newlines).

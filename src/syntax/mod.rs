@@ -12,6 +12,7 @@ pub mod ast;
 pub mod cst;
 pub mod parser;
 pub mod pest_error;
+mod recover;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceId, Span};
@@ -23,7 +24,18 @@ pub use ast::Program;
 /// stage can exhaust the stack).
 pub const MAX_NESTING: usize = 64;
 
-/// Parses one file. Returns `None` (with diagnostics) when it is not a program.
+/// A file with a syntax error is parsed in chunks (each ending where a declaration
+/// starts) of at least this many bytes, doubled after each chunk that parses.
+const FIRST_CHUNK_BYTES: usize = 256;
+
+/// Parses one file. Returns `None` (with `E0010`) only when values nest too deeply to
+/// parse safely.
+///
+/// A syntax error does not stop the parse: the declaration that failed is reported
+/// (one error each), skipped up to where the next declaration starts (see
+/// `recover.rs`), and parsing goes on, so the program holds every declaration that
+/// parsed, with [`Program::partial`] set and the skipped names in
+/// [`Program::unparsed`].
 pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Program> {
     if let Some(at) = too_deep(text) {
         diags.push(
@@ -37,29 +49,21 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
         return None;
     }
-    let pairs = match parser::EcsxParser::parse(parser::Rule::program, text) {
-        Ok(pairs) => pairs,
-        Err(err) => {
-            // Parse again with pest's error detail, which records the tokens expected at
-            // the furthest position (it slows parsing, so only failed input pays).
-            let detailed =
-                with_error_detail(|| parser::EcsxParser::parse(parser::Rule::program, text).err());
-            diags.push(pest_error::to_diagnostic(
-                source,
-                text,
-                detailed.as_ref().unwrap_or(&err),
-            ));
-            return None;
-        }
-    };
-    let root = pairs.into_iter().next()?;
-    let mut builder = parser::Builder {
+    let mut program = Program {
         source,
-        text,
-        diags,
-        file_doc: None,
+        doc: None,
+        items: Vec::new(),
+        partial: false,
+        unparsed: Vec::new(),
     };
-    let program = builder.program(root);
+    // A program without errors is parsed in one go, as a whole.
+    if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program, text) {
+        if let Some(root) = pairs.into_iter().next() {
+            build(&mut program, text, 0, diags, root);
+        }
+    } else {
+        recover_all(&mut program, text, diags);
+    }
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
         diags.push(
@@ -73,6 +77,108 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         );
     }
     Some(program)
+}
+
+/// Parses `text`, which has a syntax error, declaration by declaration: each one that
+/// fails is reported and skipped, the others are built into `program`.
+///
+/// The text is parsed in chunks that end where a declaration starts (no declaration
+/// crosses such a line), starting small after each error and doubling while they
+/// parse: pest's cost for an error grows with the text after it, and a file with many
+/// errors must not cost the square of its length.
+fn recover_all(program: &mut Program, text: &str, diags: &mut Vec<Diagnostic>) {
+    let source = program.source;
+    program.partial = true;
+    let mut pos = 0;
+    let mut last_error = None;
+    let mut chunk_bytes = FIRST_CHUNK_BYTES;
+    while pos < text.len() {
+        let end = recover::chunk_end(text, pos, chunk_bytes);
+        let Some(chunk) = text.get(pos..end) else {
+            break;
+        };
+        // The declarations that parse, and where the first one that does not starts.
+        let mut from = pos;
+        if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program_prefix, chunk) {
+            if let Some(root) = pairs.into_iter().next() {
+                from = pos + root.as_span().end();
+                build(program, chunk, pos, diags, root);
+            }
+        }
+        // Parse the chunk again with pest's error detail, which records the tokens
+        // expected at the furthest position (it slows parsing, so only failed input pays).
+        let err = match text.get(from..end) {
+            Some(tail) if !recover::only_comments(tail) => {
+                with_error_detail(|| parser::EcsxParser::parse(parser::Rule::program, chunk).err())
+            }
+            _ => None,
+        };
+        let Some(err) = err else {
+            // The chunk parsed.
+            pos = end;
+            chunk_bytes = chunk_bytes.saturating_mul(2);
+            continue;
+        };
+        let mut diag = pest_error::to_diagnostic(source, text, pos, &err);
+        let mut anchor = (diag.span().start as usize).max(from);
+        // An error at the next declaration's keyword, or at the end of the file: the
+        // declaration is unfinished, most often for a bracket left open.
+        let next = recover::next_declaration_at(text, from, anchor);
+        let at_end = text.get(anchor..).is_none_or(recover::only_comments);
+        if next.is_some() || at_end {
+            let to = next.unwrap_or(text.len());
+            anchor = to;
+            let open = recover::open_bracket(text, from, to);
+            if let Some(d) = recover::unfinished(source, text, open, next) {
+                diag = d;
+            }
+        }
+        // A string left open swallows the rest of its line, closing braces and all; the
+        // error pest sees is later (often at the end of the file).
+        if let Some(open) = recover::unclosed(text, from, anchor) {
+            diag = open.diagnostic(source, text);
+            anchor = open.at;
+        }
+        if last_error != Some(anchor) {
+            diags.push(diag);
+        }
+        last_error = Some(anchor);
+        let next = recover::resume_at(text, from, anchor);
+        program
+            .unparsed
+            .extend(recover::declared_names(text.get(from..next).unwrap_or("")));
+        if next <= pos {
+            break;
+        }
+        pos = next;
+        chunk_bytes = FIRST_CHUNK_BYTES;
+    }
+}
+
+/// Builds the items of `root` (parsed from `rest`, which starts at `base` in the file)
+/// into `program`.
+fn build<'i>(
+    program: &mut Program,
+    rest: &'i str,
+    base: usize,
+    diags: &mut Vec<Diagnostic>,
+    root: pest::iterators::Pair<'i, parser::Rule>,
+) {
+    let mut builder = parser::Builder {
+        source: program.source,
+        text: rest,
+        base,
+        diags,
+        file_doc: None,
+        failed: false,
+        unparsed: Vec::new(),
+    };
+    builder.items(root, &mut program.items);
+    if program.doc.is_none() {
+        program.doc = builder.file_doc.take();
+    }
+    program.partial |= builder.failed;
+    program.unparsed.append(&mut builder.unparsed);
 }
 
 /// Threads currently parsing with pest's (global) error detail switched on.

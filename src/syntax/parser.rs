@@ -14,10 +14,17 @@ pub struct EcsxParser;
 /// (bad escapes, huge integers, tailored compatibility errors).
 pub(super) struct Builder<'d> {
     pub source: SourceId,
+    /// The text pest parsed: the file, or after a syntax error the rest of it.
     pub text: &'d str,
+    /// Where `text` starts in the file (added to every span).
+    pub base: usize,
     pub diags: &'d mut Vec<Diagnostic>,
     /// A doc block at the top of the file separated by a blank line from what follows.
     pub file_doc: Option<Doc>,
+    /// A declaration could not be built (its error is reported).
+    pub failed: bool,
+    /// The names of the declarations that could not be built.
+    pub unparsed: Vec<String>,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -28,7 +35,8 @@ impl Builder<'_> {
     fn span(&self, pair: &P<'_>) -> Span {
         let s = pair.as_span();
         let trimmed = pair.as_str().trim_end().len();
-        Span::new(self.source, s.start(), s.start() + trimmed)
+        let start = self.base + s.start();
+        Span::new(self.source, start, start + trimmed)
     }
 
     fn ident(&self, pair: &P<'_>) -> Ident {
@@ -49,19 +57,19 @@ impl Builder<'_> {
         );
     }
 
-    pub fn program(&mut self, pair: P<'_>) -> Program {
-        let mut items = Vec::new();
+    /// Builds the items of a `program` (or `program_prefix`) pair into `items`; an
+    /// item that cannot be built is reported, and its name kept in `unparsed`.
+    pub fn items(&mut self, pair: P<'_>, items: &mut Vec<Item>) {
         for p in pair.into_inner() {
             if p.as_rule() == Rule::item {
-                if let Some(item) = self.item(p) {
-                    items.push(item);
+                match self.item(p.clone()) {
+                    Some(item) => items.push(item),
+                    None => {
+                        self.failed = true;
+                        self.unparsed.extend(declared_name(&p));
+                    }
                 }
             }
-        }
-        Program {
-            source: self.source,
-            doc: self.file_doc.take(),
-            items,
         }
     }
 
@@ -97,7 +105,8 @@ impl Builder<'_> {
                         .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
                 })
             });
-            if at_top && (groups.len() > 1 || !attached) && self.file_doc.is_none() {
+            let first_text = self.base == 0;
+            if first_text && at_top && (groups.len() > 1 || !attached) && self.file_doc.is_none() {
                 self.file_doc = self.join_docs(first);
             }
         }
@@ -625,6 +634,22 @@ impl Builder<'_> {
             span,
         })
     }
+}
+
+/// The name an `item` pair declares (`let NAME`, `export NAME`, `param NAME`).
+fn declared_name(item: &P<'_>) -> Option<String> {
+    let decl = item
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() != Rule::doc)?;
+    if !matches!(
+        decl.as_rule(),
+        Rule::let_decl | Rule::export_decl | Rule::param_decl
+    ) {
+        return None;
+    }
+    let name = decl.into_inner().find(|p| p.as_rule() == Rule::ident)?;
+    Some(name.as_str().to_string())
 }
 
 fn is_keyword(rule: Rule) -> bool {

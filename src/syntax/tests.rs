@@ -195,3 +195,271 @@ fn syntax_errors_name_what_was_expected() {
     assert_eq!(err("// only a comment\n").code.as_str(), "E0003");
     assert_eq!(err("let x = 99999999999999999999").code.as_str(), "E0006");
 }
+
+/// Every diagnostic of a parse, and the program.
+fn parse_all(src: &str) -> (Option<Program>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let p = parse(SourceId(0), src, &mut d);
+    (p, d)
+}
+
+fn names(p: &Program) -> Vec<&str> {
+    p.items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Let { name, .. } | ItemKind::Export { name, .. } => Some(name.name.as_str()),
+            ItemKind::Param { name, .. } => Some(name.name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn at(src: &str, d: &Diagnostic) -> String {
+    src[d.span().start as usize..d.span().end as usize].to_string()
+}
+
+#[test]
+fn three_syntax_errors_in_three_declarations_are_three_diagnostics() {
+    let src = "let a = Svc {\n    port = 80\n}\n\nlet b = 1\nlet C = 2\nlet d = [1, 2\n/// Docs stay with their declaration.\nlet e = 3\n";
+    let (p, d) = parse_all(src);
+    let p = p.unwrap();
+    assert_eq!(d.len(), 3, "{d:#?}");
+    assert!(d.iter().all(|d| d.code.as_str() == "E0001"));
+    assert_eq!(at(src, &d[0]), "=");
+    assert_eq!(at(src, &d[1]), "C");
+    assert_eq!(names(&p), ["b", "e"]);
+    assert!(p.partial);
+    assert_eq!(p.unparsed, ["a", "C", "d"]);
+    assert_eq!(
+        p.items[1].doc.as_ref().map(|d| d.text.as_str()),
+        Some("Docs stay with their declaration.")
+    );
+}
+
+#[test]
+fn recovery_resumes_after_a_closing_brace_in_the_first_column() {
+    // No declaration keyword between the two errors: the `}` that closes the first
+    // declaration is where the second one starts.
+    let src = "let a = Svc {\n    x: { y: = }\n}\nb: 2\n";
+    let (_, d) = parse_all(src);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[1].code.as_str(), "E0007", "{d:#?}");
+    // A `}` in the first column that closes an inner brace is not the end.
+    let src = "let a = Svc {\n  x: {\n    y: = 1\n}\n}\nlet b = 2\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(names(&p.unwrap()), ["b"]);
+}
+
+#[test]
+fn a_clean_parse_is_not_partial() {
+    let (p, d) = parse_all("let a = 1\n");
+    assert!(d.is_empty());
+    let p = p.unwrap();
+    assert!(!p.partial && p.unparsed.is_empty());
+    // A value that cannot be built (an escape) leaves its name unparsed.
+    let (p, d) = parse_all("let a = \"\\q\"\nlet b = 1\n");
+    assert_eq!(d.len(), 1);
+    let p = p.unwrap();
+    assert!(p.partial);
+    assert_eq!(p.unparsed, ["a"]);
+    assert_eq!(names(&p), ["b"]);
+}
+
+#[test]
+fn an_unterminated_string_mid_file_is_e0008_at_its_quote() {
+    let src = "let a = Svc {\n  c: {\n    app: { image: \"nginx, memory: 128 } }\n}\n\nlet b = 3\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].code.as_str(), "E0008");
+    assert_eq!(at(src, &d[0]), "\"nginx, memory: 128 } }");
+    assert!(d[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("`, memory: 128 } }`"));
+    assert_eq!(names(&p.unwrap()), ["b"]);
+    // An interpolation left open, in the middle of a file and at its end.
+    for src in [
+        "let a = { image: \"${env\", memory: 128 }\nlet b = 2\n",
+        "let a = \"${",
+    ] {
+        let (_, d) = parse_all(src);
+        assert_eq!(d.len(), 1, "{src}: {d:#?}");
+        assert_eq!(d[0].code.as_str(), "E0008");
+        assert_eq!(at(src, &d[0]), "${");
+    }
+    // A string closed on its line is not blamed for a later error.
+    let (_, d) = parse_all("let a = \"x\" }\n");
+    assert_eq!(d[0].code.as_str(), "E0001");
+}
+
+#[test]
+fn capitalised_names_say_so_and_suggest_camel_case() {
+    for (src, name, suggestion) in [
+        ("export ServiceName = \"x\"", "ServiceName", "serviceName"),
+        ("let Cluster = 3", "Cluster", "cluster"),
+        ("param VpcId: String", "VpcId", "vpcId"),
+        ("let VPC_ID = 3", "VPC_ID", "vpcId"),
+        ("let HTTPPort = 3", "HTTPPort", "httpPort"),
+        ("let x = web.Endpoint", "Endpoint", "endpoint"),
+    ] {
+        let d = err(src);
+        assert_eq!(d.code.as_str(), "E0001");
+        assert_eq!(at(src, &d), name, "{src}");
+        assert!(
+            d.message.contains("names start with a lower-case letter"),
+            "{src}: {}",
+            d.message
+        );
+        let help = d.help.unwrap();
+        assert!(
+            help.ends_with(&format!("write `{suggestion}`")),
+            "{src}: {help}"
+        );
+    }
+    // No suggestion that is a keyword.
+    assert!(!err("let Let = 1").help.unwrap().contains("write"));
+}
+
+#[test]
+fn fractions_and_non_ascii_names_say_what_is_wrong() {
+    for (src, written, help) in [
+        ("let m = 0.5GiB", "0.5GiB", "write `512MiB`"),
+        ("let m = 1.5GiB", "1.5GiB", "write `1536MiB`"),
+        ("let m = 2.0GiB", "2.0GiB", "write `2GiB`"),
+        ("let t = 1.5s", "1.5s", "write `1500ms`"),
+        ("let t = 0.5h", "0.5h", "write `30m`"),
+        ("let t = 1.5m", "1.5m", "write `90s`"),
+        (
+            "let n = 0.5",
+            "0.5",
+            "ecsx numbers are integers; write a whole number",
+        ),
+        (
+            "let m = 0.1MiB",
+            "0.1MiB",
+            "memory sizes are whole numbers of MiB or GiB",
+        ),
+        (
+            "let t = 0.0001s",
+            "0.0001s",
+            "durations are whole numbers of ms, s, m, h or d",
+        ),
+    ] {
+        let d = err(src);
+        assert_eq!(d.code.as_str(), "E0001");
+        assert_eq!(at(src, &d), written, "{src}");
+        assert_eq!(d.help.as_deref(), Some(help), "{src}");
+    }
+    // An address or a version without quotes.
+    for (src, written) in [
+        ("let v = Vpc { cidr: 10.0.0.0/16 }", "10.0.0.0/16"),
+        ("let i = \"nginx\"\nlet v = 1.25.3", "1.25.3"),
+    ] {
+        let d = err(src);
+        assert_eq!(at(src, &d), written, "{src}");
+        assert_eq!(
+            d.help.unwrap(),
+            format!("write it as a string: `\"{written}\"`")
+        );
+    }
+    let src = "let café = 1";
+    let d = err(src);
+    assert_eq!(at(src, &d), "é");
+    assert!(d.message.contains("`café`"), "{}", d.message);
+    assert!(d.help.unwrap().contains("write `cafe`"));
+    let src = "let x = { größe: 1 }";
+    let d = err(src);
+    assert_eq!(at(src, &d), "öß");
+    // An emoji is not a letter: the generic message.
+    assert!(err("let x = 🙂").message.starts_with("expected"));
+}
+
+#[test]
+fn the_generic_help_points_at_the_language_reference() {
+    let d = err("let x = )");
+    assert!(d.help.unwrap().contains("docs/language.md"));
+    assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/language.md")
+        .exists());
+}
+
+#[test]
+fn recovery_always_ends() {
+    // Every prefix of a program with several errors parses to the end without a panic.
+    let src = "/// d\nlet a = Svc {\n  x: \"${y\n}\nlet B = 0.5GiB\n}\n}\nlet c = [\nexport d = \"é\" é\nparam e: = 3\n";
+    for end in 0..=src.len() {
+        if src.is_char_boundary(end) {
+            parse_all(&src[..end]);
+        }
+    }
+}
+
+#[test]
+fn after_an_error_the_rest_parses_as_a_whole_file_would() {
+    // After the first error the rest is parsed in chunks that end where a declaration
+    // starts: every declaration and doc comment must come out as in a clean parse.
+    let mut good = String::new();
+    for i in 0..200 {
+        good.push_str(&format!(
+            "/// Value {i}.\nlet v{i} = {{\n    a: [1, 2]\n    b: \"x${{v0}}\"\n}}\n\n"
+        ));
+    }
+    let clean = ok(&good);
+    let broken = format!("let x = = 1\n{good}let y = = 2\n{good}");
+    let (p, d) = parse_all(&broken);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    let p = p.unwrap();
+    let twice = [names(&clean), names(&clean)].concat();
+    assert_eq!(names(&p), twice);
+    let docs = |p: &Program| -> Vec<Option<String>> {
+        p.items
+            .iter()
+            .map(|i| i.doc.as_ref().map(|d| d.text.clone()))
+            .collect()
+    };
+    assert_eq!(docs(&p), [docs(&clean), docs(&clean)].concat());
+    // Values too (spans aside): the last declaration's text is the same.
+    let last = p.items.last().unwrap().span;
+    assert_eq!(
+        &broken[last.start as usize..last.end as usize],
+        "/// Value 199.\nlet v199 = {\n    a: [1, 2]\n    b: \"x${v0}\"\n}"
+    );
+}
+
+#[test]
+fn unfinished_declarations_point_at_what_is_open() {
+    // A bracket left open before the next declaration, and at the end of the file.
+    let src = "let a = Svc {\n  c: { x: 1 }\nlet b = 2\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "`{` is not closed before the next declaration"
+    );
+    assert_eq!(d[0].span().start, 12);
+    let next = d[0].labels[1].span;
+    assert_eq!(&src[next.start as usize..next.end as usize], "let");
+    assert_eq!(names(&p.unwrap()), ["b"]);
+    let src = "let a = [1,\n  2\n";
+    let d = err(src);
+    assert_eq!(d.message, "`[` is never closed");
+    assert_eq!(at(src, &d), "[");
+    // A value missing before the next declaration.
+    let src = "let a =\n\nlet b = 2\n";
+    let d = err(src);
+    assert_eq!(d.message, "no value after `=`");
+    assert_eq!(at(src, &d), "=");
+    // A `}` too many, and a `+`.
+    let src = "let a = { x: 1 }\n}\nlet b = 2\n";
+    let (p, d) = parse_all(src);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message, "this `}` closes nothing");
+    assert_eq!(names(&p.unwrap()), ["a", "b"]);
+    let d = err("export url = \"http://\" + host\n");
+    assert_eq!(d.message, "ecsx has no `+`");
+    // Declarations only the standard library may make are not offered.
+    let d = err("let a = 1 2\n");
+    assert!(!d.message.contains("component"), "{}", d.message);
+}
