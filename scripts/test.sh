@@ -10,22 +10,25 @@ cd "$(dirname "$0")/.."
 VENV="${ECSXC_VENV:-$PWD/.venv}"
 CFN_LINT_VERSION=1.58.0
 MOTO_VERSION=5.2.5
+PYYAML_VERSION=6.0.4
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "test.sh: creating virtualenv $VENV" >&2
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" - "$CFN_LINT_VERSION" "$MOTO_VERSION" <<'PY' 2>/dev/null
+if ! "$VENV/bin/python" - "$CFN_LINT_VERSION" "$MOTO_VERSION" "$PYYAML_VERSION" <<'PY' 2>/dev/null
 import sys
 from importlib.metadata import version
-sys.exit(0 if (version("cfn-lint"), version("moto")) == (sys.argv[1], sys.argv[2]) else 1)
+sys.exit(0 if (version("cfn-lint"), version("moto"), version("pyyaml")) == tuple(sys.argv[1:4]) else 1)
 PY
 then
-  echo "test.sh: installing cfn-lint==$CFN_LINT_VERSION and moto[server]==$MOTO_VERSION" >&2
+  echo "test.sh: installing cfn-lint==$CFN_LINT_VERSION, moto[server]==$MOTO_VERSION and pyyaml==$PYYAML_VERSION" >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "cfn-lint==$CFN_LINT_VERSION" "moto[server]==$MOTO_VERSION"
+    "cfn-lint==$CFN_LINT_VERSION" "moto[server]==$MOTO_VERSION" "pyyaml==$PYYAML_VERSION"
 fi
 export ECSXC_CFN_LINT="$VENV/bin/cfn-lint"
+# PyYAML, a YAML 1.1 reader, for tests/yaml_readers.rs.
+export ECSXC_PYTHON="$VENV/bin/python"
 
 # The VS Code extension (editors/vscode): client, manifest, TextMate grammar tests and snapshots.
 if command -v npm >/dev/null; then

@@ -91,26 +91,47 @@ pub fn compile_path(path: &Path) -> CompileOutput {
     let name = SourceMap::display_name(path);
     match std::fs::read(path) {
         Ok(bytes) => compile_bytes(&name, &bytes),
-        Err(err) => {
-            let mut sources = SourceMap::new();
-            let id = sources.add(name.clone(), "");
-            let diag = Diagnostic::new(
-                Code::Unreadable,
-                Span::new(id, 0, 0),
-                format!("cannot read `{name}`: {}", io_reason(&err)),
-            )
-            .help("check the path; ecsxc reads one .ecsx file");
-            CompileOutput {
-                sources,
-                diagnostics: vec![diag],
-                compiled: None,
-                io_error: true,
-            }
-        }
+        Err(err) => unreadable(&name, &err),
     }
 }
 
-pub(crate) fn io_reason(err: &std::io::Error) -> String {
+/// The name diagnostics give the program read from standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a program from `reader` (standard input: `ecsxc build -`) and compiles it,
+/// shown in diagnostics as `name`. Reads at most one byte past [`MAX_SOURCE_BYTES`].
+pub fn compile_reader(name: &str, reader: impl std::io::Read) -> CompileOutput {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_SOURCE_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    match reader.take(limit).read_to_end(&mut bytes) {
+        Ok(_) => compile_bytes(name, &bytes),
+        Err(err) => unreadable(name, &err),
+    }
+}
+
+/// `E0004` for a program that cannot be read.
+fn unreadable(name: &str, err: &std::io::Error) -> CompileOutput {
+    let mut sources = SourceMap::new();
+    let id = sources.add(name, "");
+    let diag = Diagnostic::new(
+        Code::Unreadable,
+        Span::new(id, 0, 0),
+        format!("cannot read `{name}`: {}", io_reason(err)),
+    )
+    .help("check the path; ecsxc reads one .ecsx file");
+    CompileOutput {
+        sources,
+        diagnostics: vec![diag],
+        compiled: None,
+        io_error: true,
+    }
+}
+
+/// Why `err` happened, in lower case.
+pub fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -125,17 +146,126 @@ const COMPILER_STACK_BYTES: usize = 64 * 1024 * 1024;
 /// Compiles the program `bytes`, shown in diagnostics as `name`.
 ///
 /// Runs on a thread of its own with a large stack, so that the depth of the caller's
-/// stack (a test thread has 2 MiB) never decides whether a program compiles.
+/// stack (a test thread has 2 MiB) never decides whether a program compiles. A panic
+/// on that thread (a bug in ecsxc) is reported once, as `E0499` naming the program;
+/// the compile is not run again.
 pub fn compile_bytes(name: &str, bytes: &[u8]) -> CompileOutput {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("ecsxc-compile".into())
+    on_compile_thread(name, bytes, || compile_bytes_here(name, bytes))
+}
+
+/// The name of the thread [`compile_bytes`] compiles on.
+const COMPILE_THREAD: &str = "ecsxc-compile";
+
+/// Runs `compile` on a compile thread; turns a panic there into `E0499`. Only when no
+/// thread can be started does it run `compile` on the caller's thread instead.
+fn on_compile_thread(
+    name: &str,
+    bytes: &[u8],
+    compile: impl FnOnce() -> CompileOutput + Send,
+) -> CompileOutput {
+    let mut compile = Some(compile);
+    let joined = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name(COMPILE_THREAD.into())
             .stack_size(COMPILER_STACK_BYTES)
-            .spawn_scoped(scope, || compile_bytes_here(name, bytes))
-            .ok()
-            .and_then(|handle| handle.join().ok())
-    })
-    .unwrap_or_else(|| compile_bytes_here(name, bytes))
+            .spawn_scoped(scope, || compile.take().map(|f| f()));
+        match spawned {
+            Ok(handle) => {
+                let thread = handle.thread().id();
+                Some(
+                    handle
+                        .join()
+                        .map_err(|payload| panic_message(thread, &*payload)),
+                )
+            }
+            Err(_) => None,
+        }
+    });
+    match joined {
+        Some(Ok(Some(out))) => out,
+        Some(Err(message)) => internal_error(name, bytes, &message),
+        // No thread could be started: compile on this one.
+        Some(Ok(None)) | None => match compile.take() {
+            Some(f) => f(),
+            None => internal_error(name, bytes, "the compile thread returned nothing"),
+        },
+    }
+}
+
+/// Where panics of compile threads are kept for [`compile_bytes`] by the hook that
+/// [`report_compile_panics_once`] installs: thread, message and place.
+static COMPILE_PANICS: std::sync::Mutex<Vec<(std::thread::ThreadId, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Makes a panic on a compile thread print nothing of its own: [`compile_bytes`] then
+/// reports it as `E0499` with its message and the place in ecsxc's source, once. Panics
+/// on other threads, and every panic while `RUST_BACKTRACE` is set, go to the hook that
+/// was installed before. The `ecsxc` executable calls this at start-up.
+pub fn report_compile_panics_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+        std::panic::set_hook(Box::new(move |info| {
+            let current = std::thread::current();
+            if backtrace || current.name() != Some(COMPILE_THREAD) {
+                return previous(info);
+            }
+            let message = payload_text(info.payload());
+            let place = info
+                .location()
+                .map(|l| format!(" (at {}:{}:{})", l.file(), l.line(), l.column()))
+                .unwrap_or_default();
+            if let Ok(mut panics) = COMPILE_PANICS.lock() {
+                panics.push((current.id(), format!("{message}{place}")));
+            }
+        }));
+    });
+}
+
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// The message of the panic that ended compile thread `thread`: what the hook kept, or
+/// the payload.
+fn panic_message(thread: std::thread::ThreadId, payload: &(dyn std::any::Any + Send)) -> String {
+    let kept = COMPILE_PANICS.lock().ok().and_then(|mut panics| {
+        let at = panics.iter().position(|(id, _)| *id == thread)?;
+        Some(panics.swap_remove(at).1)
+    });
+    kept.unwrap_or_else(|| payload_text(payload))
+}
+
+/// The output of a compile that ended in a panic: one `E0499` at the start of the file.
+fn internal_error(name: &str, bytes: &[u8], message: &str) -> CompileOutput {
+    let mut sources = SourceMap::new();
+    let text = std::str::from_utf8(bytes).unwrap_or("");
+    let text = if text.len() <= MAX_SOURCE_BYTES {
+        text
+    } else {
+        ""
+    };
+    let id = sources.add(name, text);
+    let diag = Diagnostic::new(
+        Code::Internal,
+        Span::new(id, 0, 0),
+        format!("internal compiler error while compiling `{name}`: {message}"),
+    )
+    .label("while compiling this program")
+    .help("please report this program to the ecsxc developers");
+    CompileOutput {
+        sources,
+        diagnostics: vec![diag],
+        compiled: None,
+        io_error: false,
+    }
 }
 
 /// [`compile_bytes`] on the current thread.
@@ -226,4 +356,47 @@ fn compile_source(
         return None;
     }
     Some(Compiled { template, manifest })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_the_compile_thread_is_one_e0499_naming_the_program() {
+        report_compile_panics_once();
+        let runs = std::sync::atomic::AtomicUsize::new(0);
+        let out = on_compile_thread("boom.ecsx", b"let x = 1\n", || {
+            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            panic!("stage broke")
+        });
+        assert_eq!(
+            runs.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "run once"
+        );
+        assert_eq!(out.diagnostics.len(), 1);
+        let d = &out.diagnostics[0];
+        assert_eq!(d.code, Code::Internal);
+        assert!(
+            d.message
+                .starts_with("internal compiler error while compiling `boom.ecsx`: stage broke"),
+            "{}",
+            d.message
+        );
+        if std::env::var_os("RUST_BACKTRACE").is_none_or(|v| v == "0") {
+            assert!(d.message.contains("src/lib.rs:"), "{}", d.message);
+        }
+        assert!(out.has_errors() && out.compiled.is_none() && !out.io_error);
+        assert_eq!(
+            out.sources.get(d.span().source).unwrap().text,
+            "let x = 1\n"
+        );
+    }
+
+    #[test]
+    fn a_compile_that_does_not_panic_runs_once() {
+        let out = on_compile_thread("ok.ecsx", b"", || compile_bytes_here("ok.ecsx", b""));
+        assert!(out.diagnostics.iter().all(|d| d.code != Code::Internal));
+    }
 }

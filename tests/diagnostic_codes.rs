@@ -13,6 +13,14 @@ const EXEMPT: &[(&str, &str)] = &[
         "a file over 8 MiB: exempt_codes_are_produced below",
     ),
     ("E0402", "a template over 1,000,000 bytes: src/ir/tests.rs"),
+    (
+        "E0406",
+        "`-o` naming the program itself: tests/cli_toolchain.rs",
+    ),
+    (
+        "E0407",
+        "a template that cannot be written: tests/cli_toolchain.rs",
+    ),
     ("E0499", "an internal compiler error: never on purpose"),
 ];
 

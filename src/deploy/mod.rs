@@ -47,6 +47,14 @@ pub struct Global {
 /// Runs one deploy-side command and returns the process exit status.
 pub fn run(cmd: DeployCommand, global: &Global) -> ExitCode {
     let ui = Ui::stdio(global.color);
+    // Errors follow `--message-format`, like the compile diagnostics.
+    let report = |e: &DeployError| match global.message_format {
+        MessageFormat::Json => ui.err_raw(&format!(
+            "{}\n",
+            crate::diagnostics::render::render_error_json(&e.message, e.help.as_deref())
+        )),
+        MessageFormat::Human => ui.error(e),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -54,7 +62,7 @@ pub fn run(cmd: DeployCommand, global: &Global) -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            ui.error(&DeployError::usage(format!(
+            report(&DeployError::usage(format!(
                 "cannot start the async runtime: {e}"
             )));
             return Exit::Usage.code();
@@ -65,7 +73,7 @@ pub fn run(cmd: DeployCommand, global: &Global) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if !e.reported {
-                ui.error(&e);
+                report(&e);
             }
             e.exit.code()
         }

@@ -122,6 +122,8 @@ codes! {
     TooManyOutputsOrParameters = "E0403", "over 200 outputs or parameters";
     DescriptionTooLong = "E0404", "template description over 1,024 bytes";
     NoResources = "E0405", "template without resources";
+    OutputIsInput = "E0406", "`-o` names the program's own file";
+    Unwritable = "E0407", "the template cannot be written";
     Internal = "E0499", "internal compiler error";
     // Deploy.
     ParamValueNotAllowed = "E0501", "--param value the parameter does not accept";

@@ -2,7 +2,10 @@
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, SourceMap};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -17,27 +20,95 @@ pub enum MessageFormat {
 }
 
 /// A diagnostic tied to its source, as miette wants it.
-struct Report<'a> {
+struct Report<'a, S> {
     diag: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<S>,
     file: Option<&'a SourceFile>,
 }
 
-impl fmt::Debug for Report<'_> {
+/// A source file as miette reads it, through the file's line index: reading the lines
+/// around a span costs the size of those lines, not of the text before them (miette's
+/// own `SourceCode` for strings scans from the start of the file on every call).
+struct IndexedSource<'a> {
+    file: &'a SourceFile,
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.file.text.as_str();
+        let index = self.file.lines();
+        let start = span.offset();
+        let end = start.saturating_add(span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        // miette reads from the start of the file; give it a window that starts at a line
+        // start and holds every line it would read, then put the window's place back.
+        let first = index
+            .line_of(to_u32(start))
+            .saturating_sub(context_lines_before);
+        let window_start = if first == 0 {
+            0
+        } else {
+            index.line_start(first).unwrap_or(0) as usize
+        };
+        let last = index
+            .line_of(to_u32(end))
+            .saturating_add(context_lines_after)
+            .saturating_add(3);
+        let window_end = index
+            .line_start(last)
+            .map_or(text.len(), |s| (s as usize).min(text.len()));
+        let window = text
+            .get(window_start..window_end)
+            .ok_or(MietteError::OutOfBounds)?;
+        let inner = SourceSpan::new((start - window_start).into(), span.len());
+        let contents = <str as SourceCode>::read_span(
+            window,
+            &inner,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let data: &'a [u8] = contents.data();
+        let offset = contents.span().offset() + window_start;
+        // Columns count characters, the same as in JSON (see `SourceFile::line_col`).
+        let column = if contents.column() == 0 {
+            0
+        } else {
+            self.file.line_col(to_u32(offset)).1 - 1
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.name.clone(),
+            data,
+            SourceSpan::new(offset.into(), contents.span().len()),
+            contents.line() + first,
+            column,
+            contents.line_count() + first,
+        )))
+    }
+}
+
+impl<S> fmt::Debug for Report<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diag.message)
     }
 }
 
-impl fmt::Display for Report<'_> {
+impl<S> fmt::Display for Report<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diag.message)
     }
 }
 
-impl std::error::Error for Report<'_> {}
+impl<S> std::error::Error for Report<'_, S> {}
 
-impl miette::Diagnostic for Report<'_> {
+impl<S: SourceCode> miette::Diagnostic for Report<'_, S> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(format!("ecsx::{}", self.diag.code)))
     }
@@ -87,20 +158,32 @@ impl miette::Diagnostic for Report<'_> {
 /// Renders `diag` as miette's graphical report. `color` picks ANSI colours; `width`
 /// is the terminal width (tests use a fixed one).
 pub fn render_human(diag: &Diagnostic, sources: &SourceMap, color: bool, width: usize) -> String {
-    let file = sources.get(diag.span().source);
-    let report = Report {
-        diag,
-        source: file.map(|f| NamedSource::new(f.name.clone(), f.text.clone())),
-        file,
-    };
+    render_with(&handler(color, width), diag, sources)
+}
+
+fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(width)
-        .with_links(false);
+        .with_links(false)
+}
+
+fn render_with(handler: &GraphicalReportHandler, diag: &Diagnostic, sources: &SourceMap) -> String {
+    let file = sources.get(diag.span().source);
+    render_report(handler, diag, file, file.map(|file| IndexedSource { file }))
+}
+
+fn render_report<S: SourceCode>(
+    handler: &GraphicalReportHandler,
+    diag: &Diagnostic,
+    file: Option<&SourceFile>,
+    source: Option<S>,
+) -> String {
+    let report = Report { diag, source, file };
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}: {}\n", diag.code, diag.message);
@@ -173,6 +256,33 @@ pub fn render_json(diag: &Diagnostic, sources: &SourceMap) -> String {
     serde_json::to_string(&json).unwrap_or_default()
 }
 
+/// An error that is about no place in a program (bad command-line usage, a deploy
+/// command's failure), in the JSON shape of a diagnostic: `file` and `code` are `null`,
+/// there are no positions and no labels.
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: Option<&'a str>,
+    severity: Severity,
+    code: Option<&'a str>,
+    message: &'a str,
+    labels: [(); 0],
+    help: Option<&'a str>,
+}
+
+/// Renders an error without a code or a place as one line of JSON: `file` and `code`
+/// are `null`, with no positions and no labels.
+pub fn render_error_json(message: &str, help: Option<&str>) -> String {
+    let json = JsonError {
+        file: None,
+        severity: Severity::Error,
+        code: None,
+        message,
+        labels: [],
+        help,
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
 /// Renders every diagnostic in `format`, each ending with a newline.
 pub fn render_all(
     diags: &[Diagnostic],
@@ -182,9 +292,10 @@ pub fn render_all(
     width: usize,
 ) -> String {
     let mut out = String::new();
+    let handler = handler(color, width);
     for d in diags {
         match format {
-            MessageFormat::Human => out.push_str(&render_human(d, sources, color, width)),
+            MessageFormat::Human => out.push_str(&render_with(&handler, d, sources)),
             MessageFormat::Json => {
                 out.push_str(&render_json(d, sources));
                 out.push('\n');
@@ -192,4 +303,76 @@ pub fn render_all(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+    use crate::source::Span;
+    use miette::NamedSource;
+
+    /// Renders through miette's own reader of a whole string, as before the line index.
+    fn render_miette(diag: &Diagnostic, sources: &SourceMap) -> String {
+        let file = sources.get(diag.span().source);
+        let source = file.map(|f| NamedSource::new(f.name.clone(), f.text.clone()));
+        render_report(&handler(false, 100), diag, file, source)
+    }
+
+    #[test]
+    fn the_line_index_renders_what_miette_renders_from_the_whole_text() {
+        let texts = [
+            "let a = 1\nlet b = 2\nlet c = 3\nlet d = 4\nlet e = 5\n",
+            "let a = 1\r\nlet b = 2\r\n\r\nlet c = 3\r\nlet d = 4",
+            "let a = 1\rlet b = 2\rlet c = 3\n\nlet d = 4\n\n",
+            "x",
+            "",
+            "\n\n\n",
+        ];
+        for text in texts {
+            let mut sources = SourceMap::new();
+            let id = sources.add("t.ecsx", text);
+            let len = text.len();
+            for start in 0..=len {
+                // Between `\r` and `\n` miette's column leaves out the `\r`; ours counts it.
+                if start > 0 && text.get(start - 1..=start) == Some("\r\n") {
+                    continue;
+                }
+                for end in [start, start + 1, start + 5, start + 13, len] {
+                    if end > len || end < start {
+                        continue;
+                    }
+                    let mut d = Diagnostic::new(Code::Syntax, Span::new(id, start, end), "m")
+                        .label("here")
+                        .help("h");
+                    if start > 2 {
+                        d = d.with_label(Span::new(id, start / 3, start / 2), "related");
+                    }
+                    assert_eq!(
+                        render_with(&handler(false, 100), &d, &sources),
+                        render_miette(&d, &sources),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_human_report_and_json_count_the_same_columns() {
+        let text = "\u{FEFF}let x = 1\nlet s = \"é ö 🦀\" + y\n";
+        let mut sources = SourceMap::new();
+        let id = sources.add("c.ecsx", text);
+        let y = text.rfind('y').unwrap();
+        let d = Diagnostic::new(Code::UndefinedName, Span::new(id, y, y + 1), "m");
+        let human = render_human(&d, &sources, false, 100);
+        assert!(human.contains("[c.ecsx:2:19]"), "{human}");
+        let json: serde_json::Value = serde_json::from_str(&render_json(&d, &sources)).unwrap();
+        assert_eq!(json["start"], serde_json::json!({"line": 2, "column": 19}));
+        // The byte-order mark counts no column.
+        let d = Diagnostic::new(Code::UndefinedName, Span::new(id, 7, 8), "m");
+        assert!(render_human(&d, &sources, false, 100).contains("[c.ecsx:1:5]"));
+        let json: serde_json::Value = serde_json::from_str(&render_json(&d, &sources)).unwrap();
+        assert_eq!(json["start"], serde_json::json!({"line": 1, "column": 5}));
+    }
 }

@@ -123,8 +123,123 @@ pub fn emit_json(t: &Template) -> String {
 }
 
 /// The template as YAML (intrinsics in their long `Fn::` form, which YAML templates accept).
+///
+/// Every string that a YAML 1.1 reader (PyYAML, and tools built on it) would load as
+/// another type is quoted — dates such as `2010-09-09`, `yes`/`no`/`on`/`off`, numbers
+/// with leading zeros, sexagesimal `1:20`, `~`, `null` — so that every YAML reader loads
+/// the same template as the JSON.
 pub fn emit_yaml(t: &Template) -> String {
-    serde_yaml_ng::to_string(&Emit(t)).unwrap_or_default()
+    let mut quoted = Vec::new();
+    let value = yaml_guard(to_value(t), &mut quoted);
+    let text = serde_yaml_ng::to_string(&value).unwrap_or_default();
+    if quoted.is_empty() {
+        return text;
+    }
+    yaml_restore(&text, &quoted)
+}
+
+/// Marks a string that [`emit_yaml`] quotes itself: a private-use character, which the
+/// YAML emitter writes as it is, followed by the string's index.
+const YAML_MARK: char = '\u{E000}';
+
+/// Replaces every string (and key) that needs quoting with [`YAML_MARK`] and its index in
+/// `quoted`. Strings that hold the mark themselves are replaced too, so every mark in the
+/// emitted text is one of ours.
+fn yaml_guard(value: Value, quoted: &mut Vec<String>) -> Value {
+    let guard = |s: String, quoted: &mut Vec<String>| {
+        if yaml11_ambiguous(&s) || s.contains(YAML_MARK) {
+            quoted.push(s);
+            format!("{YAML_MARK}{}", quoted.len() - 1)
+        } else {
+            s
+        }
+    };
+    match value {
+        Value::String(s) => Value::String(guard(s, quoted)),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| yaml_guard(v, quoted)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (guard(k, quoted), yaml_guard(v, quoted)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Puts the quoted strings back in place of their marks.
+fn yaml_restore(text: &str, quoted: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() + quoted.len() * 4);
+    let mut rest = text;
+    while let Some(at) = rest.find(YAML_MARK) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at + YAML_MARK.len_utf8()..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let index: Option<usize> = after.get(..digits).and_then(|d| d.parse().ok());
+        match index.and_then(|i| quoted.get(i)) {
+            Some(s) => yaml_quote(s, &mut out),
+            None => out.push(YAML_MARK),
+        }
+        rest = after.get(digits..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Writes `s` as a YAML quoted scalar: single-quoted when it is printable on one line
+/// (as the YAML emitter quotes), double-quoted with escapes otherwise.
+fn yaml_quote(s: &str, out: &mut String) {
+    let plain = |c: char| (c == ' ' || !c.is_control()) && c != '\u{FEFF}' && c != '\u{85}';
+    if s.chars().all(plain) {
+        out.push('\'');
+        out.push_str(&s.replace('\'', "''"));
+        out.push('\'');
+    } else {
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if plain(c) => out.push(c),
+                c => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            }
+        }
+        out.push('"');
+    }
+}
+
+/// True when a YAML 1.1 reader would load the plain scalar `s` as something other than
+/// a string: null (`~`, `null`, empty), a boolean (`y`, `n`, `yes`, `no`, `true`,
+/// `false`, `on`, `off`, in any case), a merge key or value indicator (`<<`, `=`), an
+/// infinity or NaN, or anything shaped like a number or timestamp (decimal, octal with
+/// a leading zero, `0x`/`0o`/`0b`, underscores, exponents, sexagesimal `1:20`, dates and
+/// times such as `2010-09-09` or `2001-12-14t21:59:43.10-05:00`). Erring on the side
+/// of quoting costs two characters; erring the other way changes the template.
+pub fn yaml11_ambiguous(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "" | "~" | "null" | "y" | "n" | "yes" | "no" | "true" | "false" | "on" | "off" | "=" | "<<"
+    ) {
+        return true;
+    }
+    let body = lower.strip_prefix(['+', '-']).unwrap_or(&lower);
+    if matches!(body, ".inf" | ".nan") {
+        return true;
+    }
+    let mut chars = body.chars();
+    let starts_like_number = match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    starts_like_number
+        && body
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || "xobtz_.:+- \t".contains(c))
 }
 
 /// The size of the JSON template in bytes, without building the text.

@@ -72,3 +72,80 @@ fn limits() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].code.as_str(), "E0401");
 }
+
+#[test]
+fn yaml_11_ambiguous_strings_are_recognised() {
+    for s in [
+        "2010-09-09",
+        "2001-12-14t21:59:43.10-05:00",
+        "yes",
+        "No",
+        "ON",
+        "off",
+        "y",
+        "N",
+        "true",
+        "False",
+        "~",
+        "null",
+        "Null",
+        "",
+        "0755",
+        "0x1F",
+        "0o17",
+        "0b11",
+        "1_000",
+        "+1",
+        "-1",
+        "1:20",
+        "1.5",
+        ".5",
+        "1e3",
+        ".inf",
+        "-.INF",
+        ".nan",
+        "=",
+        "<<",
+        "10.0.0.0",
+    ] {
+        assert!(yaml11_ambiguous(s), "{s:?}");
+    }
+    for s in [
+        "nginx",
+        "FARGATE",
+        "10.0.0.0/16",
+        "arn:aws:iam::aws:policy/x",
+        "yesterday",
+        "on-demand",
+        "a1",
+        "HTTP",
+        "-",
+        ".",
+        "x86_64",
+        "1 day",
+    ] {
+        assert!(!yaml11_ambiguous(s), "{s:?}");
+    }
+}
+
+#[test]
+fn yaml_quotes_ambiguous_strings_and_keeps_the_rest() {
+    let mut quoted = Vec::new();
+    let value = yaml_guard(
+        serde_json::json!({"yes": ["2012-10-17", "plain", "it's", "\u{E000}1", "a\tb"], "n": 1}),
+        &mut quoted,
+    );
+    let text = yaml_restore(&serde_yaml_ng::to_string(&value).unwrap(), &quoted);
+    assert_eq!(
+        text,
+        "'yes':\n- '2012-10-17'\n- plain\n- it's\n- '\u{E000}1'\n- \"a\\tb\"\n'n': 1\n"
+    );
+    let back: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+    assert_eq!(
+        back,
+        serde_json::json!({"yes": ["2012-10-17", "plain", "it's", "\u{E000}1", "a\tb"], "n": 1})
+    );
+    let mut out = String::new();
+    yaml_quote("a\u{7}\"\\", &mut out);
+    assert_eq!(out, "\"a\\u0007\\\"\\\\\"");
+}
