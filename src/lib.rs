@@ -30,6 +30,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod limits;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod source;

@@ -38,6 +38,8 @@ enum Command {
     Build(BuildArgs),
     /// Check a program and print its diagnostics; writes no template.
     Check(CheckArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     #[cfg(feature = "deploy")]
     #[command(flatten)]
     Deploy(ecsxc::deploy::DeployCommand),
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
         Command::Build(args) if args.check => check(&args.file, cli.message_format, color),
         Command::Build(args) => build(&args, cli.message_format, color),
         Command::Check(args) => check(&args.file, cli.message_format, color),
+        Command::Lsp => ecsxc::lsp::run(),
         #[cfg(feature = "deploy")]
         Command::Deploy(cmd) => ecsxc::deploy::run(
             cmd,
