@@ -31,6 +31,7 @@ pub mod emit;
 pub mod fmt;
 pub mod ir;
 pub mod limits;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod source;

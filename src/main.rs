@@ -42,6 +42,8 @@ enum Command {
     Check(CheckArgs),
     /// Format programs in the canonical layout (files, folders, or standard input).
     Fmt(FmtArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     #[cfg(feature = "deploy")]
     #[command(flatten)]
     Deploy(ecsxc::deploy::DeployCommand),
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
                 width: terminal_width(),
             },
         )),
+        Command::Lsp => ecsxc::lsp::run(),
         #[cfg(feature = "deploy")]
         Command::Deploy(cmd) => ecsxc::deploy::run(
             cmd,

@@ -321,7 +321,8 @@ pub fn resolve(t: &TypeExpr, names: &[String], diags: &mut Vec<Diagnostic>) -> T
                         name.span,
                         format!("unknown type `{n}`"),
                     )
-                    .label("not a type");
+                    .label("not a type")
+                    .suggest_closest(name.span, n, candidates.clone());
                     d = d.help(did_you_mean(n, candidates).unwrap_or_else(|| {
                         format!(
                             "the types are {} and the standard library's components and records",

@@ -372,7 +372,8 @@ impl<'a> Checker<'a> {
         match &v.value {
             Value::Str(s) if lits.contains(&s.as_str()) => Some(v),
             Value::Str(s) => {
-                let help = closest(s, lits.iter().copied())
+                let best = closest(s, lits.iter().copied());
+                let help = best
                     .map(|c| format!("did you mean \"{c}\"?"))
                     .unwrap_or_else(|| format!("write one of {list}"));
                 let mut d = Diagnostic::new(
@@ -382,6 +383,9 @@ impl<'a> Checker<'a> {
                 )
                 .label("not allowed here")
                 .help(help);
+                if let Some(c) = best {
+                    d = d.suggest(v.span, format!("\"{c}\""));
+                }
                 if let Some(site) = site {
                     d = d.with_label(site.span, format!("`{}` is {}", site.name, show(ty)));
                 }
@@ -525,7 +529,12 @@ impl<'a> Checker<'a> {
                             format!("unknown field `{}` on {}", e.key, def.name),
                         )
                         .label("unknown field")
-                        .help(help),
+                        .help(help)
+                        .suggest_closest(
+                            e.key_span,
+                            &e.key,
+                            settable.iter().copied(),
+                        ),
                     );
                 }
                 Some(f) if f.out => {

@@ -254,10 +254,12 @@ impl<'a> Checker<'a> {
                     .unwrap_or_else(|| format!("the standard library has {}", names.join(", "))),
             )
         };
+        let names = self.lib.types.keys().map(String::as_str);
         self.error(
             Diagnostic::new(Code::UnknownType, ty.span, message)
                 .label("unknown")
-                .help(help),
+                .help(help)
+                .suggest_closest(ty.span, &ty.name, names.filter(|_| planned.is_none())),
         );
     }
 
@@ -367,7 +369,8 @@ impl<'a> Checker<'a> {
                 format!("`{}` has no static constructor `{}`", def.name, ctor.name),
             )
             .label("unknown constructor")
-            .help(help),
+            .help(help)
+            .suggest_closest(ctor.span, &ctor.name, names.iter().copied()),
         );
         None
     }
@@ -613,7 +616,12 @@ impl<'a> Checker<'a> {
                 format!("`{}` is not an attribute of {type_name}", name.name),
             )
             .label("unknown attribute")
-            .help(help),
+            .help(help)
+            .suggest_closest(
+                name.span,
+                &name.name,
+                available.iter().map(String::as_str),
+            ),
         );
         None
     }

@@ -608,7 +608,7 @@ impl<'a> Checker<'a> {
             .map(String::as_str)
             .chain(self.params.keys().map(String::as_str))
             .collect();
-        let help = did_you_mean(&name.name, candidates)
+        let help = did_you_mean(&name.name, candidates.iter().copied())
             .unwrap_or_else(|| "define it with `let` (or `param`) before using it".to_string());
         self.error(
             Diagnostic::new(
@@ -617,7 +617,8 @@ impl<'a> Checker<'a> {
                 format!("`{}` is not defined", name.name),
             )
             .label("not defined")
-            .help(help),
+            .help(help)
+            .suggest_closest(name.span, &name.name, candidates),
         );
     }
 }

@@ -46,6 +46,18 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to write instead.
     pub help: Option<String>,
+    /// The edit that a "did you mean" help describes, for editors' quick fixes.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A replacement that fixes a diagnostic: write `replacement` over `span` (the
+/// misspelt name of a "did you mean" help).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The text to replace.
+    pub span: Span,
+    /// What to write there.
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -61,6 +73,7 @@ impl Diagnostic {
                 primary: true,
             }],
             help: None,
+            suggestion: None,
         }
     }
 
@@ -86,6 +99,30 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Sets the quick fix: write `replacement` over `span`.
+    pub fn suggest(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(Suggestion {
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    /// Sets the quick fix of a "did you mean" help: the candidate [`closest`] to
+    /// `name` (the one [`did_you_mean`] names), written over `span`; none when no
+    /// candidate is close enough.
+    pub fn suggest_closest<'a>(
+        self,
+        span: Span,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match closest(name, candidates) {
+            Some(c) => self.suggest(span, c),
+            None => self,
+        }
     }
 
     /// The primary span.

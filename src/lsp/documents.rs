@@ -1,0 +1,86 @@
+//! Open documents: the text the editor holds, and what the compiler said about it.
+
+use super::diagnostics::to_lsp;
+use super::line_index::LineIndex;
+use super::stdlib_docs::{uri_path, StdlibDocs};
+use super::tokens::{lex, Token};
+use crate::diagnostics::Diagnostic;
+use crate::ir::Template;
+use lsp_types::Uri;
+use std::sync::OnceLock;
+
+/// An open document and the result of compiling its current text.
+#[derive(Debug)]
+pub struct Document {
+    /// The editor's version of the text.
+    pub version: i32,
+    /// The text.
+    pub text: String,
+    /// Its line index (UTF-16 positions).
+    pub index: LineIndex,
+    /// The compiler's diagnostics, as the CLI reports them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The same, as sent to the editor.
+    pub lsp_diagnostics: Vec<lsp_types::Diagnostic>,
+    /// The template, when the program compiles without errors.
+    pub template: Option<Template>,
+    /// The tokens, made on first use (hover, completion...), not on every change.
+    tokens: OnceLock<Vec<Token>>,
+}
+
+impl Document {
+    /// Compiles `text` (the whole pipeline, as `ecsxc build` runs it) and converts its
+    /// diagnostics: what the server does on `didOpen` and on every `didChange`.
+    pub fn new(uri: &Uri, version: i32, text: String, stdlib: &StdlibDocs) -> Self {
+        let name = display_name(uri);
+        let out = crate::compile_bytes(&name, text.as_bytes());
+        let index = LineIndex::new(&text);
+        let lsp_diagnostics = out
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(d, uri, &text, &index, stdlib))
+            .collect();
+        Document {
+            version,
+            index,
+            diagnostics: out.diagnostics,
+            lsp_diagnostics,
+            template: out.compiled.map(|c| c.template),
+            tokens: OnceLock::new(),
+            text,
+        }
+    }
+
+    /// A document that is not checked (a standard-library file opened read-only).
+    pub fn unchecked(version: i32, text: String) -> Self {
+        Document {
+            version,
+            index: LineIndex::new(&text),
+            diagnostics: Vec::new(),
+            lsp_diagnostics: Vec::new(),
+            template: None,
+            tokens: OnceLock::new(),
+            text,
+        }
+    }
+
+    /// The tokens of the text.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| lex(&self.text))
+    }
+
+    /// The byte offset of an LSP position.
+    pub fn offset(&self, pos: lsp_types::Position) -> usize {
+        self.index.offset(&self.text, pos)
+    }
+
+    /// The LSP range of bytes `start..end`.
+    pub fn range(&self, start: usize, end: usize) -> lsp_types::Range {
+        self.index.range(&self.text, start, end)
+    }
+}
+
+/// The name diagnostics give the document: its path for a `file://` URI, else the URI.
+pub fn display_name(uri: &Uri) -> String {
+    uri_path(uri).map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string())
+}
