@@ -297,11 +297,18 @@ impl<'a> Checker<'a> {
                     "CommaDelimitedList" => Some("did you mean `[String]`?".to_string()),
                     _ => None,
                 };
-                d.help = Some(
-                    alias.or_else(|| did_you_mean(written, ["String", "Int"])).unwrap_or_else(|| {
-                        "parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`".to_string()
-                    }),
-                );
+                let help = alias.or_else(|| did_you_mean(written, ["String", "Int"]));
+                // The quick fix writes what the help names over the written type.
+                d.suggestion = help
+                    .as_deref()
+                    .and_then(|h| h.strip_prefix("did you mean `")?.strip_suffix("`?"))
+                    .map(|replacement| crate::diagnostics::Suggestion {
+                        span: d.span(),
+                        replacement: replacement.to_string(),
+                    });
+                d.help = Some(help.unwrap_or_else(|| {
+                    "parameters are `String`, `Int` (optionally `in LO..HI`), a union of string literals, or `[String]`".to_string()
+                }));
             }
         }
         if unknown {

@@ -131,7 +131,9 @@ pub fn dependencies(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     )
                     .label("no such container");
                     d = match closest(&target.value, by_name.keys().copied()) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
+                        Some(s) => d
+                            .help(format!("did you mean `{s}`?"))
+                            .suggest(target.span, s),
                         None => d.help(format!(
                             "the task's containers are {}",
                             crate::diagnostics::code_list(by_name.keys().copied())
