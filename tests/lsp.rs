@@ -333,6 +333,20 @@ fn diagnostics_on_open_and_change_match_the_cli_in_utf16_positions() {
 
     // Fixed again: the diagnostics go away.
     assert_eq!(client.change(&u, 3, &nginx), Vec::<Value>::new());
+
+    // A change with a range (the server asks for whole texts, but takes both).
+    let start = pos_of(&nginx, "desiredCount", 0, 0);
+    let end = pos_of(&nginx, "desiredCount", 0, 12);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": u, "version": 4 },
+            "contentChanges": [{ "range": { "start": start, "end": end }, "text": "desiredCont" }]
+        }),
+    );
+    let diags = client.diagnostics(&u);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["range"]["start"], start);
     client.finish();
 }
 

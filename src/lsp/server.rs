@@ -2,6 +2,7 @@
 //! `shutdown` and `exit`.
 
 use super::documents::Document;
+use super::line_index::LineIndex;
 use super::stdlib_docs::StdlibDocs;
 use super::{actions, completion, definition, format_document, hover, symbols};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
@@ -124,11 +125,10 @@ impl Server<'_> {
             }
             DidChangeTextDocument::METHOD => {
                 if let Ok(p) = parse::<lsp_types::DidChangeTextDocumentParams>(n.params) {
-                    // Full sync: the last change holds the whole text.
-                    if let Some(change) = p.content_changes.into_iter().last() {
-                        let d = p.text_document;
-                        self.update(d.uri, d.version, change.text);
-                    }
+                    let d = p.text_document;
+                    let text = self.docs.get(&d.uri).map(|doc| doc.text.clone());
+                    let text = apply_changes(text.unwrap_or_default(), p.content_changes);
+                    self.update(d.uri, d.version, text);
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -250,6 +250,26 @@ impl Server<'_> {
             )
         })
     }
+}
+
+/// The text after `changes`: the server asks for whole texts (full sync), but a
+/// change with a range is applied to the text before it.
+fn apply_changes(
+    mut text: String,
+    changes: Vec<lsp_types::TextDocumentContentChangeEvent>,
+) -> String {
+    for change in changes {
+        match change.range {
+            None => text = change.text,
+            Some(range) => {
+                let index = LineIndex::new(&text);
+                let start = index.offset(&text, range.start);
+                let end = index.offset(&text, range.end).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+        }
+    }
+    text
 }
 
 fn parse<T: DeserializeOwned>(params: serde_json::Value) -> Result<T, (ErrorCode, String)> {
