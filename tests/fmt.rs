@@ -363,7 +363,15 @@ fn files_that_do_not_parse_get_the_diagnostics_of_check() {
         let render = |d: &[ecsxc::diagnostics::Diagnostic]| {
             render_all(d, &out.sources, MessageFormat::Human, false, 100)
         };
-        assert_eq!(render(&diags), render(&out.diagnostics), "{name}");
+        // fmt reports the syntax errors; `check` reports them too, and then the type
+        // errors of the declarations that parsed (parse recovery).
+        let syntax: Vec<_> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.as_str().starts_with("E00"))
+            .cloned()
+            .collect();
+        assert_eq!(render(&diags), render(&syntax), "{name}");
     }
     assert!(
         broken >= 5,
