@@ -196,6 +196,27 @@ fn command_line_errors_follow_the_message_format() {
     let o = ecsxc_in(root(), &["build", "--bogus"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).starts_with("error: unexpected argument"));
+    // Errors of the deploy commands too (this one comes before any AWS call).
+    let o = ecsxc_in(
+        root(),
+        &[
+            "--message-format",
+            "json",
+            "deploy",
+            "examples/nginx.ecsx",
+            "--stack",
+            "web",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let lines = json_lines(&o.stderr);
+    assert_eq!(lines.len(), 1, "{}", text(&o.stderr));
+    assert_eq!(lines[0]["code"], serde_json::Value::Null);
+    assert!(lines[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("refusing to deploy without confirmation"));
     // Unreadable programs too.
     let o = ecsxc_in(
         root(),

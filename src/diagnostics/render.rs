@@ -158,7 +158,7 @@ impl<S: SourceCode> miette::Diagnostic for Report<'_, S> {
 /// Renders `diag` as miette's graphical report. `color` picks ANSI colours; `width`
 /// is the terminal width (tests use a fixed one).
 pub fn render_human(diag: &Diagnostic, sources: &SourceMap, color: bool, width: usize) -> String {
-    render_with(&handler(color, width), diag, sources)
+    render_with(&Handlers::new(color, width), diag, sources)
 }
 
 fn handler(color: bool, width: usize) -> GraphicalReportHandler {
@@ -172,8 +172,44 @@ fn handler(color: bool, width: usize) -> GraphicalReportHandler {
         .with_links(false)
 }
 
-fn render_with(handler: &GraphicalReportHandler, diag: &Diagnostic, sources: &SourceMap) -> String {
+/// miette's handler twice: wrapping lines to the width, and not wrapping. Wrapping a
+/// text costs more than the rest of a report; a message and a help that fit on their
+/// line come out the same either way, so they skip it.
+struct Handlers {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+    width: usize,
+}
+
+impl Handlers {
+    fn new(color: bool, width: usize) -> Self {
+        Handlers {
+            wrapping: handler(color, width),
+            unwrapped: handler(color, width).with_wrap_lines(false),
+            width,
+        }
+    }
+
+    /// The handler for `diag`: the one that does not wrap when nothing needs wrapping.
+    fn for_diagnostic(&self, diag: &Diagnostic) -> &GraphicalReportHandler {
+        // miette wraps the message after "  × " and the help after "  help: " to the
+        // width less 2; printable ASCII is one column a character. One column to spare.
+        let fits = |text: &str, indent: usize| {
+            text.bytes().all(|b| (0x20..0x7f).contains(&b))
+                && text.trim() == text
+                && indent + text.len() < self.width.saturating_sub(2)
+        };
+        if fits(&diag.message, 4) && diag.help.as_deref().is_none_or(|h| fits(h, 8)) {
+            &self.unwrapped
+        } else {
+            &self.wrapping
+        }
+    }
+}
+
+fn render_with(handlers: &Handlers, diag: &Diagnostic, sources: &SourceMap) -> String {
     let file = sources.get(diag.span().source);
+    let handler = handlers.for_diagnostic(diag);
     render_report(handler, diag, file, file.map(|file| IndexedSource { file }))
 }
 
@@ -292,10 +328,10 @@ pub fn render_all(
     width: usize,
 ) -> String {
     let mut out = String::new();
-    let handler = handler(color, width);
+    let handlers = Handlers::new(color, width);
     for d in diags {
         match format {
-            MessageFormat::Human => out.push_str(&render_with(&handler, d, sources)),
+            MessageFormat::Human => out.push_str(&render_with(&handlers, d, sources)),
             MessageFormat::Json => {
                 out.push_str(&render_json(d, sources));
                 out.push('\n');
@@ -349,10 +385,41 @@ mod tests {
                         d = d.with_label(Span::new(id, start / 3, start / 2), "related");
                     }
                     assert_eq!(
-                        render_with(&handler(false, 100), &d, &sources),
+                        render_with(&Handlers::new(false, 100), &d, &sources),
                         render_miette(&d, &sources),
                         "{text:?} {start}..{end}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reports_that_skip_wrapping_are_the_wrapped_reports() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("w.ecsx", "let a = 1\nlet b = 2\n");
+        for color in [false, true] {
+            for width in [40, 100] {
+                let handlers = Handlers::new(color, width);
+                for n in 0..width + 10 {
+                    let text = "word ".repeat(n / 5 + 1)[..n.max(1)].to_string();
+                    for (message, help) in [
+                        (text.clone(), None),
+                        ("m".to_string(), Some(text.clone())),
+                        (text.clone(), Some(text.clone())),
+                        (format!("{text} "), Some(format!(" {text}"))),
+                    ] {
+                        let mut d = Diagnostic::new(Code::Syntax, Span::new(id, 4, 5), message)
+                            .label("here");
+                        d.help = help;
+                        let wrapped = render_report(
+                            &handlers.wrapping,
+                            &d,
+                            sources.get(id),
+                            sources.get(id).map(|file| IndexedSource { file }),
+                        );
+                        assert_eq!(render_with(&handlers, &d, &sources), wrapped, "{d:?}");
+                    }
                 }
             }
         }
