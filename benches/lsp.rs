@@ -1,7 +1,9 @@
 //! Language-server benchmarks: what `ecsxc lsp` does on a `didChange` of a generated
 //! 1,000-service file (the whole pipeline, then the diagnostics converted to LSP
 //! positions), and the requests that read the tokens (hover, completion) on it.
-//! Target of issue 9: a change answered with its diagnostics in under 50 ms.
+//! Target of issue 9: a change answered with its diagnostics in under 50 ms. The
+//! server publishes the diagnostics before it drops the previous version of the
+//! document, so the drop is not measured (`iter_with_large_drop`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ecsxc::lsp::{Document, StdlibDocs};

@@ -154,9 +154,9 @@ impl Server<'_> {
             Document::new(&uri, version, text.clone(), stdlib)
         }))
         .unwrap_or_else(|_| Document::unchecked(version, text));
-        let diagnostics = doc.lsp_diagnostics.clone();
-        self.docs.insert(uri.clone(), doc);
-        self.publish(uri, diagnostics, Some(version));
+        // Answer first: dropping the previous version (its template) can wait.
+        self.publish(uri.clone(), doc.lsp_diagnostics.clone(), Some(version));
+        self.docs.insert(uri, doc);
     }
 
     fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
