@@ -146,7 +146,7 @@ pub(super) fn next_declaration_at(text: &str, from: usize, at: usize) -> Option<
             .get(word_end..)?
             .find(|c: char| c != ' ' && c != '\t')
             .unwrap_or(0);
-    (at >= keyword && at <= after).then_some(keyword)
+    (at >= line && at <= after).then_some(keyword)
 }
 
 /// The innermost `{`, `[` or `(` opened between `from` and `to` and still open at

@@ -442,6 +442,13 @@ fn unfinished_declarations_point_at_what_is_open() {
     let next = d[0].labels[1].span;
     assert_eq!(&src[next.start as usize..next.end as usize], "let");
     assert_eq!(names(&p.unwrap()), ["b"]);
+    // The same with an indented next declaration.
+    let (_, d) = parse_all("let a = Svc {\n  c: 1\n  let b = 2\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "`{` is not closed before the next declaration"
+    );
     let src = "let a = [1,\n  2\n";
     let d = err(src);
     assert_eq!(d.message, "`[` is never closed");
