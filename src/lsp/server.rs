@@ -154,9 +154,15 @@ impl Server<'_> {
             Document::new(&uri, version, text.clone(), stdlib)
         }))
         .unwrap_or_else(|_| Document::unchecked(version, text));
-        // Answer first: dropping the previous version (its template) can wait.
+        // Answer first: dropping the previous version (its template) can wait, and is
+        // done on a thread of its own, out of the way of the next message.
         self.publish(uri.clone(), doc.lsp_diagnostics.clone(), Some(version));
-        self.docs.insert(uri, doc);
+        if let Some(previous) = self.docs.insert(uri, doc) {
+            // When no thread can be started, the closure (and the document) drops here.
+            let _ = std::thread::Builder::new()
+                .name("ecsxc-lsp-drop".into())
+                .spawn(move || drop(previous));
+        }
     }
 
     fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
