@@ -364,3 +364,14 @@ mod tests {
         assert_eq!(all.last(), Some(&(16384, 122880)));
     }
 }
+
+// ---------------------------------------------------------------- schedules and autoscaling
+// https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
+
+/// The first year a cron expression's year field takes.
+pub const CRON_FIRST_YEAR: u32 = 1970;
+/// The last year a cron expression's year field takes.
+pub const CRON_LAST_YEAR: u32 = 2199;
+/// Scheduled actions per scalable target (Application Auto Scaling quota).
+/// https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-limits.html
+pub const MAX_SCHEDULED_ACTIONS: usize = 200;
