@@ -327,7 +327,7 @@ pub fn check_schedule(
     for (f, span) in faults.into_iter().flatten() {
         diags.push(
             Diagnostic::new(Code::InvalidSchedule, span, f.message)
-                .label("does not parse")
+                .label("not accepted by AWS")
                 .help(f.help),
         );
     }
