@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0xae7000375f35f5d6;
+pub const STDLIB_HASH: u64 = 0x597e72ef7b165f76;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -118,12 +118,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 9285, 9340) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 9451, 9452) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 9420, 9452) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 9533, 9534) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 9502, 9534) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 9301, 9356) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 9467, 9468) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 9436, 9468) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 9549, 9550) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 9518, 9550) }
         ],
         statics: vec![],
-        span: sp(4, 9169, 9189),
+        span: sp(4, 9185, 9205),
     });
     lib.types.insert("CircuitBreakerThreshold".into(), TypeDef {
         name: "CircuitBreakerThreshold".into(),
@@ -234,10 +234,10 @@ pub fn library() -> Library {
             FieldDef { name: "circuitBreakerThreshold".into(), ty: Ty::Optional(Box::new(Ty::Named("CircuitBreakerThreshold".into()))), default: None, out: false, constant: true, doc: Some("The deployment circuit breaker's failure threshold: how many failed tasks make a\ndeployment fail (and roll back), `{ value: 5 }`; ECS's default when not given (half\nthe desired count, at least 3 and at most 200). Needs `circuitBreaker`.".into()), span: sp(4, 5231, 5286) },
             FieldDef { name: "enableExecuteCommand".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(4, 5617, 5622) }), out: false, constant: true, doc: Some("Allow `aws ecs execute-command` into the running containers: the task role (made\nfor this when there is no `permissions`) may open the SSM session channels\n(`ssmmessages:*Channel`, which IAM grants only on `*`). An existing `taskRole`\nmust grant them itself.".into()), span: sp(4, 5582, 5622) },
             FieldDef { name: "propagateTags".into(), ty: Ty::Optional(Box::new(Ty::Union(vec![Ty::Lit("SERVICE".into()), Ty::Lit("TASK_DEFINITION".into()), Ty::Lit("NONE".into())]))), default: None, out: false, constant: true, doc: Some("Copy tags to the service's tasks: the service's (`\"SERVICE\"`), the task\ndefinition's (`\"TASK_DEFINITION\"`), or none (`\"NONE\"`). When not given: the\nservice's when it has `tags`, else none.".into()), span: sp(4, 5840, 5902) },
-            FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given; not with\n`DAEMON` or a `binpack` placement strategy.".into()), span: sp(4, 6138, 6178) },
-            FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point (not for a `DAEMON`\nservice).".into()), span: sp(4, 6372, 6403) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6476, 6478) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 6451, 6478) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 6532, 6548) }
+            FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given; not with\n`DAEMON` or when the first placement strategy is `binpack`.".into()), span: sp(4, 6154, 6194) },
+            FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point (not for a `DAEMON`\nservice).".into()), span: sp(4, 6388, 6419) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6492, 6494) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 6467, 6494) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 6548, 6564) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -247,22 +247,22 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 6793, 6809) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 6895, 6916) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7020, 7022) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 6986, 7022) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 7119, 7127) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 7069, 7127) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 7244, 7274) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 7343, 7387) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7493, 7495) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 7441, 7495) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 7570, 7602) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 7714, 7716) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 7683, 7716) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7904, 7906) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 7876, 7906) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 8023, 8046) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 8221, 8249) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 8298, 8313) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 6809, 6825) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 6911, 6932) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7036, 7038) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 7002, 7038) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 7135, 7143) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 7085, 7143) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 7260, 7290) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 7359, 7403) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7509, 7511) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 7457, 7511) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 7586, 7618) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 7730, 7732) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 7699, 7732) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7920, 7922) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 7892, 7922) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 8039, 8062) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 8237, 8265) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 8314, 8329) }
         ],
         statics: vec![],
-        span: sp(4, 6697, 6714),
+        span: sp(4, 6713, 6730),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -511,22 +511,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 8900, 8943) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 9068, 9093) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 8916, 8959) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 9084, 9109) }
         ],
         statics: vec![],
-        span: sp(4, 8760, 8779),
+        span: sp(4, 8776, 8795),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 8487, 8530) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 8681, 8701) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 8503, 8546) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 8697, 8717) }
         ],
         statics: vec![],
-        span: sp(4, 8363, 8380),
+        span: sp(4, 8379, 8396),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),

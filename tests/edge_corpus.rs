@@ -2126,6 +2126,11 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
                 "cpu {room}: what the largest Fargate task ({max_cpu} units) leaves the container (E0301)"
             ))
         }
+        // E0360: a circuit-breaker threshold needs the circuit breaker.
+        ("FargateService" | "EC2Service", "circuitBreaker", Alt(_)) if alt == "false" => {
+            c.remove("circuitBreakerThreshold");
+            Fate::Adjusted("no circuitBreakerThreshold: the breaker is off (E0360)".into())
+        }
         // E0362: autoscaling's (and a schedule's) `min` is at most its `max`.
         ("Autoscaling" | "ScalingSchedule", "min", Hi) => {
             let max = c.edge("max", &Hi);

@@ -15,7 +15,8 @@ fn daemon(model: &Model<'_>, c: CompRef) -> bool {
 }
 
 /// A circuit-breaker threshold with the breaker off; availability-zone rebalancing on a
-/// daemon or with a `binpack` placement strategy (ECS supports it on neither).
+/// daemon or on a service whose first placement strategy is `binpack` (ECS supports it
+/// on neither).
 pub fn behaviour(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for r in &model.services {
         let Some(b) = model.behaviour(r.comp) else {
@@ -46,21 +47,23 @@ pub fn behaviour(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("remove `availabilityZoneRebalancing`, or use `schedulingStrategy: \"REPLICA\"`"),
             );
         } else if let Some(Node::Ec2Service(v)) = model.node(r.comp) {
+            // ECS balances over zones the services whose tasks are spread first; one that
+            // packs tasks first (a `binpack` strategy before any `spread`) it does not.
             let binpack = v
                 .ordered_placement_strategies
                 .value
-                .iter()
-                .find(|s| s.value.kind.value == StrategyType::Binpack);
+                .first()
+                .filter(|s| s.value.kind.value == StrategyType::Binpack);
             if let Some(s) = binpack {
                 diags.push(
                     Diagnostic::new(
                         Code::RebalancingNotSupported,
                         rebalance.span,
-                        "availability-zone rebalancing on a service with a `binpack` placement strategy",
+                        "availability-zone rebalancing on a service that packs its tasks first (`binpack`)",
                     )
                     .label("not supported")
                     .with_label(s.span, "binpack")
-                    .help("remove `availabilityZoneRebalancing`, or place tasks with `spread` strategies"),
+                    .help("remove `availabilityZoneRebalancing`, or spread tasks over zones first: `{ type: \"spread\", field: \"attribute:ecs.availability-zone\" }` before `binpack`"),
                 );
             }
         }
