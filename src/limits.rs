@@ -336,6 +336,17 @@ pub const MAX_ICMP: i64 = 255;
 /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html
 pub const RESERVED_COOKIES: &[&str] = &["AWSALB", "AWSALBAPP", "AWSALBTG"];
 
+// ---------------------------------------------------------------- schedules and autoscaling
+// https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
+
+/// The first year a cron expression's year field takes.
+pub const CRON_FIRST_YEAR: u32 = 1970;
+/// The last year a cron expression's year field takes.
+pub const CRON_LAST_YEAR: u32 = 2199;
+/// Scheduled actions per scalable target (Application Auto Scaling quota).
+/// https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-limits.html
+pub const MAX_SCHEDULED_ACTIONS: usize = 200;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,10 +22,8 @@ pub const BUILTINS: &[&str] = &["Int", "String", "Bool", "Duration", "Memory"];
 
 /// Components that later versions of ecsxc will provide, with what to do until then:
 /// naming one gets a clear "not available yet" diagnostic instead of a guess.
-pub const PLANNED: &[(&str, &str)] = &[(
-    "ScheduledTask",
-    "scheduled tasks are planned; start a task definition with `ecsxc run` for now",
-)];
+/// (None at the moment: `ScheduledTask`, the last one, has come.)
+pub const PLANNED: &[(&str, &str)] = &[];
 
 /// Whether a declared type is a component (makes resources) or a record (plain value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

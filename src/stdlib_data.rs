@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x84072a240b193bfa;
+pub const STDLIB_HASH: u64 = 0x597e72ef7b165f76;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -96,17 +96,45 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(4, 485, 501),
     });
+    lib.types.insert("Autoscaling".into(), TypeDef {
+        name: "Autoscaling".into(),
+        kind: Kind::Record,
+        doc: Some("Service autoscaling: Application Auto Scaling keeps the desired count between `min`\nand `max`, with a target-tracking policy per target given and scheduled changes of\nthe bounds.".into()),
+        fields: vec![
+            FieldDef { name: "min".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The fewest tasks autoscaling keeps.".into()), span: sp(1, 6299, 6330) },
+            FieldDef { name: "max".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The most tasks autoscaling starts; at least `min`.".into()), span: sp(1, 6394, 6425) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average CPU utilization near this percentage.".into()), span: sp(1, 6503, 6528) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average memory utilization near this percentage.".into()), span: sp(1, 6609, 6637) },
+            FieldDef { name: "requestsPerTarget".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Keep the requests per minute each task gets from its Application Load Balancer\nnear this number (the target group's `ALBRequestCountPerTarget`).".into()), span: sp(1, 6803, 6849) },
+            FieldDef { name: "scaleInCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 6963, 6967) }), out: false, constant: true, doc: Some("Time after a scale-in before the next scale-in.".into()), span: sp(1, 6910, 6967) },
+            FieldDef { name: "scaleOutCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 7084, 7088) }), out: false, constant: true, doc: Some("Time after a scale-out before the next scale-out.".into()), span: sp(1, 7030, 7088) },
+            FieldDef { name: "schedules".into(), ty: Ty::List(Box::new(Ty::Named("ScalingSchedule".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 7193, 7195) }), out: false, constant: true, doc: Some("New bounds at set times, such as fewer tasks at night.".into()), span: sp(1, 7156, 7195) }
+        ],
+        statics: vec![],
+        span: sp(1, 6237, 6248),
+    });
     lib.types.insert("CapacityProviderItem".into(), TypeDef {
         name: "CapacityProviderItem".into(),
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 7847, 7902) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 8013, 8014) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 7982, 8014) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 8095, 8096) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 8064, 8096) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 9301, 9356) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 9467, 9468) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 9436, 9468) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 9549, 9550) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 9518, 9550) }
         ],
         statics: vec![],
-        span: sp(4, 7731, 7751),
+        span: sp(4, 9185, 9205),
+    });
+    lib.types.insert("CircuitBreakerThreshold".into(), TypeDef {
+        name: "CircuitBreakerThreshold".into(),
+        kind: Kind::Record,
+        doc: Some("The failure threshold of a deployment circuit breaker.".into()),
+        fields: vec![
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("COUNT".into()), Ty::Lit("BOUNDED_PERCENT".into()), Ty::Lit("UNBOUNDED_PERCENT".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("COUNT".into())]), span: sp(1, 5914, 5921) }), out: false, constant: true, doc: Some("`\"COUNT\"`: `value` failed tasks; `\"BOUNDED_PERCENT\"`: `value` percent of the\ndesired count, at least 3 and at most 200 tasks; `\"UNBOUNDED_PERCENT\"`: `value`\npercent of the desired count, without bounds.".into()), span: sp(1, 5850, 5921) },
+            FieldDef { name: "value".into(), ty: Ty::Int(Some(1), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The number of failed tasks, or the percentage of the desired count.".into()), span: sp(1, 6002, 6035) }
+        ],
+        statics: vec![],
+        span: sp(1, 5593, 5616),
     });
     lib.types.insert("Cluster".into(), TypeDef {
         name: "Cluster".into(),
@@ -127,55 +155,55 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A container of a task.".into()),
         fields: vec![
-            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 6039, 6060) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 6127, 6171) },
-            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 6230, 6285) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 6336, 6368) },
-            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 6617, 6619) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 6495, 6619) },
-            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6687, 6689) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 6655, 6689) },
-            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6945, 6947) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 6911, 6947) },
-            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 7011, 7029) },
-            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 7143, 7147) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 7119, 7147) },
-            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 7219, 7240) },
-            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 7322, 7353) },
-            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 7481, 7500) },
-            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 7563, 7598) },
-            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 7745, 7792) },
-            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 7946, 7986) },
-            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 8309, 8311) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 8235, 8311) },
-            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 8416, 8418) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 8390, 8418) },
-            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 8464, 8503) }
+            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 10756, 10777) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 10844, 10888) },
+            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 10947, 11002) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 11053, 11085) },
+            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 11334, 11336) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 11212, 11336) },
+            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11404, 11406) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 11372, 11406) },
+            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11662, 11664) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 11628, 11664) },
+            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 11728, 11746) },
+            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 11860, 11864) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 11836, 11864) },
+            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 11936, 11957) },
+            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 12039, 12070) },
+            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 12198, 12217) },
+            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 12280, 12315) },
+            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 12462, 12509) },
+            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 12663, 12703) },
+            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 13026, 13028) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 12952, 13028) },
+            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 13133, 13135) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 13107, 13135) },
+            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 13181, 13220) }
         ],
         statics: vec![],
-        span: sp(1, 5935, 5944),
+        span: sp(1, 10652, 10661),
     });
     lib.types.insert("ContainerHealthCheck".into(), TypeDef {
         name: "ContainerHealthCheck".into(),
         kind: Kind::Record,
         doc: Some("A container health check, run by Docker inside the container.".into()),
         fields: vec![
-            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 8825, 8848) },
-            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 8921, 8924) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 8882, 8924) },
-            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 9050, 9052) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 9012, 9052) },
-            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 9153, 9154) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 9123, 9154) },
-            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 9229, 9269) }
+            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 13542, 13565) },
+            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 13638, 13641) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 13599, 13641) },
+            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 13767, 13769) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 13729, 13769) },
+            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 13870, 13871) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 13840, 13871) },
+            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 13946, 13986) }
         ],
         statics: vec![],
-        span: sp(1, 8580, 8600),
+        span: sp(1, 13297, 13317),
     });
     lib.types.insert("DockerBuild".into(), TypeDef {
         name: "DockerBuild".into(),
         kind: Kind::Record,
         doc: Some("How to build an image with Docker.".into()),
         fields: vec![
-            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 12469, 12490) },
-            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 12588, 12613) },
-            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 12656, 12677) },
-            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12738, 12740) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 12707, 12740) },
-            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 12840, 12842) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 12812, 12842) }
+            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 17186, 17207) },
+            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 17305, 17330) },
+            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 17373, 17394) },
+            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17455, 17457) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 17424, 17457) },
+            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 17557, 17559) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 17529, 17559) }
         ],
         statics: vec![],
-        span: sp(1, 12385, 12396),
+        span: sp(1, 17102, 17113),
     });
     lib.types.insert("EC2Service".into(), TypeDef {
         name: "EC2Service".into(),
@@ -203,8 +231,13 @@ pub fn library() -> Library {
             FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 4620, 4622) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 4592, 4622) },
             FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 4739, 4762) },
             FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 4937, 4965) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5038, 5040) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 5013, 5040) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 5094, 5110) }
+            FieldDef { name: "circuitBreakerThreshold".into(), ty: Ty::Optional(Box::new(Ty::Named("CircuitBreakerThreshold".into()))), default: None, out: false, constant: true, doc: Some("The deployment circuit breaker's failure threshold: how many failed tasks make a\ndeployment fail (and roll back), `{ value: 5 }`; ECS's default when not given (half\nthe desired count, at least 3 and at most 200). Needs `circuitBreaker`.".into()), span: sp(4, 5231, 5286) },
+            FieldDef { name: "enableExecuteCommand".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(4, 5617, 5622) }), out: false, constant: true, doc: Some("Allow `aws ecs execute-command` into the running containers: the task role (made\nfor this when there is no `permissions`) may open the SSM session channels\n(`ssmmessages:*Channel`, which IAM grants only on `*`). An existing `taskRole`\nmust grant them itself.".into()), span: sp(4, 5582, 5622) },
+            FieldDef { name: "propagateTags".into(), ty: Ty::Optional(Box::new(Ty::Union(vec![Ty::Lit("SERVICE".into()), Ty::Lit("TASK_DEFINITION".into()), Ty::Lit("NONE".into())]))), default: None, out: false, constant: true, doc: Some("Copy tags to the service's tasks: the service's (`\"SERVICE\"`), the task\ndefinition's (`\"TASK_DEFINITION\"`), or none (`\"NONE\"`). When not given: the\nservice's when it has `tags`, else none.".into()), span: sp(4, 5840, 5902) },
+            FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given; not with\n`DAEMON` or when the first placement strategy is `binpack`.".into()), span: sp(4, 6154, 6194) },
+            FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point (not for a `DAEMON`\nservice).".into()), span: sp(4, 6388, 6419) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6492, 6494) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 6467, 6494) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 6548, 6564) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -214,22 +247,22 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 5355, 5371) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 5457, 5478) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5582, 5584) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5548, 5584) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5681, 5689) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5631, 5689) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 5806, 5836) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5905, 5949) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6055, 6057) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 6003, 6057) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 6132, 6164) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 6276, 6278) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 6245, 6278) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6466, 6468) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 6438, 6468) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 6585, 6608) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 6783, 6811) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 6860, 6875) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 6809, 6825) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 6911, 6932) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7036, 7038) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 7002, 7038) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 7135, 7143) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 7085, 7143) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 7260, 7290) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 7359, 7403) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7509, 7511) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 7457, 7511) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 7586, 7618) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 7730, 7732) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 7699, 7732) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7920, 7922) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 7892, 7922) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 8039, 8062) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 8237, 8265) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 8314, 8329) }
         ],
         statics: vec![],
-        span: sp(4, 5259, 5276),
+        span: sp(4, 6713, 6730),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -302,8 +335,13 @@ pub fn library() -> Library {
             FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 3693, 3695) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 3665, 3695) },
             FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 3812, 3835) },
             FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 4010, 4038) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4111, 4113) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 4086, 4113) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 4167, 4183) }
+            FieldDef { name: "circuitBreakerThreshold".into(), ty: Ty::Optional(Box::new(Ty::Named("CircuitBreakerThreshold".into()))), default: None, out: false, constant: true, doc: Some("The deployment circuit breaker's failure threshold: how many failed tasks make a\ndeployment fail (and roll back), `{ value: 5 }`; ECS's default when not given (half\nthe desired count, at least 3 and at most 200). Needs `circuitBreaker`.".into()), span: sp(1, 4304, 4359) },
+            FieldDef { name: "enableExecuteCommand".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 4690, 4695) }), out: false, constant: true, doc: Some("Allow `aws ecs execute-command` into the running containers: the task role (made\nfor this when there is no `permissions`) may open the SSM session channels\n(`ssmmessages:*Channel`, which IAM grants only on `*`). An existing `taskRole`\nmust grant them itself.".into()), span: sp(1, 4655, 4695) },
+            FieldDef { name: "propagateTags".into(), ty: Ty::Optional(Box::new(Ty::Union(vec![Ty::Lit("SERVICE".into()), Ty::Lit("TASK_DEFINITION".into()), Ty::Lit("NONE".into())]))), default: None, out: false, constant: true, doc: Some("Copy tags to the service's tasks: the service's (`\"SERVICE\"`), the task\ndefinition's (`\"TASK_DEFINITION\"`), or none (`\"NONE\"`). When not given: the\nservice's when it has `tags`, else none.".into()), span: sp(1, 4913, 4975) },
+            FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given.".into()), span: sp(1, 5150, 5190) },
+            FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point.".into()), span: sp(1, 5347, 5378) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 5451, 5453) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 5426, 5453) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 5507, 5523) }
         ],
         statics: vec![],
         span: sp(1, 1477, 1491),
@@ -313,21 +351,21 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("A Fargate task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK` (fire and forget).".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 4466, 4483) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 4569, 4590) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4694, 4696) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 4660, 4696) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 4769, 4801) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 4871, 4915) },
-            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 5035, 5062) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 5154, 5186) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 5298, 5300) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 5267, 5300) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 5488, 5490) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 5460, 5490) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 5607, 5630) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 5805, 5833) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 5882, 5897) }
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 9183, 9200) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 9286, 9307) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 9411, 9413) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 9377, 9413) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 9486, 9518) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 9588, 9632) },
+            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 9752, 9779) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 9871, 9903) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 10015, 10017) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 9984, 10017) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 10205, 10207) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 10177, 10207) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 10324, 10347) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 10522, 10550) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 10599, 10614) }
         ],
         statics: vec![],
-        span: sp(1, 4353, 4374),
+        span: sp(1, 9070, 9091),
     });
     lib.types.insert("FixedResponse".into(), TypeDef {
         name: "FixedResponse".into(),
@@ -363,8 +401,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 12172, 12201) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 12301, 12335) }],
-        span: sp(1, 12082, 12087),
+        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 16889, 16918) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 17018, 17052) }],
+        span: sp(1, 16799, 16804),
     });
     lib.types.insert("Ingress".into(), TypeDef {
         name: "Ingress".into(),
@@ -385,10 +423,10 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("Linux settings of a container.".into()),
         fields: vec![
-            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 11633, 11664) }
+            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 16350, 16381) }
         ],
         statics: vec![],
-        span: sp(1, 11492, 11507),
+        span: sp(1, 16209, 16224),
     });
     lib.types.insert("NetworkHealthCheck".into(), TypeDef {
         name: "NetworkHealthCheck".into(),
@@ -462,45 +500,45 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An IAM policy statement of a task role.".into()),
         fields: vec![
-            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 10886, 10909) },
-            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 11003, 11022) }
+            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 15603, 15626) },
+            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 15720, 15739) }
         ],
         statics: vec![],
-        span: sp(1, 10796, 10806),
+        span: sp(1, 15513, 15523),
     });
     lib.types.insert("PlacementConstraint".into(), TypeDef {
         name: "PlacementConstraint".into(),
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 7462, 7505) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 7630, 7655) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 8916, 8959) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 9084, 9109) }
         ],
         statics: vec![],
-        span: sp(4, 7322, 7341),
+        span: sp(4, 8776, 8795),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 7049, 7092) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 7243, 7263) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 8503, 8546) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 8697, 8717) }
         ],
         statics: vec![],
-        span: sp(4, 6925, 6942),
+        span: sp(4, 8379, 8396),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),
         kind: Kind::Record,
         doc: Some("A port the container listens on.".into()),
         fields: vec![
-            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 11760, 11796) },
-            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 11884, 11916) },
-            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 11975, 11980) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 11943, 11980) }
+            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 16477, 16513) },
+            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 16601, 16633) },
+            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 16692, 16697) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 16660, 16697) }
         ],
         statics: vec![],
-        span: sp(1, 11712, 11723),
+        span: sp(1, 16429, 16440),
     });
     lib.types.insert("Redirect".into(), TypeDef {
         name: "Redirect".into(),
@@ -531,6 +569,35 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(2, 10037, 10042),
     });
+    lib.types.insert("ScalingSchedule".into(), TypeDef {
+        name: "ScalingSchedule".into(),
+        kind: Kind::Record,
+        doc: Some("New autoscaling bounds from a set time on (a scheduled action).".into()),
+        fields: vec![
+            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"cron(0 20 * * ? *)\"` (minutes, hours, day of month, month, day of week,\nyear; `?` in one of the two days), `\"rate(1 day)\"` or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 7475, 7497) },
+            FieldDef { name: "min".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `min`; unchanged when not given.".into()), span: sp(1, 7551, 7583) },
+            FieldDef { name: "max".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `max`; unchanged when not given.".into()), span: sp(1, 7637, 7669) },
+            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`;\nUTC when not given.".into()), span: sp(1, 7787, 7810) }
+        ],
+        statics: vec![],
+        span: sp(1, 7274, 7289),
+    });
+    lib.types.insert("ScheduledTask".into(), TypeDef {
+        name: "ScheduledTask".into(),
+        kind: Kind::Component,
+        doc: Some("A task definition started on a schedule by EventBridge Scheduler, with a role that\nmay run exactly that task definition and pass exactly its roles.".into()),
+        fields: vec![
+            FieldDef { name: "task".into(), ty: Ty::Union(vec![Ty::Named("FargateTaskDefinition".into()), Ty::Named("EC2TaskDefinition".into())]), default: None, out: false, constant: false, doc: Some("The task definition to run.".into()), span: sp(1, 8036, 8083) },
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster to run it in; the task definition's when not given. It must be in\nthe task definition's network.".into()), span: sp(1, 8213, 8230) },
+            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"rate(1 hour)\"` (a positive whole number of `minute(s)`, `hour(s)` or\n`day(s)`), `\"cron(0 12 * * ? *)\"` (minutes, hours, day of month, month, day of\nweek, year; `?` in exactly one of the two days) or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 8495, 8517) },
+            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`; UTC\nwhen not given.".into()), span: sp(1, 8635, 8658) },
+            FieldDef { name: "enabled".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 8761, 8765) }), out: false, constant: true, doc: Some("Run on the schedule; `false` keeps the schedule but starts nothing.".into()), span: sp(1, 8739, 8765) },
+            FieldDef { name: "count".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(1, 8831, 8832) }), out: false, constant: true, doc: Some("Tasks started each time.".into()), span: sp(1, 8803, 8832) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The schedule's ARN (`Fn::GetAtt Arn`).".into()), span: sp(1, 8885, 8900) }
+        ],
+        statics: vec![],
+        span: sp(1, 7980, 7993),
+    });
     lib.types.insert("Secret".into(), TypeDef {
         name: "Secret".into(),
         kind: Kind::Record,
@@ -538,21 +605,21 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 9480, 9504) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 9656, 9676) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 9739, 9773) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 9959, 10001) }],
-        span: sp(1, 9404, 9410),
+        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 14197, 14221) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 14373, 14393) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 14456, 14490) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 14676, 14718) }],
+        span: sp(1, 14121, 14127),
     });
     lib.types.insert("SecretsManagerSecret".into(), TypeDef {
         name: "SecretsManagerSecret".into(),
         kind: Kind::Record,
         doc: Some("A Secrets Manager secret a container reads.".into()),
         fields: vec![
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 10446, 10463) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 10540, 10560) },
-            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 10622, 10649) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 10720, 10741) }
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 15163, 15180) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 15257, 15277) },
+            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 15339, 15366) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 15437, 15458) }
         ],
         statics: vec![],
-        span: sp(1, 10345, 10365),
+        span: sp(1, 15062, 15082),
     });
     lib.types.insert("SecurityGroup".into(), TypeDef {
         name: "SecurityGroup".into(),
@@ -574,11 +641,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An SSM parameter a container reads.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 10127, 10145) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 10265, 10286) }
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 14844, 14862) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 14982, 15003) }
         ],
         statics: vec![],
-        span: sp(1, 10052, 10061),
+        span: sp(1, 14769, 14778),
     });
     lib.types.insert("Stickiness".into(), TypeDef {
         name: "Stickiness".into(),
@@ -596,12 +663,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A resource limit (`ulimit`) of a container's processes.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 11128, 11293) },
-            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 11343, 11380) },
-            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 11409, 11446) }
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 15845, 16010) },
+            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 16060, 16097) },
+            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 16126, 16163) }
         ],
         statics: vec![],
-        span: sp(1, 11093, 11099),
+        span: sp(1, 15810, 15816),
     });
     lib.types.insert("Vpc".into(), TypeDef {
         name: "Vpc".into(),

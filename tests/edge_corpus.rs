@@ -586,6 +586,43 @@ fn alb_service() -> Program {
                     ("healthCheckGracePeriod", raw("30s")),
                     ("logRetention", raw("7d")),
                     (
+                        "circuitBreakerThreshold",
+                        rec(
+                            "CircuitBreakerThreshold",
+                            [("type", s("BOUNDED_PERCENT")), ("value", raw("50"))],
+                        ),
+                    ),
+                    ("enableExecuteCommand", raw("true")),
+                    ("propagateTags", s("SERVICE")),
+                    ("availabilityZoneRebalancing", raw("true")),
+                    (
+                        "autoscaling",
+                        rec(
+                            "Autoscaling",
+                            [
+                                ("min", raw("1")),
+                                ("max", raw("4")),
+                                ("cpu", raw("70")),
+                                ("memory", raw("80")),
+                                ("requestsPerTarget", raw("500")),
+                                ("scaleInCooldown", raw("5m")),
+                                ("scaleOutCooldown", raw("1m")),
+                                (
+                                    "schedules",
+                                    list([rec(
+                                        "ScalingSchedule",
+                                        [
+                                            ("schedule", s("cron(0 22 ? * MON-FRI *)")),
+                                            ("min", raw("1")),
+                                            ("max", raw("2")),
+                                            ("timezone", s("Europe/Paris")),
+                                        ],
+                                    )]),
+                                ),
+                            ],
+                        ),
+                    ),
+                    (
                         "containers",
                         map([
                             (
@@ -745,8 +782,22 @@ fn task_definition() -> Program {
                     ),
                 ],
             ),
+            let_(
+                "nightly",
+                "ScheduledTask",
+                [
+                    ("task", r("job")),
+                    ("schedule", s("cron(0 2 * * ? *)")),
+                    ("timezone", s("Europe/Paris")),
+                    ("enabled", raw("true")),
+                    ("count", raw("2")),
+                ],
+            ),
         ],
-        vec![("taskDefinition", attr("job", "arn"))],
+        vec![
+            ("taskDefinition", attr("job", "arn")),
+            ("schedule", attr("nightly", "arn")),
+        ],
     )
 }
 
@@ -2075,6 +2126,22 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
             Fate::Adjusted(format!(
                 "cpu {room}: what the largest Fargate task ({max_cpu} units) leaves the container (E0301)"
             ))
+        }
+        // E0360: a circuit-breaker threshold needs the circuit breaker.
+        ("FargateService" | "EC2Service", "circuitBreaker", Alt(_)) if alt == "false" => {
+            c.remove("circuitBreakerThreshold");
+            Fate::Adjusted("no circuitBreakerThreshold: the breaker is off (E0360)".into())
+        }
+        // E0362: autoscaling's (and a schedule's) `min` is at most its `max`.
+        ("Autoscaling" | "ScalingSchedule", "min", Hi) => {
+            let max = c.edge("max", &Hi);
+            c.set("max", max.clone());
+            Fate::Adjusted(format!("max {max}: min must not be above max (E0362)"))
+        }
+        ("Autoscaling" | "ScalingSchedule", "max", Lo) => {
+            let min = c.edge("min", &Lo);
+            c.set("min", min.clone());
+            Fate::Adjusted(format!("min {min}: min must not be above max (E0362)"))
         }
         // E0347: Fargate waits at most 120 s after SIGTERM.
         ("Container", "stopTimeout", Hi)

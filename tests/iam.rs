@@ -133,3 +133,87 @@ fn execution_roles_read_exactly_the_secrets_of_their_task() {
     }
     assert!(checked > 0, "no example reads a secret");
 }
+
+#[test]
+fn schedule_roles_run_exactly_their_task_definition_and_pass_exactly_its_roles() {
+    let mut checked = 0;
+    for path in support::corpus::examples() {
+        let compiled = ecsxc::compile_path(&path).compiled.unwrap();
+        let template: Json = serde_json::from_str(&compiled.to_json()).unwrap();
+        let resources = template["Resources"].as_object().unwrap();
+        for (id, r) in resources {
+            if r["Type"] != "AWS::Scheduler::Schedule" {
+                continue;
+            }
+            let target = &r["Properties"]["Target"];
+            let role = target["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap();
+            let task_definition = &target["EcsParameters"]["TaskDefinitionArn"];
+            let td_id = task_definition["Ref"].as_str().unwrap();
+            let td = &resources[td_id]["Properties"];
+            let mut roles = vec![td["ExecutionRoleArn"].clone()];
+            if !td["TaskRoleArn"].is_null() {
+                roles.push(td["TaskRoleArn"].clone());
+            }
+            let statements: Vec<Json> = statements(&serde_json::json!({
+                "Resources": { role: resources[role].clone() }
+            }))
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+            let actions: Vec<Json> = statements.iter().map(|s| s["Action"].clone()).collect();
+            assert_eq!(
+                actions,
+                [
+                    serde_json::json!(["ecs:RunTask"]),
+                    serde_json::json!(["iam:PassRole"])
+                ],
+                "{}: {id}",
+                path.display()
+            );
+            assert_eq!(
+                statements[0]["Resource"],
+                serde_json::json!([task_definition])
+            );
+            assert_eq!(
+                statements[0]["Condition"]["ArnEquals"]["ecs:cluster"],
+                target["Arn"],
+                "{}: {id} runs the task only in its cluster",
+                path.display()
+            );
+            assert_eq!(statements[1]["Resource"], Json::Array(roles));
+            assert_eq!(
+                statements[1]["Condition"]["StringEquals"]["iam:PassedToService"],
+                "ecs-tasks.amazonaws.com"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no example has a scheduled task");
+}
+
+#[test]
+fn only_services_with_execute_command_may_open_session_channels() {
+    let mut checked = 0;
+    for path in support::corpus::examples() {
+        let compiled = ecsxc::compile_path(&path).compiled.unwrap();
+        let template: Json = serde_json::from_str(&compiled.to_json()).unwrap();
+        let resources = template["Resources"].as_object().unwrap();
+        for r in resources.values() {
+            if r["Type"] != "AWS::ECS::Service" {
+                continue;
+            }
+            let td = r["Properties"]["TaskDefinition"]["Ref"].as_str().unwrap();
+            let role = resources[td]["Properties"]["TaskRoleArn"]["Fn::GetAtt"][0].as_str();
+            let channels = role.is_some_and(|role| {
+                statements(&serde_json::json!({ "Resources": { role: resources[role].clone() } }))
+                    .iter()
+                    .flat_map(|(_, s)| as_list(&s["Action"]))
+                    .any(|a| a.as_str().is_some_and(|a| a.starts_with("ssmmessages:")))
+            });
+            let wanted = r["Properties"]["EnableExecuteCommand"] == true;
+            assert_eq!(channels, wanted, "{}: {td}", path.display());
+            checked += usize::from(wanted);
+        }
+    }
+    assert!(checked > 0, "no example enables execute-command");
+}

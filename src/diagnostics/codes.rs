@@ -116,6 +116,13 @@ codes! {
     InvalidImageReference = "E0349", "image reference a registry does not accept";
     InvalidSecret = "E0350", "container secret ECS cannot read";
     InvalidPermission = "E0351", "task-role permission IAM does not accept";
+    CircuitBreakerThresholdWithoutBreaker = "E0360", "circuit-breaker threshold with the circuit breaker off";
+    RebalancingNotSupported = "E0361", "availability-zone rebalancing where ECS does not support it";
+    AutoscalingBounds = "E0362", "autoscaling bounds out of order";
+    RequestsWithoutLoadBalancer = "E0363", "request-count autoscaling without an Application Load Balancer";
+    AutoscalingOnDaemon = "E0364", "autoscaling on a `DAEMON` service";
+    InvalidSchedule = "E0365", "schedule expression or time zone that does not parse";
+    ScheduledTaskNetwork = "E0366", "scheduled task in a cluster outside its task definition's network";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -135,6 +142,7 @@ codes! {
     HostPortsCollide = "W0004", "fixed host ports with several tasks on one instance";
     WaitsForEssentialExit = "W0005", "container waiting for an essential container to exit";
     CredentialInEnvironment = "W0006", "environment value that looks like a credential";
+    DesiredCountOutsideAutoscaling = "W0008", "desired count outside the autoscaling bounds";
 }
 
 impl Code {

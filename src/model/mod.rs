@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cidr;
+pub mod schedules;
 pub mod tasks;
 pub mod view;
 pub mod views;
@@ -94,6 +95,8 @@ pub enum Node {
     Ec2Service(Ec2ServiceView),
     /// `EC2TaskDefinition { ... }`
     Ec2TaskDefinition(Ec2TaskDefinitionView),
+    /// `ScheduledTask { ... }`
+    ScheduledTask(ScheduledTaskView),
 }
 
 /// A network: where services, tasks, load balancers and security groups live.
@@ -590,6 +593,10 @@ pub struct Model<'a> {
     pub tasks: Vec<Runner>,
     /// Auto Scaling groups of ECS instances.
     pub capacity: Vec<Capacity>,
+    /// Service autoscaling, one per service with `autoscaling`.
+    pub scaling: Vec<schedules::Scaling>,
+    /// Scheduled tasks.
+    pub schedules: Vec<schedules::Schedule>,
     /// Components whose view could not be read (an internal error each).
     pub unreadable: Vec<Span>,
     /// What each component became, by component index.
@@ -617,6 +624,8 @@ pub enum Entity {
     Task(TaskId),
     /// An Auto Scaling group.
     Capacity(CapacityId),
+    /// A scheduled task.
+    Schedule(schedules::ScheduleId),
 }
 
 /// Builds the model of `program`.
@@ -635,6 +644,8 @@ pub fn build(program: &check::Program) -> Model<'_> {
         services: Vec::new(),
         tasks: Vec::new(),
         capacity: Vec::new(),
+        scaling: Vec::new(),
+        schedules: Vec::new(),
         unreadable: Vec::new(),
         entity: HashMap::new(),
     };
@@ -648,6 +659,8 @@ pub fn build(program: &check::Program) -> Model<'_> {
     m.link_default_actions();
     m.infer_networks();
     m.infer_target_types();
+    m.link_scaling();
+    m.link_schedules();
     m
 }
 
@@ -896,6 +909,7 @@ impl<'a> Model<'a> {
                 ("EC2TaskDefinition", _) => {
                     Ec2TaskDefinitionView::read(f, &cx).map(Node::Ec2TaskDefinition)
                 }
+                ("ScheduledTask", _) => ScheduledTaskView::read(f, &cx).map(Node::ScheduledTask),
                 _ => None,
             };
             if node.is_none() {

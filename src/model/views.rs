@@ -156,7 +156,80 @@ view! {
         permissions: At<Vec<At<PermissionView>>> = "permissions",
         task_role: Option<At<String>> = "taskRole",
         execution_role: Option<At<String>> = "executionRole",
+        circuit_breaker_threshold: Option<At<CircuitBreakerThresholdView>> = "circuitBreakerThreshold",
+        enable_execute_command: At<bool> = "enableExecuteCommand",
+        propagate_tags: Option<At<PropagateTags>> = "propagateTags",
+        availability_zone_rebalancing: Option<At<bool>> = "availabilityZoneRebalancing",
+        autoscaling: Option<At<AutoscalingView>> = "autoscaling",
         tags: Map<Val> = "tags",
+    }
+}
+
+literals! {
+    /// Where a service's tasks get their tags from.
+    pub enum PropagateTags {
+        /// The service's tags.
+        Service = "SERVICE",
+        /// The task definition's tags.
+        TaskDefinition = "TASK_DEFINITION",
+        /// None.
+        None = "NONE",
+    }
+}
+
+literals! {
+    /// How a circuit breaker's threshold counts.
+    pub enum ThresholdType {
+        /// A number of failed tasks.
+        Count = "COUNT",
+        /// A percentage of the desired count, from 3 to 200 tasks.
+        BoundedPercent = "BOUNDED_PERCENT",
+        /// A percentage of the desired count.
+        UnboundedPercent = "UNBOUNDED_PERCENT",
+    }
+}
+
+view! {
+    /// A deployment circuit breaker's failure threshold.
+    pub struct CircuitBreakerThresholdView for "CircuitBreakerThreshold" {
+        kind: ThresholdType = "type",
+        value: At<i64> = "value",
+    }
+}
+
+view! {
+    /// Service autoscaling.
+    pub struct AutoscalingView for "Autoscaling" {
+        min: At<i64> = "min",
+        max: At<i64> = "max",
+        cpu: Option<At<i64>> = "cpu",
+        memory: Option<At<i64>> = "memory",
+        requests_per_target: Option<At<i64>> = "requestsPerTarget",
+        scale_in_cooldown: Secs = "scaleInCooldown",
+        scale_out_cooldown: Secs = "scaleOutCooldown",
+        schedules: Vec<At<ScalingScheduleView>> = "schedules",
+    }
+}
+
+view! {
+    /// A scheduled change of autoscaling bounds.
+    pub struct ScalingScheduleView for "ScalingSchedule" {
+        schedule: At<String> = "schedule",
+        min: Option<At<i64>> = "min",
+        max: Option<At<i64>> = "max",
+        timezone: Option<At<String>> = "timezone",
+    }
+}
+
+view! {
+    /// `ScheduledTask { ... }`.
+    pub struct ScheduledTaskView for "ScheduledTask" {
+        task: At<CompRef> = "task",
+        cluster: Option<At<CompRef>> = "cluster",
+        schedule: At<String> = "schedule",
+        timezone: Option<At<String>> = "timezone",
+        enabled: bool = "enabled",
+        count: i64 = "count",
     }
 }
 
@@ -305,6 +378,11 @@ view! {
         permissions: At<Vec<At<PermissionView>>> = "permissions",
         task_role: Option<At<String>> = "taskRole",
         execution_role: Option<At<String>> = "executionRole",
+        circuit_breaker_threshold: Option<At<CircuitBreakerThresholdView>> = "circuitBreakerThreshold",
+        enable_execute_command: At<bool> = "enableExecuteCommand",
+        propagate_tags: Option<At<PropagateTags>> = "propagateTags",
+        availability_zone_rebalancing: Option<At<bool>> = "availabilityZoneRebalancing",
+        autoscaling: Option<At<AutoscalingView>> = "autoscaling",
         tags: Map<Val> = "tags",
     }
 }
@@ -873,6 +951,10 @@ pub fn all() -> Vec<(&'static str, Vec<super::view::FieldSpec>)> {
         ExistingClusterView,
         FargateServiceView,
         FargateTaskDefinitionView,
+        CircuitBreakerThresholdView,
+        AutoscalingView,
+        ScalingScheduleView,
+        ScheduledTaskView,
         ContainerView,
         ContainerHealthCheckView,
         SsmByName,

@@ -13,6 +13,8 @@ mod containers;
 mod ec2;
 mod load_balancing;
 mod network;
+mod schedules;
+mod service;
 mod tasks;
 
 use crate::diagnostics::Diagnostic;
@@ -57,6 +59,9 @@ pub const RULES: &[(&str, Rule)] = &[
     ),
     ("service roles", ec2::service_roles),
     ("instance sizes", ec2::instance_sizes),
+    ("service behaviour", service::behaviour),
+    ("service autoscaling", service::autoscaling),
+    ("scheduled tasks", schedules::scheduled_tasks),
 ];
 
 /// Warnings about parts of the stack nothing uses. They run only on a program without

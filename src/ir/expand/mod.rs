@@ -13,6 +13,8 @@ pub mod cluster;
 pub mod listener;
 pub mod load_balancer;
 pub mod network;
+pub mod scaling;
+pub mod schedule;
 pub mod security_group;
 pub mod service;
 pub mod target_group;
@@ -65,6 +67,8 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         }
         let _ = c;
     }
+    scaling::expand(cx);
+    schedule::expand(cx);
 }
 
 /// The CloudFormation value of the `out` attribute `path` of component `c`.
@@ -91,6 +95,7 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
         Node::ApplicationTargetGroup(_) | Node::NetworkTargetGroup(_) => {
             target_group::attribute(model, c, &path)
         }
+        Node::ScheduledTask(_) => schedule::attribute(model, c, &path),
     }
 }
 

@@ -6,7 +6,10 @@
 use super::cluster;
 use crate::check::Val;
 use crate::ir::{cfn_ref, get_att, Lowering, Resource, ServiceRef};
-use crate::model::views::{PlacementConstraintView, PlacementStrategyView, Scheduling};
+use crate::model::views::{
+    CircuitBreakerThresholdView, PlacementConstraintView, PlacementStrategyView, PropagateTags,
+    Scheduling,
+};
 use crate::model::{internet_routes, At, CompRef, Model, Node, ProviderRef, Runner};
 use serde_json::{json, Map, Value as Json};
 
@@ -48,6 +51,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 &v.deployment_minimum_healthy_percent,
                 &v.deployment_maximum_percent,
                 v.circuit_breaker,
+                v.circuit_breaker_threshold.as_ref(),
             );
             p.insert("DeploymentConfiguration".into(), deployment);
             (
@@ -77,7 +81,8 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 .deployment_maximum_percent
                 .clone()
                 .unwrap_or_else(|| int(max));
-            let deployment = deployment(cx, &min, &max, v.circuit_breaker);
+            let threshold = v.circuit_breaker_threshold.as_ref();
+            let deployment = deployment(cx, &min, &max, v.circuit_breaker, threshold);
             p.insert("DeploymentConfiguration".into(), deployment);
             placement_rules(
                 &mut p,
@@ -156,8 +161,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     if let Some(g) = grace {
         p.insert("HealthCheckGracePeriodSeconds".into(), json!(g.value.0));
     }
-    if let Some(tags) = cx.tags(tags) {
-        p.insert("PropagateTags".into(), json!("SERVICE"));
+    let tags = cx.tags(tags);
+    behaviour(model, c, &mut p, tags.is_some());
+    if let Some(tags) = tags {
         p.insert("Tags".into(), tags);
     }
     let mut service = Resource::new("AWS::ECS::Service", Json::Object(p), span);
@@ -184,15 +190,48 @@ fn int(n: i64) -> Val {
     }
 }
 
-fn deployment(cx: &mut Lowering<'_, '_>, min: &Val, max: &Val, breaker: bool) -> Json {
+fn deployment(
+    cx: &mut Lowering<'_, '_>,
+    min: &Val,
+    max: &Val,
+    breaker: bool,
+    threshold: Option<&At<CircuitBreakerThresholdView>>,
+) -> Json {
     let mut d = Map::new();
     d.insert("MinimumHealthyPercent".into(), cx.cfn(min));
     d.insert("MaximumPercent".into(), cx.cfn(max));
-    d.insert(
-        "DeploymentCircuitBreaker".into(),
-        json!({ "Enable": breaker, "Rollback": breaker }),
-    );
+    let mut b = json!({ "Enable": breaker, "Rollback": breaker });
+    if let (Some(t), Some(b)) = (threshold, b.as_object_mut()) {
+        b.insert(
+            "ThresholdConfiguration".into(),
+            json!({ "Type": t.value.kind.as_str(), "Value": t.value.value.value }),
+        );
+    }
+    d.insert("DeploymentCircuitBreaker".into(), b);
     Json::Object(d)
+}
+
+/// `EnableExecuteCommand`, `PropagateTags` and `AvailabilityZoneRebalancing`, each only
+/// when given (tags propagate from the service by default when it has tags).
+fn behaviour(model: &Model<'_>, c: CompRef, p: &mut Map<String, Json>, has_tags: bool) {
+    let Some(b) = model.behaviour(c) else {
+        return;
+    };
+    if b.execute_command.value {
+        p.insert("EnableExecuteCommand".into(), json!(true));
+    }
+    let propagate = match b.propagate_tags.map(|t| t.value) {
+        Some(PropagateTags::None) => None,
+        Some(t) => Some(t.as_str()),
+        None => has_tags.then_some("SERVICE"),
+    };
+    if let Some(t) = propagate {
+        p.insert("PropagateTags".into(), json!(t));
+    }
+    if let Some(r) = b.rebalancing {
+        let value = if r.value { "ENABLED" } else { "DISABLED" };
+        p.insert("AvailabilityZoneRebalancing".into(), json!(value));
+    }
 }
 
 /// The capacity-provider strategy of `r`, as CloudFormation takes it.

@@ -91,8 +91,8 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     };
     let task_role = match access {
         Some(a) if a.task_role.is_some() => a.task_role.map(|arn| json!(arn.value)),
-        Some(a) if !a.permissions.value.is_empty() => {
-            let statements: Vec<Json> = a
+        Some(a) if !a.permissions.value.is_empty() || model.execute_command(c) => {
+            let mut statements: Vec<Json> = a
                 .permissions
                 .value
                 .iter()
@@ -106,6 +106,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                     })
                 })
                 .collect();
+            if model.execute_command(c) {
+                statements.push(execute_command_statement());
+            }
             cx.add(
                 ids.task_role.clone(),
                 Resource::new(
@@ -152,6 +155,22 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         ids.task_definition.clone(),
         Resource::new("AWS::ECS::TaskDefinition", Json::Object(p), span),
     );
+}
+
+/// What `aws ecs execute-command` needs of the task role: the SSM session channels,
+/// which IAM grants only on every resource.
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+fn execute_command_statement() -> Json {
+    json!({
+        "Effect": "Allow",
+        "Action": [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+        ],
+        "Resource": "*",
+    })
 }
 
 /// A Fargate task's size: the smallest valid one.
