@@ -17,14 +17,17 @@ binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "target/debug/
 doc_path = os.path.join(root, "docs/diagnostics.md")
 doc = open(doc_path, encoding="utf-8").read()
 
-pattern = re.compile(r"(`ecsxc check (examples/broken/[^`]+)` prints:\n\n```text\n)(.*?)(\n```)", re.S)
+# The rendered block may be empty (a new entry): it never holds a fence of its own.
+pattern = re.compile(
+    r"(`ecsxc check (examples/broken/[^`]+)` prints:\n\n```text\n)((?:(?!```).)*?)\n?(```)", re.S
+)
 
 
 def render(match):
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
     out = subprocess.run([binary, "check", match.group(2)], cwd=root, env=env, capture_output=True)
     text = out.stderr.decode("utf-8", "replace").rstrip("\n")
-    return match.group(1) + text + match.group(4)
+    return match.group(1) + text + "\n" + match.group(4)
 
 
 new = pattern.sub(render, doc)
