@@ -112,7 +112,8 @@ class Compactor:
         if "enum" in n:
             out["e"] = n["enum"]
         if "pattern" in n:
-            out["pt"] = n["pattern"]
+            # Python's end of text `\\Z` is `\\z` in Rust's regex syntax.
+            out["pt"] = n["pattern"].replace("\\Z", "\\z")
         if "format" in n:
             out["f"] = n["format"]
         if "minLength" in n or "maxLength" in n:

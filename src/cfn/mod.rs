@@ -78,6 +78,25 @@ fn parse_index(data: &'static [u8]) -> Option<Vec<Entry>> {
     Some(out)
 }
 
+/// Every type of a data file in the format of `types.bin` (`data`), with its
+/// schema's JSON text, in index order; `None` when the file is malformed. For the
+/// test that regenerates the data and compares.
+pub fn decode_file(data: &'static [u8]) -> Option<Vec<(&'static str, String)>> {
+    parse_index(data)?
+        .into_iter()
+        .map(|e| {
+            let bytes = data.get(e.offset..e.offset + e.len)?;
+            let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()?;
+            Some((e.name, String::from_utf8(raw).ok()?))
+        })
+        .collect()
+}
+
+/// The embedded data (see [`decode_file`]).
+pub fn embedded() -> &'static [u8] {
+    DATA
+}
+
 /// The type written `provider.service.Type` in a program (`aws.s3.Bucket`), if any:
 /// provider and service are the CloudFormation names in lower case.
 pub fn lookup(written: &str) -> Option<Entry> {
