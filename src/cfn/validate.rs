@@ -125,7 +125,10 @@ impl Validator<'_, '_> {
 
     fn with_description(help: String, shape: &Shape) -> String {
         match &shape.d {
-            Some(d) if !d.is_empty() => format!("{help}; {d}"),
+            Some(d) if !d.is_empty() && (help.ends_with('?') || help.ends_with('.')) => {
+                format!("{help} {d}")
+            }
+            Some(d) if !d.is_empty() => format!("{help}. {d}"),
             _ => help,
         }
     }
@@ -133,6 +136,7 @@ impl Validator<'_, '_> {
     /// Checks the properties of a resource (`entries` of its construction at `span`);
     /// returns them keyed by CloudFormation name, and whether all were right.
     pub fn resource(&mut self, entries: Vec<Entry>, span: Span) -> (Vec<Entry>, bool) {
+        // `span` is the type's name: where a missing property is reported.
         let before = self.errors();
         let top = &self.schema.top;
         // A read-only property set: an attribute, not an input.
@@ -280,10 +284,17 @@ impl Validator<'_, '_> {
                             Diagnostic::new(
                                 Code::AwsArraySize,
                                 v.span,
-                                format!("`{field}` has {} items; {} takes {bounds}", items.len(), self.type_name),
+                                format!(
+                                    "`{field}` takes {bounds} {}, found {}",
+                                    plural(hi.or(lo), "item"),
+                                    items.len()
+                                ),
                             )
-                            .label(format!("{bounds} items"))
-                            .help(Self::with_description(format!("give {bounds} items"), shape)),
+                            .label(format!("{} {}", items.len(), plural(Some(items.len() as f64), "item")))
+                            .help(Self::with_description(
+                                format!("give {bounds} {}", plural(hi.or(lo), "item")),
+                                shape,
+                            )),
                         );
                         return None;
                     }
@@ -383,14 +394,14 @@ impl Validator<'_, '_> {
                         Code::AwsLength,
                         v.span,
                         format!(
-                            "`{field}` is {} characters long; {} takes {bounds}",
+                            "`{field}` takes {bounds} {}, found {}",
+                            plural(hi.or(lo), "character"),
                             s.chars().count(),
-                            self.type_name
                         ),
                     )
-                    .label(format!("{bounds} characters"))
+                    .label(format!("{} {}", s.chars().count(), plural(Some(s.chars().count() as f64), "character")))
                     .help(Self::with_description(
-                        format!("write {bounds} characters"),
+                        format!("write {bounds} {}", plural(hi.or(lo), "character")),
                         shape,
                     )),
                 );
@@ -560,7 +571,10 @@ impl Validator<'_, '_> {
                 )
                 .label(format!("`{}` missing", camel(q)))
                 .help(Self::with_description(
-                    format!("add `{}: ...` ({})", camel(q), show_types(&types_of(sub))),
+                    match show_types(&types_of(sub)).as_str() {
+                        "" => format!("add `{}: ...`", camel(q)),
+                        t => format!("add `{}: ...` ({t})", camel(q)),
+                    },
                     sub,
                 )),
             );
@@ -587,6 +601,14 @@ impl Validator<'_, '_> {
             value,
             span: v.span,
         }
+    }
+}
+
+fn plural(n: Option<f64>, word: &str) -> String {
+    if n == Some(1.0) {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }
 

@@ -131,7 +131,7 @@ impl Checker<'_> {
             components: &self.components,
             type_name: &ty.name,
         };
-        let (props, ok) = v.resource(props, span);
+        let (props, ok) = v.resource(props, ty.span);
         let ok = ok && failed.is_empty() && policies_ok;
         let has_deletion_policy = policies.iter().any(|(k, _)| *k == DELETION_POLICY_KEY);
         if !has_deletion_policy && cfn::STATEFUL.contains(&entry.name) {
