@@ -134,7 +134,9 @@ fn format_value(format: &str) -> Option<&'static str> {
         "AWS::IAM::Role.Arn" => "arn:aws:iam::123456789012:role/example",
         "AWS::IAM::Role.Name" => "example",
         "AWS::IAM::InstanceProfile.Arn" => "arn:aws:iam::123456789012:instance-profile/example",
-        "AWS::KMS::Key.Arn" => "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012",
+        "AWS::KMS::Key.Arn" => {
+            "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012"
+        }
         "AWS::KMS::Key.Id" => "12345678-1234-1234-1234-123456789012",
         "AWS::SNS::Topic.Arn" => "arn:aws:sns:us-east-1:123456789012:example",
         "AWS::SQS::Queue.Arn" => "arn:aws:sqs:us-east-1:123456789012:example",
@@ -149,9 +151,7 @@ fn format_value(format: &str) -> Option<&'static str> {
         }
         "AWS::SSM::Parameter.Name" => "example",
         "AWS::Route53::HostedZone.Id" => "Z0123456789ABCDEFGHIJ",
-        "ipv4-network" | "AWS::EC2::VPC.CidrBlock" | "AWS::EC2::Subnet.CidrBlock" => {
-            "10.0.0.0/16"
-        }
+        "ipv4-network" | "AWS::EC2::VPC.CidrBlock" | "AWS::EC2::Subnet.CidrBlock" => "10.0.0.0/16",
         "ipv6-network" => "2001:db8::/56",
         "ipv4" => "10.0.0.1",
         "ipv6" => "2001:db8::1",
@@ -182,11 +182,23 @@ fn quote(s: &str) -> String {
 
 fn key(name: &str) -> String {
     let c = camel(name);
-    let ident = c.chars().next().is_some_and(|f| f.is_ascii_lowercase() || f == '_')
+    let ident = c
+        .chars()
+        .next()
+        .is_some_and(|f| f.is_ascii_lowercase() || f == '_')
         && c.chars().all(|x| x.is_ascii_alphanumeric() || x == '_')
         && ![
-            "let", "export", "param", "component", "record", "static", "out", "const", "in",
-            "true", "false",
+            "let",
+            "export",
+            "param",
+            "component",
+            "record",
+            "static",
+            "out",
+            "const",
+            "in",
+            "true",
+            "false",
         ]
         .contains(&c.as_str());
     if ident {
@@ -227,7 +239,11 @@ fn sample(h: &regex_syntax::hir::Hir, extra: u32, out: &mut String) {
             out.extend(pick);
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let pick = c.ranges().iter().map(|r| r.start().max(b'a').min(r.end())).next();
+            let pick = c
+                .ranges()
+                .iter()
+                .map(|r| r.start().max(b'a').min(r.end()))
+                .next();
             out.extend(pick.map(char::from));
         }
         HirKind::Repetition(r) => {
@@ -258,8 +274,12 @@ impl Gen<'_> {
             };
         }
         let fmt = shape.f.as_deref().and_then(format_value);
-        let pattern_ok =
-            |s: &str| shape.pt.as_deref().is_none_or(|p| cfn::validate::matches_pattern(p, s));
+        let pattern_ok = |s: &str| {
+            shape
+                .pt
+                .as_deref()
+                .is_none_or(|p| cfn::validate::matches_pattern(p, s))
+        };
         let min = shape.l.and_then(|[lo, _]| lo).unwrap_or(0.0) as usize;
         let padded = |s: &str| {
             let mut s = s.to_string();
@@ -337,13 +357,12 @@ impl Gen<'_> {
                 if required.iter().any(|(n, _)| n == q) {
                     continue;
                 }
-                let sub = s
-                    .p
-                    .as_ref()
-                    .and_then(|p| p.get(q))
-                    .or_else(|| shape.p.as_ref().and_then(|p| p.get(q)))
-                    .cloned()
-                    .unwrap_or_default();
+                let sub =
+                    s.p.as_ref()
+                        .and_then(|p| p.get(q))
+                        .or_else(|| shape.p.as_ref().and_then(|p| p.get(q)))
+                        .cloned()
+                        .unwrap_or_default();
                 required.push((q.clone(), sub));
             }
         };
@@ -424,14 +443,20 @@ fn every_type_with_its_required_properties_passes_cfn_lint() {
                 program.push_str(line);
                 by_logical.insert((batch, logical.clone()), ty);
             } else {
-                failing.insert(ty, format!("does not compile: {}\n    {line}", errors.join("; ")));
+                failing.insert(
+                    ty,
+                    format!("does not compile: {}\n    {line}", errors.join("; ")),
+                );
             }
         }
         let out = ecsxc::compile_bytes("corpus.ecsx", program.as_bytes());
         let compiled = out.compiled.unwrap_or_else(|| {
             panic!(
                 "batch {batch} does not compile: {:?}",
-                out.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+                out.diagnostics
+                    .iter()
+                    .map(|d| &d.message)
+                    .collect::<Vec<_>>()
             )
         });
         let file = dir.path().join(format!("batch{batch}.json"));
@@ -481,7 +506,11 @@ fn every_type_with_its_required_properties_passes_cfn_lint() {
             for (n, row) in text.lines().enumerate().take(line_no) {
                 let trimmed = row.trim_start();
                 if row.len() - trimmed.len() == 4 && trimmed.starts_with("\"T") {
-                    let id = trimmed.trim_start_matches('"').split('"').next().unwrap_or("");
+                    let id = trimmed
+                        .trim_start_matches('"')
+                        .split('"')
+                        .next()
+                        .unwrap_or("");
                     if t["Resources"].get(id).is_some() {
                         owner = Some(id.to_string());
                     }
@@ -516,7 +545,10 @@ fn every_type_with_its_required_properties_passes_cfn_lint() {
             format!("{t} {first}")
         })
         .collect();
-    eprintln!("--- unexpected, as exceptions:\n{}\n---", listing.join("\n"));
+    eprintln!(
+        "--- unexpected, as exceptions:\n{}\n---",
+        listing.join("\n")
+    );
     assert!(
         unexpected.is_empty() && stale.is_empty(),
         "{} types fail and are not exceptions:\n{}\n\nexceptions that pass now (remove them): {stale:?}",

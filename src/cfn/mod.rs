@@ -103,11 +103,16 @@ pub fn lookup(written: &str) -> Option<Entry> {
     let mut parts = written.split('.');
     let (provider, service, short) = (parts.next()?, parts.next()?, parts.next()?);
     let lower_eq = |w: &str, n: &str| {
-        w.len() == n.len() && w.bytes().zip(n.bytes()).all(|(a, b)| a == b.to_ascii_lowercase())
+        w.len() == n.len()
+            && w.bytes()
+                .zip(n.bytes())
+                .all(|(a, b)| a == b.to_ascii_lowercase())
     };
     index()
         .iter()
-        .find(|e| e.short() == short && lower_eq(service, e.service()) && lower_eq(provider, e.provider()))
+        .find(|e| {
+            e.short() == short && lower_eq(service, e.service()) && lower_eq(provider, e.provider())
+        })
         .copied()
 }
 
@@ -125,10 +130,7 @@ pub fn types_in(namespace: &str) -> Vec<String> {
     index()
         .iter()
         .map(Entry::language_name)
-        .filter(|n| {
-            n.rsplit_once('.')
-                .is_some_and(|(ns, _)| ns == namespace)
-        })
+        .filter(|n| n.rsplit_once('.').is_some_and(|(ns, _)| ns == namespace))
         .collect()
 }
 
@@ -273,7 +275,9 @@ impl TypeSchema {
 
     /// True when `name` (a top-level property) is create-only.
     pub fn is_create_only(&self, name: &str) -> bool {
-        self.co.iter().any(|r| r == name || r.starts_with(&format!("{name}.")))
+        self.co
+            .iter()
+            .any(|r| r == name || r.starts_with(&format!("{name}.")))
     }
 }
 
@@ -292,7 +296,11 @@ pub fn camel(name: &str) -> String {
         .chars()
         .nth(upper)
         .is_some_and(|c| c.is_ascii_lowercase());
-    let k = if next_lower { (upper - 1).max(1) } else { upper };
+    let k = if next_lower {
+        (upper - 1).max(1)
+    } else {
+        upper
+    };
     name.chars()
         .enumerate()
         .map(|(i, c)| if i < k { c.to_ascii_lowercase() } else { c })

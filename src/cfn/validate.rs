@@ -239,7 +239,9 @@ impl Validator<'_, '_> {
             Value::Int(_) => ["integer", "number", "string"]
                 .into_iter()
                 .find(|t| types.contains(t)),
-            Value::Bool(_) => ["boolean", "string"].into_iter().find(|t| types.contains(t)),
+            Value::Bool(_) => ["boolean", "string"]
+                .into_iter()
+                .find(|t| types.contains(t)),
             Value::List(_) => types.contains(&"array").then_some("array"),
             Value::Map(_) | Value::Record { .. } => types.contains(&"object").then_some("object"),
             _ => None,
@@ -290,7 +292,11 @@ impl Validator<'_, '_> {
                                     items.len()
                                 ),
                             )
-                            .label(format!("{} {}", items.len(), plural(Some(items.len() as f64), "item")))
+                            .label(format!(
+                                "{} {}",
+                                items.len(),
+                                plural(Some(items.len() as f64), "item")
+                            ))
                             .help(Self::with_description(
                                 format!("give {bounds} {}", plural(hi.or(lo), "item")),
                                 shape,
@@ -363,7 +369,8 @@ impl Validator<'_, '_> {
         let mut help = format!("`{field}` takes {expected}");
         if let Value::Component(id) = &v.value {
             if !self.is_resource(*id) {
-                help = format!("{help}: give an attribute of the component, such as its ARN or name");
+                help =
+                    format!("{help}: give an attribute of the component, such as its ARN or name");
             }
         }
         self.diags.push(
@@ -399,7 +406,11 @@ impl Validator<'_, '_> {
                             s.chars().count(),
                         ),
                     )
-                    .label(format!("{} {}", s.chars().count(), plural(Some(s.chars().count() as f64), "character")))
+                    .label(format!(
+                        "{} {}",
+                        s.chars().count(),
+                        plural(Some(s.chars().count() as f64), "character")
+                    ))
                     .help(Self::with_description(
                         format!("write {bounds} {}", plural(hi.or(lo), "character")),
                         shape,
@@ -431,16 +442,20 @@ impl Validator<'_, '_> {
     fn not_allowed(&mut self, s: &str, v: &Val, texts: &[String], shape: &Shape, field: &str) {
         let list = code_list(texts.iter().take(12).map(String::as_str));
         let more = if texts.len() > 12 { ", ..." } else { "" };
-        let help = did_you_mean(s, texts.iter().map(String::as_str))
-            .unwrap_or_else(|| format!("`{field}` takes {list}{more}"));
+        // "did you mean" names exactly what the quick fix writes.
+        let closest = crate::diagnostics::closest(s, texts.iter().map(String::as_str));
+        let help = match closest {
+            Some(c) => format!("did you mean `{c:?}`?"),
+            None => Self::with_description(format!("`{field}` takes {list}{more}"), shape),
+        };
         let mut d = Diagnostic::new(
             Code::AwsNotAllowed,
             v.span,
             format!("{s:?} is not a value `{field}` takes"),
         )
         .label("not allowed")
-        .help(Self::with_description(help, shape));
-        if let Some(c) = crate::diagnostics::closest(s, texts.iter().map(String::as_str)) {
+        .help(help);
+        if let Some(c) = closest {
             d = d.suggest(v.span, format!("{c:?}"));
         }
         self.diags.push(d);
@@ -482,7 +497,13 @@ impl Validator<'_, '_> {
 
     /// A record against an object schema: names mapped, unknown ones reported when
     /// the object is closed, required ones checked.
-    fn object(&mut self, entries: Vec<Entry>, shape: &Shape, span: Span, field: &str) -> Vec<Entry> {
+    fn object(
+        &mut self,
+        entries: Vec<Entry>,
+        shape: &Shape,
+        span: Span,
+        field: &str,
+    ) -> Vec<Entry> {
         let mut props: Vec<(&String, &Shape)> = Vec::new();
         if let Some(p) = &shape.p {
             props.extend(p.iter());
@@ -543,7 +564,11 @@ impl Validator<'_, '_> {
                         )
                         .label("unknown property")
                         .help(help)
-                        .suggest_closest(e.key_span, &e.key, names.iter().map(String::as_str)),
+                        .suggest_closest(
+                            e.key_span,
+                            &e.key,
+                            names.iter().map(String::as_str),
+                        ),
                     );
                 }
                 None => {
@@ -556,7 +581,12 @@ impl Validator<'_, '_> {
             if given.contains(&q.as_str()) || (field.is_empty() && self.schema.is_read_only(q)) {
                 continue;
             }
-            let sub = shape.p.as_ref().and_then(|p| p.get(q)).cloned().unwrap_or_default();
+            let sub = shape
+                .p
+                .as_ref()
+                .and_then(|p| p.get(q))
+                .cloned()
+                .unwrap_or_default();
             let sub = self.schema.resolve(&sub);
             let on = if field.is_empty() {
                 format!("`{}`", self.type_name)

@@ -101,7 +101,10 @@ impl Checker<'_> {
                 Diagnostic::new(
                     Code::Internal,
                     ty.span,
-                    format!("internal compiler error: the schema of `{}` does not decode", entry.name),
+                    format!(
+                        "internal compiler error: the schema of `{}` does not decode",
+                        entry.name
+                    ),
                 )
                 .help("please report this program to the ecsxc developers"),
             );
@@ -198,10 +201,15 @@ impl Checker<'_> {
                 .label("not allowed")
                 .help(
                     other
-                        .and_then(|s| did_you_mean(s, allowed.iter().copied()))
-                        .unwrap_or_else(|| format!("`{}` takes {}", e.key, code_list(allowed.iter().copied()))),
+                        .and_then(|s| crate::diagnostics::closest(s, allowed.iter().copied()))
+                        .map(|c| format!("did you mean `{c:?}`?"))
+                        .unwrap_or_else(|| {
+                            format!("`{}` takes {}", e.key, code_list(allowed.iter().copied()))
+                        }),
                 );
-                if let Some(c) = other.and_then(|s| crate::diagnostics::closest(s, allowed.iter().copied())) {
+                if let Some(c) =
+                    other.and_then(|s| crate::diagnostics::closest(s, allowed.iter().copied()))
+                {
                     d = d.suggest(e.value.span, format!("{c:?}"));
                 }
                 self.error(d);
@@ -239,7 +247,8 @@ impl Checker<'_> {
             let rest = if prefix.is_empty() {
                 Some(ro.as_str())
             } else {
-                ro.strip_prefix(joined.as_str()).and_then(|r| r.strip_prefix('.'))
+                ro.strip_prefix(joined.as_str())
+                    .and_then(|r| r.strip_prefix('.'))
             };
             if let Some(seg) = rest.and_then(|r| r.split('.').next()) {
                 if !next.contains(&seg) {
@@ -251,7 +260,7 @@ impl Checker<'_> {
             let mut path = prefix.to_vec();
             path.push(seg.to_string());
             let full = path.join(".");
-            let ty = if schema.ro.iter().any(|r| *r == full) {
+            let ty = if schema.ro.contains(&full) {
                 // The property's schema, walked along the path.
                 let mut shape = Some(&schema.top);
                 for p in &path {
@@ -259,7 +268,9 @@ impl Checker<'_> {
                         .map(|s| schema.resolve(s))
                         .and_then(|s| s.p.as_ref()?.get(p));
                 }
-                shape.map_or(Ty::String, |s| cfn::validate::attribute_ty(schema.resolve(s)))
+                shape.map_or(Ty::String, |s| {
+                    cfn::validate::attribute_ty(schema.resolve(s))
+                })
             } else {
                 Ty::Named("@aws".to_string())
             };
@@ -274,7 +285,11 @@ impl Checker<'_> {
         }
         // A property the program set reads back as its value.
         if prefix.is_empty() {
-            if let Some((_, v)) = comp.fields.iter().find(|(k, _)| !k.starts_with('@') && camel(k) == name.name) {
+            if let Some((_, v)) = comp
+                .fields
+                .iter()
+                .find(|(k, _)| !k.starts_with('@') && camel(k) == name.name)
+            {
                 return Some(Val {
                     value: v.value.clone(),
                     span,
@@ -288,14 +303,22 @@ impl Checker<'_> {
         let written = if prefix.is_empty() {
             format!("`{}`", cfn::language_name(entry.name))
         } else {
-            format!("`{}`", prefix.iter().map(|p| camel(p)).collect::<Vec<_>>().join("."))
-        };
-        let help = did_you_mean(&name.name, available.iter().map(String::as_str)).unwrap_or_else(|| {
             format!(
-                "{written} has {} (its read-only properties; `ref` is `Ref`)",
-                code_list(available.iter().map(String::as_str))
+                "`{}`",
+                prefix
+                    .iter()
+                    .map(|p| camel(p))
+                    .collect::<Vec<_>>()
+                    .join(".")
             )
-        });
+        };
+        let help =
+            did_you_mean(&name.name, available.iter().map(String::as_str)).unwrap_or_else(|| {
+                format!(
+                    "{written} has {} (its read-only properties; `ref` is `Ref`)",
+                    code_list(available.iter().map(String::as_str))
+                )
+            });
         self.error(
             Diagnostic::new(
                 Code::UnknownAttribute,
@@ -304,7 +327,11 @@ impl Checker<'_> {
             )
             .label("unknown attribute")
             .help(help)
-            .suggest_closest(name.span, &name.name, available.iter().map(String::as_str)),
+            .suggest_closest(
+                name.span,
+                &name.name,
+                available.iter().map(String::as_str),
+            ),
         );
         None
     }

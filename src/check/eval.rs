@@ -204,7 +204,11 @@ impl<'a> Checker<'a> {
 
     /// Evaluates the fields of a record literal; returns the good entries and the keys
     /// of the fields that failed (already reported).
-    pub(super) fn entries(&mut self, fields: &[ast::Field], path: &str) -> (Vec<Entry>, Vec<String>) {
+    pub(super) fn entries(
+        &mut self,
+        fields: &[ast::Field],
+        path: &str,
+    ) -> (Vec<Entry>, Vec<String>) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut out = Vec::new();
         let mut failed = Vec::new();
@@ -523,7 +527,10 @@ impl<'a> Checker<'a> {
     fn access(&mut self, base: Val, name: &ast::Ident, span: Span) -> Option<Val> {
         match &base.value {
             Value::Component(id)
-                if self.components.get(*id).is_some_and(|c| c.ty.contains("::")) =>
+                if self
+                    .components
+                    .get(*id)
+                    .is_some_and(|c| c.ty.contains("::")) =>
             {
                 return self.aws_access(*id, &[], name, span);
             }

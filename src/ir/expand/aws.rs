@@ -51,7 +51,10 @@ fn json(cx: &mut Lowering<'_, '_>, v: &Val) -> Json {
         Value::Component(id) => match cx.model.aws_resource(CompRef(*id)) {
             Some(r) => cfn_ref(&r.logical_id),
             None => {
-                cx.internal(v.span, "a component that is not a resource where a value belongs");
+                cx.internal(
+                    v.span,
+                    "a component that is not a resource where a value belongs",
+                );
                 Json::Null
             }
         },
