@@ -19,6 +19,9 @@ static DATA: &[u8] = include_bytes!("types.bin");
 pub struct Entry {
     /// The CloudFormation type name (`AWS::S3::Bucket`).
     pub name: &'static str,
+    provider: &'static str,
+    service: &'static str,
+    short: &'static str,
     offset: usize,
     len: usize,
 }
@@ -26,15 +29,15 @@ pub struct Entry {
 impl Entry {
     /// The provider (`AWS`).
     pub fn provider(&self) -> &'static str {
-        self.name.split("::").next().unwrap_or("")
+        self.provider
     }
     /// The service (`S3`).
     pub fn service(&self) -> &'static str {
-        self.name.split("::").nth(1).unwrap_or("")
+        self.service
     }
     /// The type within its service (`Bucket`).
     pub fn short(&self) -> &'static str {
-        self.name.split("::").nth(2).unwrap_or("")
+        self.short
     }
     /// The language's name of the type (`aws.s3.Bucket`).
     pub fn language_name(&self) -> String {
@@ -69,8 +72,16 @@ fn parse_index(data: &'static [u8]) -> Option<Vec<Entry>> {
         let name = f.next()?;
         let offset: usize = f.next()?.parse().ok()?;
         let len: usize = f.next()?.parse().ok()?;
+        // `Provider::Service::Type` (a byte search: faster than `split("::")`).
+        let (provider, rest) = name.split_at(name.find(':')?);
+        let rest = rest.get(2..)?;
+        let (service, short) = rest.split_at(rest.find(':')?);
+        let short = short.get(2..)?;
         out.push(Entry {
             name,
+            provider,
+            service,
+            short,
             offset: base + offset,
             len,
         });
