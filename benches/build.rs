@@ -2,12 +2,14 @@
 //! resources), 250, 500 and 1,000 services measured through the library stages (past
 //! the 500-resource check, which only `compile_bytes` applies), to show that time grows
 //! linearly; and a topology with a `Vpc`, two load balancers with 20 routes each and
-//! 40 services.
+//! 40 services; and a service next to 20 CloudFormation resource types.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ecsxc::source::SourceMap;
 
 const NGINX: &str = include_str!("../examples/nginx.ecsx");
+/// A service next to 20 CloudFormation resource types (`aws.sqs.Queue`, ...).
+const TWENTY_TYPES: &str = include_str!("data/twenty_types.ecsx");
 
 /// A program of `n` load-balanced services, each with its own listener.
 fn generated(n: usize) -> String {
@@ -66,6 +68,18 @@ fn bench(c: &mut Criterion) {
             out.compiled.expect("compiles").to_json().len()
         })
     });
+    // The types' schemas are decoded once per process: the first iteration pays for
+    // them, the others measure the checks (the whole process is measured with
+    // hyperfine, see docs/aws-resources.md).
+    c.bench_function(
+        "build 20 CloudFormation resource types and a service",
+        |b| {
+            b.iter(|| {
+                let out = ecsxc::compile_bytes("twenty_types.ecsx", TWENTY_TYPES.as_bytes());
+                out.compiled.expect("compiles").to_json().len()
+            })
+        },
+    );
     let topology = topology();
     c.bench_function(
         "vpc, 2 load balancers with 20 routes each, 40 services",

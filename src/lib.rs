@@ -23,6 +23,7 @@
     )
 )]
 
+pub mod cfn;
 pub mod check;
 #[cfg(feature = "deploy")]
 pub mod deploy;

@@ -849,3 +849,18 @@ fn formatting_returns_the_canonical_layout() {
     );
     client.finish();
 }
+
+#[test]
+fn hover_on_a_cloudformation_resource_type_shows_its_schema() {
+    let (mut client, _) = Client::start();
+    let u = uri("aws_queue_worker.ecsx");
+    let text = example("aws_queue_worker.ecsx");
+    client.open(&u, &text);
+    let h = client.at("textDocument/hover", &u, pos_of(&text, "Queue {", 0, 2));
+    let s = hover_text(&h);
+    assert!(s.contains("aws.sqs.Queue"), "{s}");
+    assert!(s.contains("`AWS::SQS::Queue`: The `AWS::SQS::Queue` resource creates an SQS standard or FIFO queue."), "{s}");
+    assert!(s.contains("`.queueUrl`") && s.contains("`.arn`"), "{s}");
+    assert_eq!(h["range"]["start"], pos_of(&text, "Queue {", 0, 0));
+    client.finish();
+}

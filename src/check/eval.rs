@@ -204,7 +204,11 @@ impl<'a> Checker<'a> {
 
     /// Evaluates the fields of a record literal; returns the good entries and the keys
     /// of the fields that failed (already reported).
-    fn entries(&mut self, fields: &[ast::Field], path: &str) -> (Vec<Entry>, Vec<String>) {
+    pub(super) fn entries(
+        &mut self,
+        fields: &[ast::Field],
+        path: &str,
+    ) -> (Vec<Entry>, Vec<String>) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut out = Vec::new();
         let mut failed = Vec::new();
@@ -283,6 +287,9 @@ impl<'a> Checker<'a> {
         path: &str,
         doc: Option<&str>,
     ) -> Option<Val> {
+        if ty.name.contains('.') {
+            return self.aws_construct(ty, ctor, fields, span, path, doc);
+        }
         let def = self.type_def(ty)?;
         let entries = self.entries(fields, path);
         if let Some(ctor) = ctor {
@@ -518,6 +525,27 @@ impl<'a> Checker<'a> {
 
     /// `base.name`.
     fn access(&mut self, base: Val, name: &ast::Ident, span: Span) -> Option<Val> {
+        match &base.value {
+            Value::Component(id)
+                if self
+                    .components
+                    .get(*id)
+                    .is_some_and(|c| c.ty.contains("::")) =>
+            {
+                return self.aws_access(*id, &[], name, span);
+            }
+            Value::Attr {
+                component, path, ..
+            } if self
+                .components
+                .get(*component)
+                .is_some_and(|c| c.ty.contains("::")) =>
+            {
+                let path = path.clone();
+                return self.aws_access(*component, &path, name, span);
+            }
+            _ => {}
+        }
         let (type_name, available): (String, Vec<String>) = match &base.value {
             Value::Component(id) => {
                 let comp = self.components.get(*id)?;

@@ -12,6 +12,7 @@
 //!                                       ^^^^^ E0203: out of range 1..65535
 //! ```
 
+pub mod aws;
 mod coerce;
 mod eval;
 pub mod types;
@@ -378,6 +379,22 @@ impl<'a> Checker<'a> {
             else {
                 continue;
             };
+            if ty.name.contains('.') {
+                if let Some(entry) = crate::cfn::lookup(&ty.name) {
+                    self.reserved
+                        .insert(name.name.clone(), self.components.len());
+                    self.components.push(Component {
+                        name: name.name.clone(),
+                        ty: entry.name.to_string(),
+                        ctor: None,
+                        fields: Fields::new(),
+                        span: value.span,
+                        doc: item.doc.as_ref().map(|d| d.text.clone()),
+                        complete: false,
+                    });
+                }
+                continue;
+            }
             let Some(def) = self.lib.get(&ty.name) else {
                 continue;
             };

@@ -300,12 +300,19 @@ fn changed_list(c: &Change) -> String {
     if c.action != "Modify" || c.changed.is_empty() {
         return String::new();
     }
+    // The registry schema's create-only properties, for changes CloudFormation (or an
+    // emulator) lists without saying whether they force a replacement.
+    let schema = crate::cfn::by_cfn_name(&c.resource_type).and_then(crate::cfn::schema);
     let names: Vec<String> = c
         .changed
         .iter()
         .map(|a| match a.requires_recreation.as_deref() {
             Some("Always") => format!("{} (forces replacement)", a.name),
             Some("Conditionally") => format!("{} (may force replacement)", a.name),
+            None if schema.as_ref().is_some_and(|s| s.is_create_only(&a.name)) => format!(
+                "{} (create-only: changing this replaces the resource)",
+                a.name
+            ),
             _ => a.name.clone(),
         })
         .collect();
@@ -343,4 +350,38 @@ pub fn to_json(stack: &str, kind: ChangeSetKind, changes: &[Change]) -> String {
     let mut s = serde_json::to_string_pretty(&d).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod create_only_tests {
+    use super::*;
+
+    #[test]
+    fn a_create_only_property_is_noted_when_the_change_set_does_not_say() {
+        let change = |requires: Option<&str>| Change {
+            action: "Modify".to_string(),
+            logical_id: "Jobs".to_string(),
+            resource_type: "AWS::SQS::Queue".to_string(),
+            physical_id: None,
+            replacement: None,
+            changed: vec![
+                ChangedAttribute {
+                    name: "QueueName".to_string(),
+                    requires_recreation: requires.map(str::to_string),
+                },
+                ChangedAttribute {
+                    name: "DelaySeconds".to_string(),
+                    requires_recreation: None,
+                },
+            ],
+        };
+        assert_eq!(
+            changed_list(&change(None)),
+            "[QueueName (create-only: changing this replaces the resource), DelaySeconds]"
+        );
+        assert_eq!(
+            changed_list(&change(Some("Always"))),
+            "[QueueName (forces replacement), DelaySeconds]"
+        );
+    }
 }

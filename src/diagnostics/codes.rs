@@ -123,6 +123,17 @@ codes! {
     AutoscalingOnDaemon = "E0364", "autoscaling on a `DAEMON` service";
     InvalidSchedule = "E0365", "schedule expression or time zone that does not parse";
     ScheduledTaskNetwork = "E0366", "scheduled task in a cluster outside its task definition's network";
+    // CloudFormation resource types (`aws.s3.Bucket { ... }`), checked against their registry schemas.
+    UnknownAwsType = "E0370", "unknown CloudFormation resource type or namespace";
+    UnknownAwsProperty = "E0371", "property the resource type's schema does not declare";
+    MissingAwsProperty = "E0372", "required property of a resource type not given";
+    AwsTypeMismatch = "E0373", "property value of the wrong type for the schema";
+    AwsNotAllowed = "E0374", "property value not among the values the schema allows";
+    AwsPattern = "E0375", "string property not matching the schema's pattern";
+    AwsLength = "E0376", "string property shorter or longer than the schema allows";
+    AwsRange = "E0377", "number property outside the schema's range";
+    AwsArraySize = "E0378", "list property with fewer or more items than the schema allows";
+    AwsReadOnly = "E0379", "read-only property (an attribute) set";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -143,6 +154,7 @@ codes! {
     WaitsForEssentialExit = "W0005", "container waiting for an essential container to exit";
     CredentialInEnvironment = "W0006", "environment value that looks like a credential";
     DesiredCountOutsideAutoscaling = "W0008", "desired count outside the autoscaling bounds";
+    StatefulWithoutRetain = "W0009", "stateful resource without a deletion policy";
 }
 
 impl Code {

@@ -93,6 +93,14 @@ impl Serialize for ResourceBody<'_> {
         if !r.depends_on.is_empty() {
             m.serialize_entry("DependsOn", &r.depends_on)?;
         }
+        if let Some(p) = &r.policies {
+            if let Some(d) = &p.deletion {
+                m.serialize_entry("DeletionPolicy", d)?;
+            }
+            if let Some(u) = &p.update_replace {
+                m.serialize_entry("UpdateReplacePolicy", u)?;
+            }
+        }
         m.serialize_entry("Properties", &r.properties)?;
         m.end()
     }

@@ -46,6 +46,8 @@ pub struct Resource {
     pub properties: Value,
     /// `DependsOn`, sorted.
     pub depends_on: Vec<String>,
+    /// `DeletionPolicy` and `UpdateReplacePolicy`, when set.
+    pub policies: Option<Box<Policies>>,
     /// The ecsx code this resource was expanded from.
     pub span: Span,
 }
@@ -57,6 +59,7 @@ impl Resource {
             cfn_type,
             properties,
             depends_on: Vec::new(),
+            policies: None,
             span,
         }
     }
@@ -68,6 +71,15 @@ impl Resource {
         self.depends_on.dedup();
         self
     }
+}
+
+/// A resource's `DeletionPolicy` and `UpdateReplacePolicy`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Policies {
+    /// `DeletionPolicy`.
+    pub deletion: Option<String>,
+    /// `UpdateReplacePolicy`.
+    pub update_replace: Option<String>,
 }
 
 /// A stack output.

@@ -14,6 +14,15 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
     let cx = FileContext::new(&doc.text, doc.tokens(), &stdlib.lib);
     let i = cx.token_at(doc.offset(pos))?;
     let token = *cx.tokens.get(i)?;
+    if let Some(text) = aws_type_doc(&cx, i) {
+        return Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(doc.range(token.start, token.end)),
+        });
+    }
     let text = match cx.role(i)? {
         Role::Type(name) => type_doc(cx.lib.get(&name)?),
         Role::Constructor(ty, name) => {
@@ -35,6 +44,63 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
         }),
         range: Some(doc.range(token.start, token.end)),
     })
+}
+
+/// A CloudFormation resource type written `aws.s3.Bucket` (the hover is on any of
+/// its three names): its description, required properties and attributes, from the
+/// registry schema.
+fn aws_type_doc(cx: &FileContext<'_>, i: usize) -> Option<String> {
+    use super::tokens::Kind as T;
+    // The name tokens `provider . service . Type` around token `i`.
+    let start = (i.saturating_sub(4)..=i).find(|s| {
+        let t = |k: usize| cx.tokens.get(s + k);
+        t(0).is_some_and(|x| x.kind == T::Ident && matches!(x.text(cx.text), "aws" | "alexa"))
+            && t(1).is_some_and(|x| x.is(b'.'))
+            && t(2).is_some_and(|x| x.kind == T::Ident)
+            && t(3).is_some_and(|x| x.is(b'.'))
+            && t(4).is_some_and(|x| x.kind == T::Type)
+            && s + 4 >= i
+    })?;
+    let written: String = (start..=start + 4)
+        .filter_map(|k| cx.tokens.get(k).map(|t| t.text(cx.text)))
+        .collect();
+    let entry = crate::cfn::lookup(&written)?;
+    let schema = crate::cfn::schema(entry)?;
+    let mut s = format!(
+        "```ecsx
+{written}
+```
+
+`{}`",
+        entry.name
+    );
+    if let Some(d) = schema.top.d.as_deref().filter(|d| !d.is_empty()) {
+        let _ = write!(s, ": {d}");
+    }
+    s.push('\n');
+    let required: Vec<String> = schema
+        .top
+        .q
+        .iter()
+        .map(|q| format!("`{}`", crate::cfn::camel(q)))
+        .collect();
+    if !required.is_empty() {
+        let _ = write!(s, "\nRequired properties: {}\n", required.join(", "));
+    }
+    let attrs: Vec<String> = schema
+        .ro
+        .iter()
+        .map(|r| {
+            let path: Vec<String> = r.split('.').map(crate::cfn::camel).collect();
+            format!("`.{}`", path.join("."))
+        })
+        .collect();
+    let _ = write!(
+        s,
+        "\nAttributes: {}`.ref` (`Ref`)\n",
+        attrs.iter().map(|a| format!("{a}, ")).collect::<String>()
+    );
+    Some(s)
 }
 
 /// A component or record: its declaration line, doc, required fields, constructors

@@ -599,8 +599,22 @@ pub struct Model<'a> {
     pub schedules: Vec<schedules::Schedule>,
     /// Components whose view could not be read (an internal error each).
     pub unreadable: Vec<Span>,
+    /// CloudFormation resources written with their type (`aws.s3.Bucket { ... }`).
+    pub aws: Vec<AwsResource>,
     /// What each component became, by component index.
     entity: HashMap<usize, Entity>,
+}
+
+/// A CloudFormation resource written with its type (`aws.s3.Bucket { ... }`): its
+/// properties are the component's fields, checked against the type's schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsResource {
+    /// The component.
+    pub comp: CompRef,
+    /// The CloudFormation type (`AWS::S3::Bucket`).
+    pub cfn_type: &'static str,
+    /// Its logical ID: the binding's name in PascalCase.
+    pub logical_id: String,
 }
 
 /// What a component became in the model.
@@ -647,6 +661,7 @@ pub fn build(program: &check::Program) -> Model<'_> {
         scaling: Vec::new(),
         schedules: Vec::new(),
         unreadable: Vec::new(),
+        aws: Vec::new(),
         entity: HashMap::new(),
     };
     m.read_nodes();
@@ -678,6 +693,11 @@ impl<'a> Model<'a> {
     /// The construction of component `c`.
     pub fn span(&self, c: CompRef) -> Span {
         self.component(c).map(|c| c.span).unwrap_or_default()
+    }
+
+    /// The CloudFormation resource component `c` is, if it is one (and complete).
+    pub fn aws_resource(&self, c: CompRef) -> Option<&AwsResource> {
+        self.aws.iter().find(|r| r.comp == c)
     }
 
     /// The view of component `c`, when it is complete.
@@ -868,6 +888,17 @@ impl<'a> Model<'a> {
                 source: c.span.source,
                 fallback: c.span,
             };
+            if c.ty.contains("::") {
+                if let Some(entry) = crate::cfn::by_cfn_name(&c.ty) {
+                    self.aws.push(AwsResource {
+                        comp: CompRef(self.nodes.len()),
+                        cfn_type: entry.name,
+                        logical_id: logical_id(&c.name, ""),
+                    });
+                }
+                self.nodes.push(None);
+                continue;
+            }
             let f = &c.fields;
             let node = match (c.ty.as_str(), c.ctor.as_deref()) {
                 ("Cluster", None) => ClusterView::read(f, &cx).map(Node::Cluster),

@@ -194,6 +194,7 @@ fn shape(rule: Rule) -> Shape {
         Rule::EOI => Shape::Drop,
         Rule::ident
         | Rule::type_name
+        | Rule::aws_type
         | Rule::keyword
         | Rule::kw_let
         | Rule::kw_export

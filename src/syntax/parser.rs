@@ -445,7 +445,7 @@ impl Builder<'_> {
                 let mut fields = Vec::new();
                 for p in pair.into_inner() {
                     match p.as_rule() {
-                        Rule::type_name => ty = Some(self.ident(&p)),
+                        Rule::type_name | Rule::aws_type => ty = Some(self.ident(&p)),
                         Rule::ident => ctor = Some(self.ident(&p)),
                         Rule::record => fields = self.fields(p)?,
                         _ => {}

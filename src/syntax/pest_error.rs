@@ -52,6 +52,7 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         | compat_item => return None,
         ident | keyword => "a name",
         type_name => "a type name",
+        aws_type => "a CloudFormation resource type such as `aws.s3.Bucket`",
         WHITESPACE | COMMENT | line_rest | ident_char => return None,
     })
 }

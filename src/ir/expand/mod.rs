@@ -8,6 +8,7 @@
 //! function for its `out` attributes), with an arm in [`attribute`]. Tests check that
 //! every standard-library type has a view and every `out` attribute lowers.
 
+pub mod aws;
 pub mod capacity;
 pub mod cluster;
 pub mod listener;
@@ -35,6 +36,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     load_balancer::expand(cx);
     target_group::expand(cx);
     listener::expand(cx);
+    aws::expand(cx);
     // Services and tasks in source order, each with its task definition, so that the
     // manifest lists images, services and tasks in the order they are written.
     let model = cx.model;
@@ -75,6 +77,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
 pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Option<Json> {
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     let model = cx.model;
+    if model.aws_resource(c).is_some() {
+        return aws::attribute(model, c, &path);
+    }
     match model.node(c)? {
         Node::Cluster(_) | Node::ExistingCluster(_) | Node::ExistingClusterByName(_) => {
             cluster::attribute(model, c, &path)
