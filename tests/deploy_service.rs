@@ -20,8 +20,7 @@
 
 mod support;
 
-use serde_json::Value as Json;
-use support::aws::{aws, sorted, Aws, Resource, Stack};
+use support::aws::{aws, role_name, sorted, Aws, Resource, Stack};
 use support::proxy::Proxy;
 use support::{ecsxc, run, run_task_calls, Program};
 
@@ -64,43 +63,6 @@ fn assert_unmodelled(stack: &Stack) {
 }
 
 impl Aws {
-    /// The inline policy `policy` of role `role` (by name), decoded.
-    async fn role_policy(&self, role: &str, policy: &str) -> Json {
-        let out = self
-            .iam
-            .get_role_policy()
-            .role_name(role)
-            .policy_name(policy)
-            .send()
-            .await
-            .expect("GetRolePolicy");
-        let document = percent_encoding::percent_decode_str(out.policy_document())
-            .decode_utf8()
-            .expect("a UTF-8 policy");
-        serde_json::from_str(&document)
-            .or_else(|_| serde_json::from_str(&python_dict_as_json(&document)))
-            .unwrap_or_else(|e| panic!("a policy document ({e}): {document}"))
-    }
-
-    /// The trust policy of role `role` (by name), decoded.
-    async fn trust_policy(&self, role: &str) -> Json {
-        let out = self
-            .iam
-            .get_role()
-            .role_name(role)
-            .send()
-            .await
-            .expect("GetRole");
-        let document = out
-            .role()
-            .and_then(|r| r.assume_role_policy_document())
-            .expect("a trust policy");
-        let document = percent_encoding::percent_decode_str(document)
-            .decode_utf8()
-            .expect("a UTF-8 trust policy");
-        serde_json::from_str(&document).expect("a JSON trust policy")
-    }
-
     /// The desired count of the only service of `stack`.
     async fn desired_count(&self, stack: &Stack) -> i32 {
         let cluster = stack.only("AWS::ECS::Cluster");
@@ -116,20 +78,6 @@ impl Aws {
         assert_eq!(out.services().len(), 1, "{out:?}");
         out.services()[0].desired_count()
     }
-}
-
-/// moto's CloudFormation stores a role's inline policies as Python's text of a dict
-/// (`{'Version': '2012-10-17', ...}`), not as JSON: the same text with JSON's quotes
-/// (the policies of the examples hold no quote or apostrophe in their strings).
-fn python_dict_as_json(text: &str) -> String {
-    text.replace('\'', "\"")
-        .replace(": True", ": true")
-        .replace(": False", ": false")
-}
-
-/// The name of an IAM role from its ARN or name.
-fn role_name(physical: &str) -> String {
-    physical.rsplit('/').next().unwrap_or(physical).to_string()
 }
 
 /// `examples/tasks/autoscaling.ecsx`: the service starts at its desired count; the

@@ -52,6 +52,43 @@ pub async fn aws() -> Aws {
 }
 
 impl Aws {
+    /// The inline policy `policy` of role `role` (by name), decoded.
+    pub async fn role_policy(&self, role: &str, policy: &str) -> Json {
+        let out = self
+            .iam
+            .get_role_policy()
+            .role_name(role)
+            .policy_name(policy)
+            .send()
+            .await
+            .expect("GetRolePolicy");
+        let document = percent_encoding::percent_decode_str(out.policy_document())
+            .decode_utf8()
+            .expect("a UTF-8 policy");
+        serde_json::from_str(&document)
+            .or_else(|_| serde_json::from_str(&python_dict_as_json(&document)))
+            .unwrap_or_else(|e| panic!("a policy document ({e}): {document}"))
+    }
+
+    /// The trust policy of role `role` (by name), decoded.
+    pub async fn trust_policy(&self, role: &str) -> Json {
+        let out = self
+            .iam
+            .get_role()
+            .role_name(role)
+            .send()
+            .await
+            .expect("GetRole");
+        let document = out
+            .role()
+            .and_then(|r| r.assume_role_policy_document())
+            .expect("a trust policy");
+        let document = percent_encoding::percent_decode_str(document)
+            .decode_utf8()
+            .expect("a UTF-8 trust policy");
+        serde_json::from_str(&document).expect("a JSON trust policy")
+    }
+
     /// Deploys `p` (which must succeed) and loads its stack, which must be `CREATE_COMPLETE`.
     pub async fn deployed(&self, p: &Program) -> Stack {
         let r = p.deploy(ecsxc(&self.endpoint));
@@ -443,4 +480,18 @@ pub fn template_logicals(template: &Json, kind: &str) -> Vec<String> {
             .filter(|(_, r)| r["Type"] == kind)
             .map(|(id, _)| id.clone()),
     )
+}
+
+/// moto's CloudFormation stores a role's inline policies as Python's text of a dict
+/// (`{'Version': '2012-10-17', ...}`), not as JSON: the same text with JSON's quotes
+/// (the policies of the examples hold no quote or apostrophe in their strings).
+pub fn python_dict_as_json(text: &str) -> String {
+    text.replace('\'', "\"")
+        .replace(": True", ": true")
+        .replace(": False", ": false")
+}
+
+/// The name of an IAM role from its ARN or name.
+pub fn role_name(physical: &str) -> String {
+    physical.rsplit('/').next().unwrap_or(physical).to_string()
 }
