@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x84072a240b193bfa;
+pub const STDLIB_HASH: u64 = 0x82c15833d7b24c9e;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -96,17 +96,28 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(4, 485, 501),
     });
+    lib.types.insert("AwsLogs".into(), TypeDef {
+        name: "AwsLogs".into(),
+        kind: Kind::Record,
+        doc: Some("CloudWatch Logs in a log group of the container's own.".into()),
+        fields: vec![
+            FieldDef { name: "retention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 11625, 11627) }), out: false, constant: true, doc: Some("How long the log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 11597, 11627) },
+            FieldDef { name: "streamPrefix".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The prefix of the container's log streams; the container's name when not given.".into()), span: sp(1, 11720, 11747) }
+        ],
+        statics: vec![],
+        span: sp(1, 11512, 11519),
+    });
     lib.types.insert("CapacityProviderItem".into(), TypeDef {
         name: "CapacityProviderItem".into(),
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 7847, 7902) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 8013, 8014) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 7982, 8014) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 8095, 8096) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 8064, 8096) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 8619, 8674) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 8785, 8786) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 8754, 8786) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 8867, 8868) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 8836, 8868) }
         ],
         statics: vec![],
-        span: sp(4, 7731, 7751),
+        span: sp(4, 8503, 8523),
     });
     lib.types.insert("Cluster".into(), TypeDef {
         name: "Cluster".into(),
@@ -127,55 +138,72 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A container of a task.".into()),
         fields: vec![
-            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 6039, 6060) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 6127, 6171) },
-            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 6230, 6285) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 6336, 6368) },
-            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 6617, 6619) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 6495, 6619) },
-            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6687, 6689) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 6655, 6689) },
-            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6945, 6947) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 6911, 6947) },
-            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 7011, 7029) },
-            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 7143, 7147) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 7119, 7147) },
-            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 7219, 7240) },
-            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 7322, 7353) },
-            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 7481, 7500) },
-            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 7563, 7598) },
-            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 7745, 7792) },
-            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 7946, 7986) },
-            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 8309, 8311) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 8235, 8311) },
-            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 8416, 8418) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 8390, 8418) },
-            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 8464, 8503) }
+            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 7262, 7283) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 7350, 7394) },
+            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 7453, 7508) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 7559, 7591) },
+            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 7840, 7842) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 7718, 7842) },
+            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 7910, 7912) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 7878, 7912) },
+            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 8168, 8170) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 8134, 8170) },
+            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 8234, 8252) },
+            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 8366, 8370) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 8342, 8370) },
+            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 8442, 8463) },
+            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 8545, 8576) },
+            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 8704, 8723) },
+            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 8786, 8821) },
+            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 8968, 9015) },
+            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 9169, 9209) },
+            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 9532, 9534) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 9458, 9534) },
+            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 9639, 9641) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 9613, 9641) },
+            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 9687, 9726) },
+            FieldDef { name: "logging".into(), ty: Ty::Optional(Box::new(Ty::Named("Logging".into()))), default: None, out: false, constant: true, doc: Some("Where the container's output goes; the task's log group (`awslogs`, kept for the\ntask's `logRetention`) when not given. `Logging.awslogs { retention: 30d }`: a log\ngroup of its own; `Logging.existing(\"name\")`: a log group that exists;\n`Logging.none()`: nowhere; `Logging.firelens { ... }`: through the task's FireLens\ncontainer; `Logging.driver { name: \"splunk\", ... }`: another Docker log driver.".into()), span: sp(1, 10169, 10192) },
+            FieldDef { name: "firelensConfiguration".into(), ty: Ty::Optional(Box::new(Ty::Named("FirelensConfiguration".into()))), default: None, out: false, constant: true, doc: Some("Make this container the task's FireLens log router (Fluent Bit or Fluentd): it\nreceives the output of the task's containers with `Logging.firelens`.".into()), span: sp(1, 10362, 10413) },
+            FieldDef { name: "mountPoints".into(), ty: Ty::List(Box::new(Ty::Named("MountPoint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 10579, 10581) }), out: false, constant: true, doc: Some("Volumes of the task the container mounts, by the volume's name:\n`[{ volume: \"data\", path: \"/var/lib/data\" }]`.".into()), span: sp(1, 10545, 10581) }
         ],
         statics: vec![],
-        span: sp(1, 5935, 5944),
+        span: sp(1, 7158, 7167),
     });
     lib.types.insert("ContainerHealthCheck".into(), TypeDef {
         name: "ContainerHealthCheck".into(),
         kind: Kind::Record,
         doc: Some("A container health check, run by Docker inside the container.".into()),
         fields: vec![
-            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 8825, 8848) },
-            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 8921, 8924) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 8882, 8924) },
-            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 9050, 9052) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 9012, 9052) },
-            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 9153, 9154) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 9123, 9154) },
-            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 9229, 9269) }
+            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 16152, 16175) },
+            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 16248, 16251) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 16209, 16251) },
+            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 16377, 16379) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 16339, 16379) },
+            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 16480, 16481) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 16450, 16481) },
+            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 16556, 16596) }
         ],
         statics: vec![],
-        span: sp(1, 8580, 8600),
+        span: sp(1, 15907, 15927),
     });
     lib.types.insert("DockerBuild".into(), TypeDef {
         name: "DockerBuild".into(),
         kind: Kind::Record,
         doc: Some("How to build an image with Docker.".into()),
         fields: vec![
-            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 12469, 12490) },
-            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 12588, 12613) },
-            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 12656, 12677) },
-            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12738, 12740) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 12707, 12740) },
-            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 12840, 12842) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 12812, 12842) }
+            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 19796, 19817) },
+            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 19915, 19940) },
+            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 19983, 20004) },
+            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20065, 20067) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 20034, 20067) },
+            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 20167, 20169) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 20139, 20169) }
         ],
         statics: vec![],
-        span: sp(1, 12385, 12396),
+        span: sp(1, 19712, 19723),
+    });
+    lib.types.insert("DockerVolume".into(), TypeDef {
+        name: "DockerVolume".into(),
+        kind: Kind::Record,
+        doc: Some("A Docker volume on an EC2 instance.".into()),
+        fields: vec![
+            FieldDef { name: "scope".into(), ty: Ty::Union(vec![Ty::Lit("task".into()), Ty::Lit("shared".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("task".into())]), span: sp(1, 15101, 15107) }), out: false, constant: true, doc: Some("`task`: made when the task starts and removed when it stops; `shared`: kept on the\ninstance and shared by tasks.".into()), span: sp(1, 15068, 15107) },
+            FieldDef { name: "autoprovision".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Create a `shared` volume that does not exist yet (`shared` only).".into()), span: sp(1, 15186, 15212) },
+            FieldDef { name: "driver".into(), ty: Ty::String, default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("local".into())]), span: sp(1, 15267, 15274) }), out: false, constant: true, doc: Some("The volume driver.".into()), span: sp(1, 15244, 15274) },
+            FieldDef { name: "driverOpts".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 15347, 15349) }), out: false, constant: true, doc: Some("Options of the driver.".into()), span: sp(1, 15310, 15349) },
+            FieldDef { name: "labels".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 15417, 15419) }), out: false, constant: true, doc: Some("Labels of the volume.".into()), span: sp(1, 15384, 15419) }
+        ],
+        statics: vec![],
+        span: sp(1, 14920, 14932),
     });
     lib.types.insert("EC2Service".into(), TypeDef {
         name: "EC2Service".into(),
@@ -203,8 +231,10 @@ pub fn library() -> Library {
             FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 4620, 4622) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 4592, 4622) },
             FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 4739, 4762) },
             FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 4937, 4965) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5038, 5040) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 5013, 5040) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 5094, 5110) }
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5132, 5134) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(4, 5098, 5134) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(4, 5312, 5351) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5424, 5426) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 5399, 5426) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 5480, 5496) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -214,22 +244,53 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 5355, 5371) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 5457, 5478) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5582, 5584) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5548, 5584) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 5681, 5689) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 5631, 5689) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 5806, 5836) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 5905, 5949) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6055, 6057) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 6003, 6057) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 6132, 6164) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 6276, 6278) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 6245, 6278) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6466, 6468) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 6438, 6468) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 6585, 6608) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 6783, 6811) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 6860, 6875) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 5741, 5757) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 5843, 5864) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 5968, 5970) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 5934, 5970) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 6067, 6075) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 6017, 6075) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 6192, 6222) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 6291, 6335) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6441, 6443) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 6389, 6443) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 6518, 6550) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 6662, 6664) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 6631, 6664) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 6852, 6854) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 6824, 6854) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 6971, 6994) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 7169, 7197) },
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7364, 7366) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(4, 7330, 7366) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(4, 7544, 7583) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 7632, 7647) }
         ],
         statics: vec![],
-        span: sp(4, 5259, 5276),
+        span: sp(4, 5645, 5662),
+    });
+    lib.types.insert("EfsFileSystem".into(), TypeDef {
+        name: "EfsFileSystem".into(),
+        kind: Kind::Component,
+        doc: Some("An Amazon EFS file system: encrypted at rest, with a mount target in each private\nsubnet of its network (each availability zone) and a security group of its own for\nthem, which admits NFS (TCP 2049) only from the security groups of the tasks that\nmount the file system (`Volume.efs`).".into()),
+        fields: vec![
+            FieldDef { name: "vpc".into(), ty: Ty::Named("Vpc".into()), default: None, out: false, constant: false, doc: Some("The network of its mount targets; the tasks that mount it run in it.".into()), span: sp(5, 488, 496) },
+            FieldDef { name: "encrypted".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(5, 594, 598) }), out: false, constant: true, doc: Some("Encrypt the data at rest (with the AWS-managed key for EFS).".into()), span: sp(5, 570, 598) },
+            FieldDef { name: "performanceMode".into(), ty: Ty::Union(vec![Ty::Lit("generalPurpose".into()), Ty::Lit("maxIO".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("generalPurpose".into())]), span: sp(5, 738, 754) }), out: false, constant: true, doc: Some("`generalPurpose` for most workloads; `maxIO` for many clients in parallel.".into()), span: sp(5, 686, 754) },
+            FieldDef { name: "throughputMode".into(), ty: Ty::Union(vec![Ty::Lit("bursting".into()), Ty::Lit("elastic".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bursting".into())]), span: sp(5, 887, 897) }), out: false, constant: true, doc: Some("`bursting`: throughput grows with the stored size; `elastic`: as needed.".into()), span: sp(5, 840, 897) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(5, 1009, 1011) }), out: false, constant: false, doc: Some("Tags for the file system, such as `{ Name: \"shared-data\" }` (at most 50).".into()), span: sp(5, 984, 1011) },
+            FieldDef { name: "id".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The file system's id (`Ref`).".into()), span: sp(5, 1265, 1279) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The file system's ARN (`Fn::GetAtt Arn`).".into()), span: sp(5, 1334, 1349) }
+        ],
+        statics: vec![StaticDef { name: "existing".into(), sig: StaticSig::Record("ExistingEfsFileSystem".into()), doc: Some("Use a file system that already exists, with the security group of its mount\ntargets; ecsxc adds the rule that admits NFS from the tasks that mount it.".into()), span: sp(5, 1184, 1221) }],
+        span: sp(5, 391, 404),
+    });
+    lib.types.insert("EfsVolume".into(), TypeDef {
+        name: "EfsVolume".into(),
+        kind: Kind::Record,
+        doc: Some("An EFS file system mounted as a volume.".into()),
+        fields: vec![
+            FieldDef { name: "fileSystem".into(), ty: Ty::Named("EfsFileSystem".into()), default: None, out: false, constant: false, doc: Some("The file system: an `EfsFileSystem` of the stack or `EfsFileSystem.existing`.".into()), span: sp(1, 14366, 14391) },
+            FieldDef { name: "accessPoint".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An EFS access point of the file system, by id (`fsap-...`): the directory and the\nPOSIX user the tasks see.".into()), span: sp(1, 14520, 14546) },
+            FieldDef { name: "rootDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory of the file system to mount, `/` when not given (not with `accessPoint`,\nwhose own directory is mounted).".into()), span: sp(1, 14687, 14715) },
+            FieldDef { name: "iam".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 14864, 14869) }), out: false, constant: true, doc: Some("Mount with the task role's IAM identity (the file system's policy decides what it\nmay do); needs a task role.".into()), span: sp(1, 14846, 14869) }
+        ],
+        statics: vec![],
+        span: sp(1, 14264, 14273),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -267,6 +328,17 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(1, 1257, 1272),
     });
+    lib.types.insert("ExistingEfsFileSystem".into(), TypeDef {
+        name: "ExistingEfsFileSystem".into(),
+        kind: Kind::Record,
+        doc: Some("An EFS file system that exists, and the security group of its mount targets.".into()),
+        fields: vec![
+            FieldDef { name: "id".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The file system's id (`fs-...`).".into()), span: sp(5, 1510, 1526) },
+            FieldDef { name: "securityGroup".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The id (`sg-...`) of the security group of its mount targets.".into()), span: sp(5, 1601, 1628) }
+        ],
+        statics: vec![],
+        span: sp(5, 1441, 1462),
+    });
     lib.types.insert("ExistingVpc".into(), TypeDef {
         name: "ExistingVpc".into(),
         kind: Kind::Record,
@@ -302,8 +374,12 @@ pub fn library() -> Library {
             FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 3693, 3695) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 3665, 3695) },
             FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 3812, 3835) },
             FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 4010, 4038) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4111, 4113) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 4086, 4113) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 4167, 4183) }
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4205, 4207) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(1, 4171, 4207) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(1, 4385, 4424) },
+            FieldDef { name: "ephemeralStorage".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(21), Some(200)))), default: None, out: false, constant: true, doc: Some("The task's ephemeral storage in GiB (21 to 200); Fargate's 20 GiB when not given.".into()), span: sp(1, 4519, 4558) },
+            FieldDef { name: "platformVersion".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Fargate platform version (`\"LATEST\"` or a version such as `\"1.4.0\"`; EFS\nvolumes need 1.4.0 or later); `LATEST` when not given.".into()), span: sp(1, 4711, 4741) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4814, 4816) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 4789, 4816) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 4870, 4886) }
         ],
         statics: vec![],
         span: sp(1, 1477, 1491),
@@ -313,21 +389,46 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("A Fargate task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK` (fire and forget).".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 4466, 4483) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 4569, 4590) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 4694, 4696) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 4660, 4696) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 4769, 4801) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 4871, 4915) },
-            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 5035, 5062) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 5154, 5186) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 5298, 5300) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 5267, 5300) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 5488, 5490) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 5460, 5490) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 5607, 5630) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 5805, 5833) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 5882, 5897) }
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 5169, 5186) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 5272, 5293) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 5397, 5399) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 5363, 5399) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 5472, 5504) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 5574, 5618) },
+            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 5738, 5765) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 5857, 5889) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 6001, 6003) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 5970, 6003) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 6191, 6193) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 6163, 6193) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 6310, 6333) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 6508, 6536) },
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6703, 6705) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(1, 6669, 6705) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(1, 6883, 6922) },
+            FieldDef { name: "ephemeralStorage".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(21), Some(200)))), default: None, out: false, constant: true, doc: Some("The task's ephemeral storage in GiB (21 to 200); Fargate's 20 GiB when not given.".into()), span: sp(1, 7017, 7056) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 7105, 7120) }
         ],
         statics: vec![],
-        span: sp(1, 4353, 4374),
+        span: sp(1, 5056, 5077),
+    });
+    lib.types.insert("FirelensConfiguration".into(), TypeDef {
+        name: "FirelensConfiguration".into(),
+        kind: Kind::Record,
+        doc: Some("What makes a container the task's FireLens log router.".into()),
+        fields: vec![
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("fluentbit".into()), Ty::Lit("fluentd".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("fluentbit".into())]), span: sp(1, 12959, 12970) }), out: false, constant: true, doc: Some("The router: Fluent Bit (`\"fluentbit\"`, such as the AWS for Fluent Bit image) or Fluentd.".into()), span: sp(1, 12921, 12970) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 13186, 13188) }), out: false, constant: true, doc: Some("FireLens options, such as `{ \"enable-ecs-log-metadata\": \"true\" }` or a\nconfiguration file: `{ \"config-file-type\": \"file\", \"config-file-value\": \"/extra.conf\" }`.".into()), span: sp(1, 13152, 13188) }
+        ],
+        statics: vec![],
+        span: sp(1, 12796, 12817),
+    });
+    lib.types.insert("FirelensLogging".into(), TypeDef {
+        name: "FirelensLogging".into(),
+        kind: Kind::Record,
+        doc: Some("A container's output sent through the task's FireLens container.".into()),
+        fields: vec![
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11967, 11969) }), out: false, constant: true, doc: Some("Options of the FireLens output plugin (Fluent Bit's `Name`, `region`, ...).".into()), span: sp(1, 11933, 11969) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12171, 12173) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as an API key of the log service.".into()), span: sp(1, 12131, 12173) }
+        ],
+        statics: vec![],
+        span: sp(1, 11827, 11842),
     });
     lib.types.insert("FixedResponse".into(), TypeDef {
         name: "FixedResponse".into(),
@@ -363,8 +464,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 12172, 12201) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 12301, 12335) }],
-        span: sp(1, 12082, 12087),
+        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 19499, 19528) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 19628, 19662) }],
+        span: sp(1, 19409, 19414),
     });
     lib.types.insert("Ingress".into(), TypeDef {
         name: "Ingress".into(),
@@ -385,10 +486,44 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("Linux settings of a container.".into()),
         fields: vec![
-            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 11633, 11664) }
+            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 18960, 18991) }
         ],
         statics: vec![],
-        span: sp(1, 11492, 11507),
+        span: sp(1, 18819, 18834),
+    });
+    lib.types.insert("LogDriver".into(), TypeDef {
+        name: "LogDriver".into(),
+        kind: Kind::Record,
+        doc: Some("A Docker log driver other than `awslogs` and `awsfirelens`.".into()),
+        fields: vec![
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("splunk".into()), Ty::Lit("syslog".into()), Ty::Lit("fluentd".into()), Ty::Lit("gelf".into()), Ty::Lit("journald".into()), Ty::Lit("json-file".into())]), default: None, out: false, constant: true, doc: Some("The driver.".into()), span: sp(1, 12284, 12363) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12495, 12497) }), out: false, constant: true, doc: Some("The driver's options, such as `{ \"splunk-url\": \"https://splunk.example.com:8088\" }`.".into()), span: sp(1, 12461, 12497) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12724, 12726) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as `{ \"splunk-token\": Secret.ssm(\"/prod/splunk/token\") }`.".into()), span: sp(1, 12684, 12726) }
+        ],
+        statics: vec![],
+        span: sp(1, 12248, 12257),
+    });
+    lib.types.insert("Logging".into(), TypeDef {
+        name: "Logging".into(),
+        kind: Kind::Record,
+        doc: Some("Where a container's output goes (its log driver).".into()),
+        fields: vec![
+            
+        ],
+        statics: vec![StaticDef { name: "awslogs".into(), sig: StaticSig::Record("AwsLogs".into()), doc: Some("CloudWatch Logs, in a log group of the container's own that the stack creates:\n`Logging.awslogs { retention: 30d }`.".into()), span: sp(1, 10793, 10815) }, StaticDef { name: "existing".into(), sig: StaticSig::Positional(vec![("logGroup".into(), Ty::String)]), doc: Some("CloudWatch Logs, in a log group that already exists, by name.".into()), span: sp(1, 10890, 10923) }, StaticDef { name: "none".into(), sig: StaticSig::Positional(vec![]), doc: Some("No log driver: the container's output is not kept.".into()), span: sp(1, 10987, 11000) }, StaticDef { name: "firelens".into(), sig: StaticSig::Record("FirelensLogging".into()), doc: Some("Through the task's FireLens container (the one with `firelensConfiguration`),\nwith the output plugin's options:\n`Logging.firelens { options: { Name: \"cloudwatch_logs\", region: \"eu-west-1\" } }`.".into()), span: sp(1, 11223, 11254) }, StaticDef { name: "driver".into(), sig: StaticSig::Record("LogDriver".into()), doc: Some("Another Docker log driver, by name, with its options: Fargate takes `splunk`; EC2\nalso `syslog`, `fluentd`, `gelf`, `journald` and `json-file`.".into()), span: sp(1, 11419, 11442) }],
+        span: sp(1, 10646, 10653),
+    });
+    lib.types.insert("MountPoint".into(), TypeDef {
+        name: "MountPoint".into(),
+        kind: Kind::Record,
+        doc: Some("A volume of the task mounted in a container.".into()),
+        fields: vec![
+            FieldDef { name: "volume".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The volume, by its name in the task's `volumes`.".into()), span: sp(1, 13322, 13342) },
+            FieldDef { name: "path".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("Where the volume appears in the container (an absolute path).".into()), span: sp(1, 13417, 13435) },
+            FieldDef { name: "readOnly".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 13491, 13496) }), out: false, constant: true, doc: Some("Mount it read-only.".into()), span: sp(1, 13468, 13496) }
+        ],
+        statics: vec![],
+        span: sp(1, 13248, 13258),
     });
     lib.types.insert("NetworkHealthCheck".into(), TypeDef {
         name: "NetworkHealthCheck".into(),
@@ -462,45 +597,45 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An IAM policy statement of a task role.".into()),
         fields: vec![
-            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 10886, 10909) },
-            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 11003, 11022) }
+            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 18213, 18236) },
+            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 18330, 18349) }
         ],
         statics: vec![],
-        span: sp(1, 10796, 10806),
+        span: sp(1, 18123, 18133),
     });
     lib.types.insert("PlacementConstraint".into(), TypeDef {
         name: "PlacementConstraint".into(),
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 7462, 7505) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 7630, 7655) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 8234, 8277) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 8402, 8427) }
         ],
         statics: vec![],
-        span: sp(4, 7322, 7341),
+        span: sp(4, 8094, 8113),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 7049, 7092) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 7243, 7263) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 7821, 7864) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 8015, 8035) }
         ],
         statics: vec![],
-        span: sp(4, 6925, 6942),
+        span: sp(4, 7697, 7714),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),
         kind: Kind::Record,
         doc: Some("A port the container listens on.".into()),
         fields: vec![
-            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 11760, 11796) },
-            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 11884, 11916) },
-            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 11975, 11980) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 11943, 11980) }
+            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 19087, 19123) },
+            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 19211, 19243) },
+            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 19302, 19307) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 19270, 19307) }
         ],
         statics: vec![],
-        span: sp(1, 11712, 11723),
+        span: sp(1, 19039, 19050),
     });
     lib.types.insert("Redirect".into(), TypeDef {
         name: "Redirect".into(),
@@ -531,6 +666,17 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(2, 10037, 10042),
     });
+    lib.types.insert("RuntimePlatform".into(), TypeDef {
+        name: "RuntimePlatform".into(),
+        kind: Kind::Record,
+        doc: Some("The CPU architecture and operating system a task needs.".into()),
+        fields: vec![
+            FieldDef { name: "cpuArchitecture".into(), ty: Ty::Union(vec![Ty::Lit("X86_64".into()), Ty::Lit("ARM64".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("X86_64".into())]), span: sp(1, 15637, 15645) }), out: false, constant: true, doc: Some("The CPU architecture: `\"ARM64\"` for Graviton (Fargate or ARM instances).".into()), span: sp(1, 15593, 15645) },
+            FieldDef { name: "os".into(), ty: Ty::Union(vec![Ty::Lit("LINUX".into()), Ty::Lit("WINDOWS_SERVER_2019_FULL".into()), Ty::Lit("WINDOWS_SERVER_2019_CORE".into()), Ty::Lit("WINDOWS_SERVER_2022_FULL".into()), Ty::Lit("WINDOWS_SERVER_2022_CORE".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("LINUX".into())]), span: sp(1, 15823, 15830) }), out: false, constant: true, doc: Some("The operating system family.".into()), span: sp(1, 15687, 15830) }
+        ],
+        statics: vec![],
+        span: sp(1, 15490, 15505),
+    });
     lib.types.insert("Secret".into(), TypeDef {
         name: "Secret".into(),
         kind: Kind::Record,
@@ -538,21 +684,21 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 9480, 9504) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 9656, 9676) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 9739, 9773) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 9959, 10001) }],
-        span: sp(1, 9404, 9410),
+        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 16807, 16831) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 16983, 17003) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 17066, 17100) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 17286, 17328) }],
+        span: sp(1, 16731, 16737),
     });
     lib.types.insert("SecretsManagerSecret".into(), TypeDef {
         name: "SecretsManagerSecret".into(),
         kind: Kind::Record,
         doc: Some("A Secrets Manager secret a container reads.".into()),
         fields: vec![
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 10446, 10463) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 10540, 10560) },
-            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 10622, 10649) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 10720, 10741) }
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 17773, 17790) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 17867, 17887) },
+            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 17949, 17976) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 18047, 18068) }
         ],
         statics: vec![],
-        span: sp(1, 10345, 10365),
+        span: sp(1, 17672, 17692),
     });
     lib.types.insert("SecurityGroup".into(), TypeDef {
         name: "SecurityGroup".into(),
@@ -574,11 +720,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An SSM parameter a container reads.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 10127, 10145) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 10265, 10286) }
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 17454, 17472) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 17592, 17613) }
         ],
         statics: vec![],
-        span: sp(1, 10052, 10061),
+        span: sp(1, 17379, 17388),
     });
     lib.types.insert("Stickiness".into(), TypeDef {
         name: "Stickiness".into(),
@@ -596,12 +742,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A resource limit (`ulimit`) of a container's processes.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 11128, 11293) },
-            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 11343, 11380) },
-            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 11409, 11446) }
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 18455, 18620) },
+            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 18670, 18707) },
+            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 18736, 18773) }
         ],
         statics: vec![],
-        span: sp(1, 11093, 11099),
+        span: sp(1, 18420, 18426),
+    });
+    lib.types.insert("Volume".into(), TypeDef {
+        name: "Volume".into(),
+        kind: Kind::Record,
+        doc: Some("A volume of a task, which its containers mount with `mountPoints`.".into()),
+        fields: vec![
+            
+        ],
+        statics: vec![StaticDef { name: "efs".into(), sig: StaticSig::Record("EfsVolume".into()), doc: Some("An Amazon EFS file system, mounted with transit encryption (TLS):\n`Volume.efs { fileSystem: files, accessPoint: \"fsap-0123456789abcdef0\" }`.".into()), span: sp(1, 13748, 13768) }, StaticDef { name: "bind".into(), sig: StaticSig::Positional(vec![]), doc: Some("Storage of the task itself (on Fargate, its ephemeral storage), shared by the\ncontainers that mount it and gone when the task stops.".into()), span: sp(1, 13922, 13935) }, StaticDef { name: "host".into(), sig: StaticSig::Positional(vec![("sourcePath".into(), Ty::String)]), doc: Some("A folder of the EC2 instance, by path (EC2 only): `Volume.host(\"/var/log\")`.".into()), span: sp(1, 14025, 14056) }, StaticDef { name: "docker".into(), sig: StaticSig::Record("DockerVolume".into()), doc: Some("A Docker volume on the EC2 instance (EC2 only):\n`Volume.docker { scope: \"shared\", autoprovision: true }`.".into()), span: sp(1, 14183, 14209) }],
+        span: sp(1, 13578, 13584),
     });
     lib.types.insert("Vpc".into(), TypeDef {
         name: "Vpc".into(),

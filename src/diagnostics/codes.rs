@@ -116,6 +116,11 @@ codes! {
     InvalidImageReference = "E0349", "image reference a registry does not accept";
     InvalidSecret = "E0350", "container secret ECS cannot read";
     InvalidPermission = "E0351", "task-role permission IAM does not accept";
+    InvalidLogging = "E0352", "log driver the task's platform does not take, or FireLens without its router";
+    InvalidVolume = "E0353", "volume or mount point ECS does not accept";
+    InvalidFileSystem = "E0354", "EFS file system the tasks cannot mount";
+    InvalidRuntimePlatform = "E0355", "runtime platform or platform version the task cannot run on";
+    MissingBuildContext = "E0356", "image build folder or Dockerfile that does not exist next to the program";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -135,6 +140,7 @@ codes! {
     HostPortsCollide = "W0004", "fixed host ports with several tasks on one instance";
     WaitsForEssentialExit = "W0005", "container waiting for an essential container to exit";
     CredentialInEnvironment = "W0006", "environment value that looks like a credential";
+    UnusedVolume = "W0007", "volume no container mounts";
 }
 
 impl Code {

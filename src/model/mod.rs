@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cidr;
+pub mod storage;
 pub mod tasks;
 pub mod view;
 pub mod views;
@@ -28,7 +29,8 @@ use crate::check::{self, Component};
 use crate::ir::{logical_id, pascal_case};
 use crate::source::Span;
 use std::collections::{BTreeSet, HashMap};
-pub use view::{At, CompRef, Secs};
+pub use storage::{FileSystem, FsId};
+pub use view::{At, CompRef, Map, Secs};
 use view::{Cx, View};
 use views::*;
 
@@ -94,6 +96,10 @@ pub enum Node {
     Ec2Service(Ec2ServiceView),
     /// `EC2TaskDefinition { ... }`
     Ec2TaskDefinition(Ec2TaskDefinitionView),
+    /// `EfsFileSystem { ... }`
+    EfsFileSystem(EfsFileSystemView),
+    /// `EfsFileSystem.existing { ... }`
+    ExistingEfsFileSystem(ExistingEfsFileSystemView),
 }
 
 /// A network: where services, tasks, load balancers and security groups live.
@@ -590,6 +596,11 @@ pub struct Model<'a> {
     pub tasks: Vec<Runner>,
     /// Auto Scaling groups of ECS instances.
     pub capacity: Vec<Capacity>,
+    /// EFS file systems.
+    pub file_systems: Vec<FileSystem>,
+    /// The folder of the program's file, where images are built from (`None`: the
+    /// program has no file, such as standard input).
+    pub folder: Option<std::path::PathBuf>,
     /// Components whose view could not be read (an internal error each).
     pub unreadable: Vec<Span>,
     /// What each component became, by component index.
@@ -617,6 +628,8 @@ pub enum Entity {
     Task(TaskId),
     /// An Auto Scaling group.
     Capacity(CapacityId),
+    /// An EFS file system.
+    FileSystem(FsId),
 }
 
 /// Builds the model of `program`.
@@ -635,6 +648,8 @@ pub fn build(program: &check::Program) -> Model<'_> {
         services: Vec::new(),
         tasks: Vec::new(),
         capacity: Vec::new(),
+        file_systems: Vec::new(),
+        folder: None,
         unreadable: Vec::new(),
         entity: HashMap::new(),
     };
@@ -643,7 +658,9 @@ pub fn build(program: &check::Program) -> Model<'_> {
     m.link_clusters();
     m.link_explicit();
     m.link_capacity();
+    m.link_file_systems();
     m.link_runners();
+    m.link_nfs_clients();
     m.link_routes();
     m.link_default_actions();
     m.infer_networks();
@@ -895,6 +912,10 @@ impl<'a> Model<'a> {
                 ("EC2Service", _) => Ec2ServiceView::read(f, &cx).map(Node::Ec2Service),
                 ("EC2TaskDefinition", _) => {
                     Ec2TaskDefinitionView::read(f, &cx).map(Node::Ec2TaskDefinition)
+                }
+                ("EfsFileSystem", None) => EfsFileSystemView::read(f, &cx).map(Node::EfsFileSystem),
+                ("EfsFileSystem", Some(_)) => {
+                    ExistingEfsFileSystemView::read(f, &cx).map(Node::ExistingEfsFileSystem)
                 }
                 _ => None,
             };
@@ -1284,6 +1305,12 @@ impl<'a> Model<'a> {
     /// The platform Docker builds an image for runner `c`: `linux/arm64` when every
     /// instance its tasks may run on is ARM (Graviton); otherwise Docker's own default.
     pub fn image_platform(&self, c: CompRef) -> Option<&'static str> {
+        if let Some(rp) = self.runtime_platform(c) {
+            return Some(match rp.value.cpu_architecture.value {
+                CpuArchitecture::Arm64 => "linux/arm64",
+                CpuArchitecture::X86_64 => "linux/amd64",
+            });
+        }
         let r = self.runner(c).filter(|r| r.launch != Launch::Fargate)?;
         let groups = self.runner_capacity(r);
         let arm = groups

@@ -13,6 +13,7 @@ mod containers;
 mod ec2;
 mod load_balancing;
 mod network;
+mod storage;
 mod tasks;
 
 use crate::diagnostics::Diagnostic;
@@ -36,6 +37,11 @@ pub const RULES: &[(&str, Rule)] = &[
     ),
     ("container secrets", containers::secrets),
     ("task-role permissions", containers::permissions),
+    ("log drivers", storage::logging),
+    ("volumes and mount points", storage::volumes),
+    ("EFS file systems", storage::file_systems),
+    ("runtime platforms", storage::platforms),
+    ("image build folders", storage::build_contexts),
     ("names and tags", tasks::names_and_tags),
     ("VPC ranges", network::vpc_ranges),
     ("where tasks run", network::placement),

@@ -10,6 +10,7 @@
 
 pub mod capacity;
 pub mod cluster;
+pub mod efs;
 pub mod listener;
 pub mod load_balancer;
 pub mod network;
@@ -33,6 +34,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     load_balancer::expand(cx);
     target_group::expand(cx);
     listener::expand(cx);
+    efs::expand(cx);
     // Services and tasks in source order, each with its task definition, so that the
     // manifest lists images, services and tasks in the order they are written.
     let model = cx.model;
@@ -91,6 +93,7 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
         Node::ApplicationTargetGroup(_) | Node::NetworkTargetGroup(_) => {
             target_group::attribute(model, c, &path)
         }
+        Node::EfsFileSystem(_) | Node::ExistingEfsFileSystem(_) => efs::attribute(model, c, &path),
     }
 }
 
