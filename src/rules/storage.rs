@@ -565,10 +565,7 @@ pub fn build_contexts(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::new(Code::MissingBuildContext, span, format!("`{}` {message}", model.name(c)))
                         .label("not found")
-                        .help(format!(
-                            "paths are relative to the program's folder `{}`; create the folder with its Dockerfile, or correct the path",
-                            folder.display()
-                        )),
+                        .help("paths are relative to the folder of the program's file: create the folder with its Dockerfile there, or correct the path"),
                 );
             }
         }
