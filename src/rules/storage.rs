@@ -280,7 +280,7 @@ pub fn volumes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     .label("no such volume");
                     d = match closest(&v.volume.value, names.iter().copied()) {
                         Some(s) => d
-                            .help(format!("did you mean `{s}`?"))
+                            .help(format!("did you mean `\"{s}\"`?"))
                             .suggest(v.volume.span, format!("\"{s}\"")),
                         None if names.is_empty() => d.help(format!(
                             "declare it in `volumes` of `{task}`: `volumes: {{ {}: Volume.bind() }}`",
@@ -459,7 +459,7 @@ pub fn platforms(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     d = match closest(&pv.value, limits::FARGATE_PLATFORM_VERSIONS.iter().copied())
                     {
                         Some(s) => d
-                            .help(format!("did you mean `{s}`?"))
+                            .help(format!("did you mean `\"{s}\"`?"))
                             .suggest(pv.span, format!("\"{s}\"")),
                         None => d.help(format!(
                             "the platform versions are {}",
