@@ -722,8 +722,8 @@ view! {
     pub struct EfsFileSystemView for "EfsFileSystem" {
         vpc: At<CompRef> = "vpc",
         encrypted: bool = "encrypted",
-        performance_mode: EfsPerformanceMode = "performanceMode",
-        throughput_mode: EfsThroughputMode = "throughputMode",
+        performance_mode: At<EfsPerformanceMode> = "performanceMode",
+        throughput_mode: At<EfsThroughputMode> = "throughputMode",
         tags: Map<Val> = "tags",
     }
 }

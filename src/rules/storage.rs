@@ -7,7 +7,8 @@
 use crate::diagnostics::{closest, code_list, Code, Diagnostic};
 use crate::limits;
 use crate::model::views::{
-    CpuArchitecture, DockerScope, ImageRef, LoggingRef, OsFamily, VolumeRef,
+    CpuArchitecture, DockerScope, EfsPerformanceMode, EfsThroughputMode, ImageRef, LoggingRef,
+    OsFamily, VolumeRef,
 };
 use crate::model::{CompRef, Launch, Model, Node};
 use crate::source::Span;
@@ -354,6 +355,25 @@ fn volume_name(n: &str) -> bool {
 /// service mounting EFS runs on platform version 1.4.0 or later.
 pub fn file_systems(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     for fs in &model.file_systems {
+        if let Some(Node::EfsFileSystem(v)) = model.node(fs.comp) {
+            if v.performance_mode.value == EfsPerformanceMode::MaxIo
+                && v.throughput_mode.value == EfsThroughputMode::Elastic
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidFileSystem,
+                        v.throughput_mode.span,
+                        format!(
+                            "file system `{}` has elastic throughput in Max I/O mode",
+                            model.name(fs.comp)
+                        ),
+                    )
+                    .label("elastic throughput")
+                    .with_label(v.performance_mode.span, "Max I/O")
+                    .help("elastic throughput needs `performanceMode: \"generalPurpose\"`; or use `throughputMode: \"bursting\"`"),
+                );
+            }
+        }
         let Some(Node::ExistingEfsFileSystem(v)) = model.node(fs.comp) else {
             continue;
         };

@@ -146,6 +146,10 @@ let app = EC2Service {
     containers: { a: { image: "busybox", memory: 64, mountPoints: [{ volume: "e", path: "/e" }] } }
 }"#;
     assert_eq!(codes(src), ["E0354", "E0354", "E0355"]);
+    // Elastic throughput in Max I/O mode (EFS rejects it).
+    let src = r#"let vpc = Vpc { cidr: "10.0.0.0/16" }
+let fs = EfsFileSystem { vpc: vpc, performanceMode: "maxIO", throughputMode: "elastic" }"#;
+    assert_eq!(codes(src), ["E0354"]);
     // ARM64 on Graviton instances, LATEST and 1.4.0 with EFS: fine.
     let src = r#"let vpc = Vpc { cidr: "10.0.0.0/16" }
 let cluster = Cluster { vpc: vpc }

@@ -20,8 +20,14 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 let Some(network) = fs.network else { continue };
                 let mut p = Map::new();
                 p.insert("Encrypted".into(), json!(v.encrypted));
-                p.insert("PerformanceMode".into(), json!(v.performance_mode.as_str()));
-                p.insert("ThroughputMode".into(), json!(v.throughput_mode.as_str()));
+                p.insert(
+                    "PerformanceMode".into(),
+                    json!(v.performance_mode.value.as_str()),
+                );
+                p.insert(
+                    "ThroughputMode".into(),
+                    json!(v.throughput_mode.value.as_str()),
+                );
                 if let Some(tags) = cx.tags(&v.tags) {
                     p.insert("FileSystemTags".into(), tags);
                 }
