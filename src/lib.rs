@@ -92,7 +92,7 @@ impl CompileOutput {
 pub fn compile_path(path: &Path) -> CompileOutput {
     let name = SourceMap::display_name(path);
     match std::fs::read(path) {
-        Ok(bytes) => compile_bytes(&name, &bytes),
+        Ok(bytes) => compile_bytes_in(&name, &bytes, Some(program_folder(path).as_path())),
         Err(err) => unreadable(&name, &err),
     }
 }
@@ -152,7 +152,22 @@ const COMPILER_STACK_BYTES: usize = 64 * 1024 * 1024;
 /// on that thread (a bug in ecsxc) is reported once, as `E0499` naming the program;
 /// the compile is not run again.
 pub fn compile_bytes(name: &str, bytes: &[u8]) -> CompileOutput {
-    on_compile_thread(name, bytes, || compile_bytes_here(name, bytes))
+    compile_bytes_in(name, bytes, None)
+}
+
+/// [`compile_bytes`] for a program whose file is in `folder`: the folders and
+/// Dockerfiles its images are built from are looked up there (`E0356`). Without a folder
+/// (standard input, an editor's unsaved buffer) that rule is skipped.
+pub fn compile_bytes_in(name: &str, bytes: &[u8], folder: Option<&Path>) -> CompileOutput {
+    on_compile_thread(name, bytes, || compile_bytes_here(name, bytes, folder))
+}
+
+/// The folder of the program at `path` (`.` for a bare file name).
+pub fn program_folder(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
 }
 
 /// The name of the thread [`compile_bytes`] compiles on.
@@ -271,12 +286,12 @@ fn internal_error(name: &str, bytes: &[u8], message: &str) -> CompileOutput {
 }
 
 /// [`compile_bytes`] on the current thread.
-fn compile_bytes_here(name: &str, bytes: &[u8]) -> CompileOutput {
+fn compile_bytes_here(name: &str, bytes: &[u8], folder: Option<&Path>) -> CompileOutput {
     let mut sources = SourceMap::new();
     let (id, mut diagnostics) = read_source(&mut sources, name, bytes);
     let mut compiled = None;
     if !diagnostics::has_errors(&diagnostics) {
-        compiled = compile_source(&mut sources, id, &mut diagnostics);
+        compiled = compile_source(&mut sources, id, folder, &mut diagnostics);
     }
     CompileOutput {
         sources,
@@ -330,6 +345,7 @@ pub(crate) fn read_source(
 fn compile_source(
     sources: &mut SourceMap,
     id: SourceId,
+    folder: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Compiled> {
     // The AST owns its strings, so the source is only borrowed while parsing.
@@ -344,7 +360,8 @@ fn compile_source(
     }
     // Components that checked are linked and held to the rules even when others have
     // type errors, so that one run reports every fault.
-    let model = model::build(&checked);
+    let mut model = model::build(&checked);
+    model.folder = folder.map(Path::to_path_buf);
     rules::check(&model, diagnostics);
     if diagnostics::has_errors(diagnostics) {
         return None;
@@ -398,7 +415,7 @@ mod tests {
 
     #[test]
     fn a_compile_that_does_not_panic_runs_once() {
-        let out = on_compile_thread("ok.ecsx", b"", || compile_bytes_here("ok.ecsx", b""));
+        let out = on_compile_thread("ok.ecsx", b"", || compile_bytes_here("ok.ecsx", b"", None));
         assert!(out.diagnostics.iter().all(|d| d.code != Code::Internal));
     }
 }

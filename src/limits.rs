@@ -54,6 +54,20 @@ pub const MAX_CONTAINERS: usize = 10;
 /// The longest stop timeout of a container on Fargate, in seconds (`StopTimeout`).
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
 pub const FARGATE_MAX_STOP_TIMEOUT_SECONDS: u64 = 120;
+
+/// The log drivers Fargate tasks take
+/// (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-log-drivers>).
+pub const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
+/// The port NFS (and so EFS) listens on
+/// (<https://docs.aws.amazon.com/efs/latest/ug/network-access.html>).
+pub const NFS_PORT: u16 = 2049;
+/// The oldest Fargate platform version (Linux) that mounts EFS volumes
+/// (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html>).
+pub const FARGATE_EFS_PLATFORM_VERSION: (u32, u32, u32) = (1, 4, 0);
+/// The Fargate platform versions of Linux tasks
+/// (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html>).
+pub const FARGATE_PLATFORM_VERSIONS: &[&str] =
+    &["LATEST", "1.4.0", "1.3.0", "1.2.0", "1.1.0", "1.0.0"];
 /// The longest image tag a registry takes (the OCI distribution spec's tag pattern
 /// `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`).
 /// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests

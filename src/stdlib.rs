@@ -15,6 +15,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("<stdlib>/elb.ecsx", include_str!("../stdlib/elb.ecsx")),
     ("<stdlib>/vpc.ecsx", include_str!("../stdlib/vpc.ecsx")),
     ("<stdlib>/ec2.ecsx", include_str!("../stdlib/ec2.ecsx")),
+    ("<stdlib>/efs.ecsx", include_str!("../stdlib/efs.ecsx")),
 ];
 
 /// Built-in scalar type names.

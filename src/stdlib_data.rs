@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x597e72ef7b165f76;
+pub const STDLIB_HASH: u64 = 0x7c10f6f80a2afe96;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -101,40 +101,51 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("Service autoscaling: Application Auto Scaling keeps the desired count between `min`\nand `max`, with a target-tracking policy per target given and scheduled changes of\nthe bounds.".into()),
         fields: vec![
-            FieldDef { name: "min".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The fewest tasks autoscaling keeps.".into()), span: sp(1, 6299, 6330) },
-            FieldDef { name: "max".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The most tasks autoscaling starts; at least `min`.".into()), span: sp(1, 6394, 6425) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average CPU utilization near this percentage.".into()), span: sp(1, 6503, 6528) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average memory utilization near this percentage.".into()), span: sp(1, 6609, 6637) },
-            FieldDef { name: "requestsPerTarget".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Keep the requests per minute each task gets from its Application Load Balancer\nnear this number (the target group's `ALBRequestCountPerTarget`).".into()), span: sp(1, 6803, 6849) },
-            FieldDef { name: "scaleInCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 6963, 6967) }), out: false, constant: true, doc: Some("Time after a scale-in before the next scale-in.".into()), span: sp(1, 6910, 6967) },
-            FieldDef { name: "scaleOutCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 7084, 7088) }), out: false, constant: true, doc: Some("Time after a scale-out before the next scale-out.".into()), span: sp(1, 7030, 7088) },
-            FieldDef { name: "schedules".into(), ty: Ty::List(Box::new(Ty::Named("ScalingSchedule".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 7193, 7195) }), out: false, constant: true, doc: Some("New bounds at set times, such as fewer tasks at night.".into()), span: sp(1, 7156, 7195) }
+            FieldDef { name: "min".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The fewest tasks autoscaling keeps.".into()), span: sp(1, 7002, 7033) },
+            FieldDef { name: "max".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The most tasks autoscaling starts; at least `min`.".into()), span: sp(1, 7097, 7128) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average CPU utilization near this percentage.".into()), span: sp(1, 7206, 7231) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(100)))), default: None, out: false, constant: true, doc: Some("Keep the service's average memory utilization near this percentage.".into()), span: sp(1, 7312, 7340) },
+            FieldDef { name: "requestsPerTarget".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Keep the requests per minute each task gets from its Application Load Balancer\nnear this number (the target group's `ALBRequestCountPerTarget`).".into()), span: sp(1, 7506, 7552) },
+            FieldDef { name: "scaleInCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 7666, 7670) }), out: false, constant: true, doc: Some("Time after a scale-in before the next scale-in.".into()), span: sp(1, 7613, 7670) },
+            FieldDef { name: "scaleOutCooldown".into(), ty: Ty::Duration(Some(0), Some(2147483647000)), default: Some(Expr { kind: ExprKind::Duration(300000), span: sp(1, 7787, 7791) }), out: false, constant: true, doc: Some("Time after a scale-out before the next scale-out.".into()), span: sp(1, 7733, 7791) },
+            FieldDef { name: "schedules".into(), ty: Ty::List(Box::new(Ty::Named("ScalingSchedule".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 7896, 7898) }), out: false, constant: true, doc: Some("New bounds at set times, such as fewer tasks at night.".into()), span: sp(1, 7859, 7898) }
         ],
         statics: vec![],
-        span: sp(1, 6237, 6248),
+        span: sp(1, 6940, 6951),
+    });
+    lib.types.insert("AwsLogs".into(), TypeDef {
+        name: "AwsLogs".into(),
+        kind: Kind::Record,
+        doc: Some("CloudWatch Logs in a log group of the container's own.".into()),
+        fields: vec![
+            FieldDef { name: "retention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 16342, 16344) }), out: false, constant: true, doc: Some("How long the log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 16314, 16344) },
+            FieldDef { name: "streamPrefix".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The prefix of the container's log streams; the container's name when not given.".into()), span: sp(1, 16437, 16464) }
+        ],
+        statics: vec![],
+        span: sp(1, 16229, 16236),
     });
     lib.types.insert("CapacityProviderItem".into(), TypeDef {
         name: "CapacityProviderItem".into(),
         kind: Kind::Record,
         doc: Some("A capacity provider of a service's strategy, with its share.".into()),
         fields: vec![
-            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 9301, 9356) },
-            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 9467, 9468) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 9436, 9468) },
-            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 9549, 9550) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 9518, 9550) }
+            FieldDef { name: "provider".into(), ty: Ty::Union(vec![Ty::Named("AutoScalingGroup".into()), Ty::Lit("FARGATE".into()), Ty::Lit("FARGATE_SPOT".into())]), default: None, out: false, constant: false, doc: Some("An `AutoScalingGroup` of the service's cluster, `\"FARGATE\"` or `\"FARGATE_SPOT\"`.".into()), span: sp(4, 10073, 10128) },
+            FieldDef { name: "weight".into(), ty: Ty::Int(Some(0), Some(1000)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(4, 10239, 10240) }), out: false, constant: true, doc: Some("The relative share of tasks placed on this provider, after `base`.".into()), span: sp(4, 10208, 10240) },
+            FieldDef { name: "base".into(), ty: Ty::Int(Some(0), Some(100000)), default: Some(Expr { kind: ExprKind::Int(0), span: sp(4, 10321, 10322) }), out: false, constant: true, doc: Some("Tasks placed on this provider first.".into()), span: sp(4, 10290, 10322) }
         ],
         statics: vec![],
-        span: sp(4, 9185, 9205),
+        span: sp(4, 9957, 9977),
     });
     lib.types.insert("CircuitBreakerThreshold".into(), TypeDef {
         name: "CircuitBreakerThreshold".into(),
         kind: Kind::Record,
         doc: Some("The failure threshold of a deployment circuit breaker.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("COUNT".into()), Ty::Lit("BOUNDED_PERCENT".into()), Ty::Lit("UNBOUNDED_PERCENT".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("COUNT".into())]), span: sp(1, 5914, 5921) }), out: false, constant: true, doc: Some("`\"COUNT\"`: `value` failed tasks; `\"BOUNDED_PERCENT\"`: `value` percent of the\ndesired count, at least 3 and at most 200 tasks; `\"UNBOUNDED_PERCENT\"`: `value`\npercent of the desired count, without bounds.".into()), span: sp(1, 5850, 5921) },
-            FieldDef { name: "value".into(), ty: Ty::Int(Some(1), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The number of failed tasks, or the percentage of the desired count.".into()), span: sp(1, 6002, 6035) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("COUNT".into()), Ty::Lit("BOUNDED_PERCENT".into()), Ty::Lit("UNBOUNDED_PERCENT".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("COUNT".into())]), span: sp(1, 6617, 6624) }), out: false, constant: true, doc: Some("`\"COUNT\"`: `value` failed tasks; `\"BOUNDED_PERCENT\"`: `value` percent of the\ndesired count, at least 3 and at most 200 tasks; `\"UNBOUNDED_PERCENT\"`: `value`\npercent of the desired count, without bounds.".into()), span: sp(1, 6553, 6624) },
+            FieldDef { name: "value".into(), ty: Ty::Int(Some(1), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The number of failed tasks, or the percentage of the desired count.".into()), span: sp(1, 6705, 6738) }
         ],
         statics: vec![],
-        span: sp(1, 5593, 5616),
+        span: sp(1, 6296, 6319),
     });
     lib.types.insert("Cluster".into(), TypeDef {
         name: "Cluster".into(),
@@ -155,55 +166,72 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A container of a task.".into()),
         fields: vec![
-            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 10756, 10777) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 10844, 10888) },
-            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 10947, 11002) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 11053, 11085) },
-            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 11334, 11336) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 11212, 11336) },
-            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11404, 11406) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 11372, 11406) },
-            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11662, 11664) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 11628, 11664) },
-            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 11728, 11746) },
-            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 11860, 11864) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 11836, 11864) },
-            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 11936, 11957) },
-            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 12039, 12070) },
-            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 12198, 12217) },
-            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 12280, 12315) },
-            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 12462, 12509) },
-            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 12663, 12703) },
-            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 13026, 13028) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 12952, 13028) },
-            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 13133, 13135) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 13107, 13135) },
-            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 13181, 13220) }
+            FieldDef { name: "image".into(), ty: Ty::Union(vec![Ty::String, Ty::Named("Image".into())]), default: None, out: false, constant: false, doc: Some("An image name (`\"nginx\"`, any registry's reference) or an image built by ecsxc.".into()), span: sp(1, 11979, 12000) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Hard memory limit; the container is stopped above it.".into()), span: sp(1, 12067, 12111) },
+            FieldDef { name: "memoryReservation".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Soft memory limit reserved for the container.".into()), span: sp(1, 12170, 12225) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 12276, 12308) },
+            FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 12557, 12559) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 12435, 12559) },
+            FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12627, 12629) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 12595, 12629) },
+            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12885, 12887) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 12851, 12887) },
+            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 12951, 12969) },
+            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 13083, 13087) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 13059, 13087) },
+            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 13159, 13180) },
+            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 13262, 13293) },
+            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 13421, 13440) },
+            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 13503, 13538) },
+            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 13685, 13732) },
+            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 13886, 13926) },
+            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 14249, 14251) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 14175, 14251) },
+            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 14356, 14358) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 14330, 14358) },
+            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 14404, 14443) },
+            FieldDef { name: "logging".into(), ty: Ty::Optional(Box::new(Ty::Named("Logging".into()))), default: None, out: false, constant: true, doc: Some("Where the container's output goes; the task's log group (`awslogs`, kept for the\ntask's `logRetention`) when not given. `Logging.awslogs { retention: 30d }`: a log\ngroup of its own; `Logging.existing(\"name\")`: a log group that exists;\n`Logging.none()`: nowhere; `Logging.firelens { ... }`: through the task's FireLens\ncontainer; `Logging.driver { name: \"splunk\", ... }`: another Docker log driver.".into()), span: sp(1, 14886, 14909) },
+            FieldDef { name: "firelensConfiguration".into(), ty: Ty::Optional(Box::new(Ty::Named("FirelensConfiguration".into()))), default: None, out: false, constant: true, doc: Some("Make this container the task's FireLens log router (Fluent Bit or Fluentd): it\nreceives the output of the task's containers with `Logging.firelens`.".into()), span: sp(1, 15079, 15130) },
+            FieldDef { name: "mountPoints".into(), ty: Ty::List(Box::new(Ty::Named("MountPoint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 15296, 15298) }), out: false, constant: true, doc: Some("Volumes of the task the container mounts, by the volume's name:\n`[{ volume: \"data\", path: \"/var/lib/data\" }]`.".into()), span: sp(1, 15262, 15298) }
         ],
         statics: vec![],
-        span: sp(1, 10652, 10661),
+        span: sp(1, 11875, 11884),
     });
     lib.types.insert("ContainerHealthCheck".into(), TypeDef {
         name: "ContainerHealthCheck".into(),
         kind: Kind::Record,
         doc: Some("A container health check, run by Docker inside the container.".into()),
         fields: vec![
-            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 13542, 13565) },
-            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 13638, 13641) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 13599, 13641) },
-            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 13767, 13769) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 13729, 13769) },
-            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 13870, 13871) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 13840, 13871) },
-            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 13946, 13986) }
+            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 20869, 20892) },
+            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 20965, 20968) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 20926, 20968) },
+            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 21094, 21096) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 21056, 21096) },
+            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 21197, 21198) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 21167, 21198) },
+            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 21273, 21313) }
         ],
         statics: vec![],
-        span: sp(1, 13297, 13317),
+        span: sp(1, 20624, 20644),
     });
     lib.types.insert("DockerBuild".into(), TypeDef {
         name: "DockerBuild".into(),
         kind: Kind::Record,
         doc: Some("How to build an image with Docker.".into()),
         fields: vec![
-            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 17186, 17207) },
-            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 17305, 17330) },
-            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 17373, 17394) },
-            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17455, 17457) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 17424, 17457) },
-            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 17557, 17559) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 17529, 17559) }
+            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 24513, 24534) },
+            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 24632, 24657) },
+            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 24700, 24721) },
+            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 24782, 24784) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 24751, 24784) },
+            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 24884, 24886) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 24856, 24886) }
         ],
         statics: vec![],
-        span: sp(1, 17102, 17113),
+        span: sp(1, 24429, 24440),
+    });
+    lib.types.insert("DockerVolume".into(), TypeDef {
+        name: "DockerVolume".into(),
+        kind: Kind::Record,
+        doc: Some("A Docker volume on an EC2 instance.".into()),
+        fields: vec![
+            FieldDef { name: "scope".into(), ty: Ty::Union(vec![Ty::Lit("task".into()), Ty::Lit("shared".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("task".into())]), span: sp(1, 19818, 19824) }), out: false, constant: true, doc: Some("`task`: made when the task starts and removed when it stops; `shared`: kept on the\ninstance and shared by tasks.".into()), span: sp(1, 19785, 19824) },
+            FieldDef { name: "autoprovision".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Create a `shared` volume that does not exist yet (`shared` only).".into()), span: sp(1, 19903, 19929) },
+            FieldDef { name: "driver".into(), ty: Ty::String, default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("local".into())]), span: sp(1, 19984, 19991) }), out: false, constant: true, doc: Some("The volume driver.".into()), span: sp(1, 19961, 19991) },
+            FieldDef { name: "driverOpts".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20064, 20066) }), out: false, constant: true, doc: Some("Options of the driver.".into()), span: sp(1, 20027, 20066) },
+            FieldDef { name: "labels".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20134, 20136) }), out: false, constant: true, doc: Some("Labels of the volume.".into()), span: sp(1, 20101, 20136) }
+        ],
+        statics: vec![],
+        span: sp(1, 19637, 19649),
     });
     lib.types.insert("EC2Service".into(), TypeDef {
         name: "EC2Service".into(),
@@ -236,8 +264,10 @@ pub fn library() -> Library {
             FieldDef { name: "propagateTags".into(), ty: Ty::Optional(Box::new(Ty::Union(vec![Ty::Lit("SERVICE".into()), Ty::Lit("TASK_DEFINITION".into()), Ty::Lit("NONE".into())]))), default: None, out: false, constant: true, doc: Some("Copy tags to the service's tasks: the service's (`\"SERVICE\"`), the task\ndefinition's (`\"TASK_DEFINITION\"`), or none (`\"NONE\"`). When not given: the\nservice's when it has `tags`, else none.".into()), span: sp(4, 5840, 5902) },
             FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given; not with\n`DAEMON` or when the first placement strategy is `binpack`.".into()), span: sp(4, 6154, 6194) },
             FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point (not for a `DAEMON`\nservice).".into()), span: sp(4, 6388, 6419) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6492, 6494) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 6467, 6494) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 6548, 6564) }
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6586, 6588) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(4, 6552, 6588) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(4, 6766, 6805) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 6878, 6880) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(4, 6853, 6880) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(4, 6934, 6950) }
         ],
         statics: vec![],
         span: sp(4, 1787, 1797),
@@ -247,22 +277,53 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("An EC2 task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK`.".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 6809, 6825) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 6911, 6932) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7036, 7038) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 7002, 7038) },
-            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 7135, 7143) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 7085, 7143) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 7260, 7290) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 7359, 7403) },
-            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7509, 7511) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 7457, 7511) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 7586, 7618) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 7730, 7732) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 7699, 7732) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7920, 7922) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 7892, 7922) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 8039, 8062) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 8237, 8265) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 8314, 8329) }
+            FieldDef { name: "cluster".into(), ty: Ty::Named("Cluster".into()), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; it needs EC2 capacity.".into()), span: sp(4, 7195, 7211) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(4, 7297, 7318) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 7422, 7424) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(4, 7388, 7424) },
+            FieldDef { name: "networkMode".into(), ty: Ty::Union(vec![Ty::Lit("bridge".into()), Ty::Lit("host".into()), Ty::Lit("awsvpc".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bridge".into())]), span: sp(4, 7521, 7529) }), out: false, constant: true, doc: Some("How the containers are networked.".into()), span: sp(4, 7471, 7529) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(128), Some(196608)))), default: None, out: false, constant: true, doc: Some("Task CPU units (128 to 196,608: 0.125 to 192 vCPUs); none (the containers' own)\nwhen not given.".into()), span: sp(4, 7646, 7676) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(6), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; none (the containers' own) when not given.".into()), span: sp(4, 7745, 7789) },
+            FieldDef { name: "placementConstraints".into(), ty: Ty::List(Box::new(Ty::Named("PlacementConstraint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 7895, 7897) }), out: false, constant: true, doc: Some("Rules instances must meet to run a task.".into()), span: sp(4, 7843, 7897) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks of an `awsvpc` task definition.".into()), span: sp(4, 7972, 8004) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(4, 8116, 8118) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(4, 8085, 8118) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(4, 8306, 8308) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(4, 8278, 8308) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(4, 8425, 8448) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(4, 8623, 8651) },
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(4, 8818, 8820) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(4, 8784, 8820) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(4, 8998, 9037) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(4, 9086, 9101) }
         ],
         statics: vec![],
-        span: sp(4, 6713, 6730),
+        span: sp(4, 7099, 7116),
+    });
+    lib.types.insert("EfsFileSystem".into(), TypeDef {
+        name: "EfsFileSystem".into(),
+        kind: Kind::Component,
+        doc: Some("An Amazon EFS file system: encrypted at rest, with a mount target in each private\nsubnet of its network (each availability zone) and a security group of its own for\nthem, which admits NFS (TCP 2049) only from the security groups of the tasks that\nmount the file system (`Volume.efs`).".into()),
+        fields: vec![
+            FieldDef { name: "vpc".into(), ty: Ty::Named("Vpc".into()), default: None, out: false, constant: false, doc: Some("The network of its mount targets; the tasks that mount it run in it.".into()), span: sp(5, 488, 496) },
+            FieldDef { name: "encrypted".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(5, 594, 598) }), out: false, constant: true, doc: Some("Encrypt the data at rest (with the AWS-managed key for EFS).".into()), span: sp(5, 570, 598) },
+            FieldDef { name: "performanceMode".into(), ty: Ty::Union(vec![Ty::Lit("generalPurpose".into()), Ty::Lit("maxIO".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("generalPurpose".into())]), span: sp(5, 738, 754) }), out: false, constant: true, doc: Some("`generalPurpose` for most workloads; `maxIO` for many clients in parallel.".into()), span: sp(5, 686, 754) },
+            FieldDef { name: "throughputMode".into(), ty: Ty::Union(vec![Ty::Lit("bursting".into()), Ty::Lit("elastic".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("bursting".into())]), span: sp(5, 887, 897) }), out: false, constant: true, doc: Some("`bursting`: throughput grows with the stored size; `elastic`: as needed.".into()), span: sp(5, 840, 897) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(5, 1009, 1011) }), out: false, constant: false, doc: Some("Tags for the file system, such as `{ Name: \"shared-data\" }` (at most 50).".into()), span: sp(5, 984, 1011) },
+            FieldDef { name: "id".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The file system's id (`Ref`).".into()), span: sp(5, 1265, 1279) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The file system's ARN (`Fn::GetAtt Arn`).".into()), span: sp(5, 1334, 1349) }
+        ],
+        statics: vec![StaticDef { name: "existing".into(), sig: StaticSig::Record("ExistingEfsFileSystem".into()), doc: Some("Use a file system that already exists, with the security group of its mount\ntargets; ecsxc adds the rule that admits NFS from the tasks that mount it.".into()), span: sp(5, 1184, 1221) }],
+        span: sp(5, 391, 404),
+    });
+    lib.types.insert("EfsVolume".into(), TypeDef {
+        name: "EfsVolume".into(),
+        kind: Kind::Record,
+        doc: Some("An EFS file system mounted as a volume.".into()),
+        fields: vec![
+            FieldDef { name: "fileSystem".into(), ty: Ty::Named("EfsFileSystem".into()), default: None, out: false, constant: false, doc: Some("The file system: an `EfsFileSystem` of the stack or `EfsFileSystem.existing`.".into()), span: sp(1, 19083, 19108) },
+            FieldDef { name: "accessPoint".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An EFS access point of the file system, by id (`fsap-...`): the directory and the\nPOSIX user the tasks see.".into()), span: sp(1, 19237, 19263) },
+            FieldDef { name: "rootDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory of the file system to mount, `/` when not given (not with `accessPoint`,\nwhose own directory is mounted).".into()), span: sp(1, 19404, 19432) },
+            FieldDef { name: "iam".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 19581, 19586) }), out: false, constant: true, doc: Some("Mount with the task role's IAM identity (the file system's policy decides what it\nmay do); needs a task role.".into()), span: sp(1, 19563, 19586) }
+        ],
+        statics: vec![],
+        span: sp(1, 18981, 18990),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -299,6 +360,17 @@ pub fn library() -> Library {
         ],
         statics: vec![],
         span: sp(1, 1257, 1272),
+    });
+    lib.types.insert("ExistingEfsFileSystem".into(), TypeDef {
+        name: "ExistingEfsFileSystem".into(),
+        kind: Kind::Record,
+        doc: Some("An EFS file system that exists, and the security group of its mount targets.".into()),
+        fields: vec![
+            FieldDef { name: "id".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The file system's id (`fs-...`).".into()), span: sp(5, 1510, 1526) },
+            FieldDef { name: "securityGroup".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The id (`sg-...`) of the security group of its mount targets.".into()), span: sp(5, 1601, 1628) }
+        ],
+        statics: vec![],
+        span: sp(5, 1441, 1462),
     });
     lib.types.insert("ExistingVpc".into(), TypeDef {
         name: "ExistingVpc".into(),
@@ -340,8 +412,12 @@ pub fn library() -> Library {
             FieldDef { name: "propagateTags".into(), ty: Ty::Optional(Box::new(Ty::Union(vec![Ty::Lit("SERVICE".into()), Ty::Lit("TASK_DEFINITION".into()), Ty::Lit("NONE".into())]))), default: None, out: false, constant: true, doc: Some("Copy tags to the service's tasks: the service's (`\"SERVICE\"`), the task\ndefinition's (`\"TASK_DEFINITION\"`), or none (`\"NONE\"`). When not given: the\nservice's when it has `tags`, else none.".into()), span: sp(1, 4913, 4975) },
             FieldDef { name: "availabilityZoneRebalancing".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Let ECS move tasks to even out their spread over availability zones (`true`), or\nnot; ECS's default (on for new services that support it) when not given.".into()), span: sp(1, 5150, 5190) },
             FieldDef { name: "autoscaling".into(), ty: Ty::Optional(Box::new(Ty::Named("Autoscaling".into()))), default: None, out: false, constant: true, doc: Some("Scale the number of tasks with load (target tracking) or at set times\n(Application Auto Scaling); `desiredCount` is the starting point.".into()), span: sp(1, 5347, 5378) },
-            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 5451, 5453) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 5426, 5453) },
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 5507, 5523) }
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 5545, 5547) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(1, 5511, 5547) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(1, 5725, 5764) },
+            FieldDef { name: "ephemeralStorage".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(21), Some(200)))), default: None, out: false, constant: true, doc: Some("The task's ephemeral storage in GiB (21 to 200); Fargate's 20 GiB when not given.".into()), span: sp(1, 5859, 5898) },
+            FieldDef { name: "platformVersion".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Fargate platform version (`\"LATEST\"` or a version such as `\"1.4.0\"`; EFS\nvolumes need 1.4.0 or later); `LATEST` when not given.".into()), span: sp(1, 6051, 6081) },
+            FieldDef { name: "tags".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 6154, 6156) }), out: false, constant: false, doc: Some("Tags for the service (at most 50).".into()), span: sp(1, 6129, 6156) },
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The service's name (`Fn::GetAtt Name`).".into()), span: sp(1, 6210, 6226) }
         ],
         statics: vec![],
         span: sp(1, 1477, 1491),
@@ -351,21 +427,46 @@ pub fn library() -> Library {
         kind: Kind::Component,
         doc: Some("A Fargate task definition of its own, not kept running by a service: start it on\ndemand with `ecsxc run FILE NAME --stack STACK` (fire and forget).".into()),
         fields: vec![
-            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 9183, 9200) },
-            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 9286, 9307) },
-            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 9411, 9413) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 9377, 9413) },
-            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 9486, 9518) },
-            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 9588, 9632) },
-            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 9752, 9779) },
-            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 9871, 9903) },
-            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 10015, 10017) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 9984, 10017) },
-            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 10205, 10207) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 10177, 10207) },
-            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 10324, 10347) },
-            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 10522, 10550) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 10599, 10614) }
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster `ecsxc run` starts tasks in; the default cluster when not given.".into()), span: sp(1, 9886, 9903) },
+            FieldDef { name: "container".into(), ty: Ty::Optional(Box::new(Ty::Named("Container".into()))), default: None, out: false, constant: false, doc: Some("The task's one container, named after the binding; or give `containers`.".into()), span: sp(1, 9989, 10010) },
+            FieldDef { name: "containers".into(), ty: Ty::Map(Box::new(Ty::Named("Container".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 10114, 10116) }), out: false, constant: false, doc: Some("The task's containers, by name; or give one `container`.".into()), span: sp(1, 10080, 10116) },
+            FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task CPU units; derived from the containers when not given.".into()), span: sp(1, 10189, 10221) },
+            FieldDef { name: "memory".into(), ty: Ty::Optional(Box::new(Ty::Memory(Some(1), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("Task memory; derived from the containers when not given.".into()), span: sp(1, 10291, 10335) },
+            FieldDef { name: "assignPublicIp".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Give tasks a public IP, and place them in public subnets; when not given, as\nfor `FargateService`.".into()), span: sp(1, 10455, 10482) },
+            FieldDef { name: "securityGroups".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::Named("SecurityGroup".into()))))), default: None, out: false, constant: false, doc: Some("Security groups for the tasks, replacing the default one (no inbound traffic).".into()), span: sp(1, 10574, 10606) },
+            FieldDef { name: "logRetention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 10718, 10720) }), out: false, constant: true, doc: Some("How long the task log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 10687, 10720) },
+            FieldDef { name: "permissions".into(), ty: Ty::List(Box::new(Ty::Named("Permission".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 10908, 10910) }), out: false, constant: false, doc: Some("IAM statements the task's containers may use, as the task role: exactly these,\nnothing wider. No task role when empty (and no `taskRole`).".into()), span: sp(1, 10880, 10910) },
+            FieldDef { name: "taskRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing IAM role for the task's containers, by ARN, instead of one made from\n`permissions`.".into()), span: sp(1, 11027, 11050) },
+            FieldDef { name: "executionRole".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An existing task execution role, by ARN (it pulls images, writes logs and reads\n`secrets`), instead of the one ecsxc makes; it must grant what they need.".into()), span: sp(1, 11225, 11253) },
+            FieldDef { name: "volumes".into(), ty: Ty::Map(Box::new(Ty::Named("Volume".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 11420, 11422) }), out: false, constant: true, doc: Some("Volumes the task's containers may mount (`mountPoints`), by name:\n`{ data: Volume.efs { fileSystem: files } }`.".into()), span: sp(1, 11386, 11422) },
+            FieldDef { name: "runtimePlatform".into(), ty: Ty::Optional(Box::new(Ty::Named("RuntimePlatform".into()))), default: None, out: false, constant: true, doc: Some("The CPU architecture and operating system of the task: `{ cpuArchitecture: \"ARM64\" }`\nfor Graviton; the platform's default (Linux on x86-64) when not given.".into()), span: sp(1, 11600, 11639) },
+            FieldDef { name: "ephemeralStorage".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(21), Some(200)))), default: None, out: false, constant: true, doc: Some("The task's ephemeral storage in GiB (21 to 200); Fargate's 20 GiB when not given.".into()), span: sp(1, 11734, 11773) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The task definition's ARN (`Ref`).".into()), span: sp(1, 11822, 11837) }
         ],
         statics: vec![],
-        span: sp(1, 9070, 9091),
+        span: sp(1, 9773, 9794),
+    });
+    lib.types.insert("FirelensConfiguration".into(), TypeDef {
+        name: "FirelensConfiguration".into(),
+        kind: Kind::Record,
+        doc: Some("What makes a container the task's FireLens log router.".into()),
+        fields: vec![
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("fluentbit".into()), Ty::Lit("fluentd".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("fluentbit".into())]), span: sp(1, 17676, 17687) }), out: false, constant: true, doc: Some("The router: Fluent Bit (`\"fluentbit\"`, such as the AWS for Fluent Bit image) or Fluentd.".into()), span: sp(1, 17638, 17687) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17903, 17905) }), out: false, constant: true, doc: Some("FireLens options, such as `{ \"enable-ecs-log-metadata\": \"true\" }` or a\nconfiguration file: `{ \"config-file-type\": \"file\", \"config-file-value\": \"/extra.conf\" }`.".into()), span: sp(1, 17869, 17905) }
+        ],
+        statics: vec![],
+        span: sp(1, 17513, 17534),
+    });
+    lib.types.insert("FirelensLogging".into(), TypeDef {
+        name: "FirelensLogging".into(),
+        kind: Kind::Record,
+        doc: Some("A container's output sent through the task's FireLens container.".into()),
+        fields: vec![
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16684, 16686) }), out: false, constant: true, doc: Some("Options of the FireLens output plugin (Fluent Bit's `Name`, `region`, ...).".into()), span: sp(1, 16650, 16686) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16888, 16890) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as an API key of the log service.".into()), span: sp(1, 16848, 16890) }
+        ],
+        statics: vec![],
+        span: sp(1, 16544, 16559),
     });
     lib.types.insert("FixedResponse".into(), TypeDef {
         name: "FixedResponse".into(),
@@ -401,8 +502,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 16889, 16918) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 17018, 17052) }],
-        span: sp(1, 16799, 16804),
+        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 24216, 24245) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 24345, 24379) }],
+        span: sp(1, 24126, 24131),
     });
     lib.types.insert("Ingress".into(), TypeDef {
         name: "Ingress".into(),
@@ -423,10 +524,44 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("Linux settings of a container.".into()),
         fields: vec![
-            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 16350, 16381) }
+            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 23677, 23708) }
         ],
         statics: vec![],
-        span: sp(1, 16209, 16224),
+        span: sp(1, 23536, 23551),
+    });
+    lib.types.insert("LogDriver".into(), TypeDef {
+        name: "LogDriver".into(),
+        kind: Kind::Record,
+        doc: Some("A Docker log driver other than `awslogs` and `awsfirelens`.".into()),
+        fields: vec![
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("splunk".into()), Ty::Lit("syslog".into()), Ty::Lit("fluentd".into()), Ty::Lit("gelf".into()), Ty::Lit("journald".into()), Ty::Lit("json-file".into())]), default: None, out: false, constant: true, doc: Some("The driver.".into()), span: sp(1, 17001, 17080) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17212, 17214) }), out: false, constant: true, doc: Some("The driver's options, such as `{ \"splunk-url\": \"https://splunk.example.com:8088\" }`.".into()), span: sp(1, 17178, 17214) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17441, 17443) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as `{ \"splunk-token\": Secret.ssm(\"/prod/splunk/token\") }`.".into()), span: sp(1, 17401, 17443) }
+        ],
+        statics: vec![],
+        span: sp(1, 16965, 16974),
+    });
+    lib.types.insert("Logging".into(), TypeDef {
+        name: "Logging".into(),
+        kind: Kind::Record,
+        doc: Some("Where a container's output goes (its log driver).".into()),
+        fields: vec![
+            
+        ],
+        statics: vec![StaticDef { name: "awslogs".into(), sig: StaticSig::Record("AwsLogs".into()), doc: Some("CloudWatch Logs, in a log group of the container's own that the stack creates:\n`Logging.awslogs { retention: 30d }`.".into()), span: sp(1, 15510, 15532) }, StaticDef { name: "existing".into(), sig: StaticSig::Positional(vec![("logGroup".into(), Ty::String)]), doc: Some("CloudWatch Logs, in a log group that already exists, by name.".into()), span: sp(1, 15607, 15640) }, StaticDef { name: "none".into(), sig: StaticSig::Positional(vec![]), doc: Some("No log driver: the container's output is not kept.".into()), span: sp(1, 15704, 15717) }, StaticDef { name: "firelens".into(), sig: StaticSig::Record("FirelensLogging".into()), doc: Some("Through the task's FireLens container (the one with `firelensConfiguration`),\nwith the output plugin's options:\n`Logging.firelens { options: { Name: \"cloudwatch_logs\", region: \"eu-west-1\" } }`.".into()), span: sp(1, 15940, 15971) }, StaticDef { name: "driver".into(), sig: StaticSig::Record("LogDriver".into()), doc: Some("Another Docker log driver, by name, with its options: Fargate takes `splunk`; EC2\nalso `syslog`, `fluentd`, `gelf`, `journald` and `json-file`.".into()), span: sp(1, 16136, 16159) }],
+        span: sp(1, 15363, 15370),
+    });
+    lib.types.insert("MountPoint".into(), TypeDef {
+        name: "MountPoint".into(),
+        kind: Kind::Record,
+        doc: Some("A volume of the task mounted in a container.".into()),
+        fields: vec![
+            FieldDef { name: "volume".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The volume, by its name in the task's `volumes`.".into()), span: sp(1, 18039, 18059) },
+            FieldDef { name: "path".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("Where the volume appears in the container (an absolute path).".into()), span: sp(1, 18134, 18152) },
+            FieldDef { name: "readOnly".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 18208, 18213) }), out: false, constant: true, doc: Some("Mount it read-only.".into()), span: sp(1, 18185, 18213) }
+        ],
+        statics: vec![],
+        span: sp(1, 17965, 17975),
     });
     lib.types.insert("NetworkHealthCheck".into(), TypeDef {
         name: "NetworkHealthCheck".into(),
@@ -500,45 +635,45 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An IAM policy statement of a task role.".into()),
         fields: vec![
-            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 15603, 15626) },
-            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 15720, 15739) }
+            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 22930, 22953) },
+            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 23047, 23066) }
         ],
         statics: vec![],
-        span: sp(1, 15513, 15523),
+        span: sp(1, 22840, 22850),
     });
     lib.types.insert("PlacementConstraint".into(), TypeDef {
         name: "PlacementConstraint".into(),
         kind: Kind::Record,
         doc: Some("A rule an instance must meet to run a task.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 8916, 8959) },
-            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 9084, 9109) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("distinctInstance".into()), Ty::Lit("memberOf".into())]), default: None, out: false, constant: true, doc: Some("`distinctInstance`: each task on another instance; `memberOf`: instances that\nmatch `expression`.".into()), span: sp(4, 9688, 9731) },
+            FieldDef { name: "expression".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("A cluster query language expression, such as\n`\"attribute:ecs.instance-type =~ t3.*\"` (`memberOf` only).".into()), span: sp(4, 9856, 9881) }
         ],
         statics: vec![],
-        span: sp(4, 8776, 8795),
+        span: sp(4, 9548, 9567),
     });
     lib.types.insert("PlacementStrategy".into(), TypeDef {
         name: "PlacementStrategy".into(),
         kind: Kind::Record,
         doc: Some("How ECS picks instances for tasks.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 8503, 8546) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 8697, 8717) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("spread".into()), Ty::Lit("binpack".into()), Ty::Lit("random".into())]), default: None, out: false, constant: true, doc: Some("`spread` over the values of `field`, `binpack` on `field` (`cpu` or `memory`), or `random`.".into()), span: sp(4, 9275, 9318) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("`spread`: `\"instanceId\"`, `\"host\"` or an attribute such as\n`\"attribute:ecs.availability-zone\"`; `binpack`: `\"cpu\"` or `\"memory\"`.".into()), span: sp(4, 9469, 9489) }
         ],
         statics: vec![],
-        span: sp(4, 8379, 8396),
+        span: sp(4, 9151, 9168),
     });
     lib.types.insert("PortMapping".into(), TypeDef {
         name: "PortMapping".into(),
         kind: Kind::Record,
         doc: Some("A port the container listens on.".into()),
         fields: vec![
-            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 16477, 16513) },
-            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 16601, 16633) },
-            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 16692, 16697) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 16660, 16697) }
+            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 23804, 23840) },
+            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 23928, 23960) },
+            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 24019, 24024) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 23987, 24024) }
         ],
         statics: vec![],
-        span: sp(1, 16429, 16440),
+        span: sp(1, 23756, 23767),
     });
     lib.types.insert("Redirect".into(), TypeDef {
         name: "Redirect".into(),
@@ -569,34 +704,45 @@ pub fn library() -> Library {
         statics: vec![],
         span: sp(2, 10037, 10042),
     });
+    lib.types.insert("RuntimePlatform".into(), TypeDef {
+        name: "RuntimePlatform".into(),
+        kind: Kind::Record,
+        doc: Some("The CPU architecture and operating system a task needs.".into()),
+        fields: vec![
+            FieldDef { name: "cpuArchitecture".into(), ty: Ty::Union(vec![Ty::Lit("X86_64".into()), Ty::Lit("ARM64".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("X86_64".into())]), span: sp(1, 20354, 20362) }), out: false, constant: true, doc: Some("The CPU architecture: `\"ARM64\"` for Graviton (Fargate or ARM instances).".into()), span: sp(1, 20310, 20362) },
+            FieldDef { name: "os".into(), ty: Ty::Union(vec![Ty::Lit("LINUX".into()), Ty::Lit("WINDOWS_SERVER_2019_FULL".into()), Ty::Lit("WINDOWS_SERVER_2019_CORE".into()), Ty::Lit("WINDOWS_SERVER_2022_FULL".into()), Ty::Lit("WINDOWS_SERVER_2022_CORE".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("LINUX".into())]), span: sp(1, 20540, 20547) }), out: false, constant: true, doc: Some("The operating system family.".into()), span: sp(1, 20404, 20547) }
+        ],
+        statics: vec![],
+        span: sp(1, 20207, 20222),
+    });
     lib.types.insert("ScalingSchedule".into(), TypeDef {
         name: "ScalingSchedule".into(),
         kind: Kind::Record,
         doc: Some("New autoscaling bounds from a set time on (a scheduled action).".into()),
         fields: vec![
-            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"cron(0 20 * * ? *)\"` (minutes, hours, day of month, month, day of week,\nyear; `?` in one of the two days), `\"rate(1 day)\"` or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 7475, 7497) },
-            FieldDef { name: "min".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `min`; unchanged when not given.".into()), span: sp(1, 7551, 7583) },
-            FieldDef { name: "max".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `max`; unchanged when not given.".into()), span: sp(1, 7637, 7669) },
-            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`;\nUTC when not given.".into()), span: sp(1, 7787, 7810) }
+            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"cron(0 20 * * ? *)\"` (minutes, hours, day of month, month, day of week,\nyear; `?` in one of the two days), `\"rate(1 day)\"` or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 8178, 8200) },
+            FieldDef { name: "min".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `min`; unchanged when not given.".into()), span: sp(1, 8254, 8286) },
+            FieldDef { name: "max".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("The new `max`; unchanged when not given.".into()), span: sp(1, 8340, 8372) },
+            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`;\nUTC when not given.".into()), span: sp(1, 8490, 8513) }
         ],
         statics: vec![],
-        span: sp(1, 7274, 7289),
+        span: sp(1, 7977, 7992),
     });
     lib.types.insert("ScheduledTask".into(), TypeDef {
         name: "ScheduledTask".into(),
         kind: Kind::Component,
         doc: Some("A task definition started on a schedule by EventBridge Scheduler, with a role that\nmay run exactly that task definition and pass exactly its roles.".into()),
         fields: vec![
-            FieldDef { name: "task".into(), ty: Ty::Union(vec![Ty::Named("FargateTaskDefinition".into()), Ty::Named("EC2TaskDefinition".into())]), default: None, out: false, constant: false, doc: Some("The task definition to run.".into()), span: sp(1, 8036, 8083) },
-            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster to run it in; the task definition's when not given. It must be in\nthe task definition's network.".into()), span: sp(1, 8213, 8230) },
-            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"rate(1 hour)\"` (a positive whole number of `minute(s)`, `hour(s)` or\n`day(s)`), `\"cron(0 12 * * ? *)\"` (minutes, hours, day of month, month, day of\nweek, year; `?` in exactly one of the two days) or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 8495, 8517) },
-            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`; UTC\nwhen not given.".into()), span: sp(1, 8635, 8658) },
-            FieldDef { name: "enabled".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 8761, 8765) }), out: false, constant: true, doc: Some("Run on the schedule; `false` keeps the schedule but starts nothing.".into()), span: sp(1, 8739, 8765) },
-            FieldDef { name: "count".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(1, 8831, 8832) }), out: false, constant: true, doc: Some("Tasks started each time.".into()), span: sp(1, 8803, 8832) },
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The schedule's ARN (`Fn::GetAtt Arn`).".into()), span: sp(1, 8885, 8900) }
+            FieldDef { name: "task".into(), ty: Ty::Union(vec![Ty::Named("FargateTaskDefinition".into()), Ty::Named("EC2TaskDefinition".into())]), default: None, out: false, constant: false, doc: Some("The task definition to run.".into()), span: sp(1, 8739, 8786) },
+            FieldDef { name: "cluster".into(), ty: Ty::Optional(Box::new(Ty::Named("Cluster".into()))), default: None, out: false, constant: false, doc: Some("The cluster to run it in; the task definition's when not given. It must be in\nthe task definition's network.".into()), span: sp(1, 8916, 8933) },
+            FieldDef { name: "schedule".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("When: `\"rate(1 hour)\"` (a positive whole number of `minute(s)`, `hour(s)` or\n`day(s)`), `\"cron(0 12 * * ? *)\"` (minutes, hours, day of month, month, day of\nweek, year; `?` in exactly one of the two days) or `\"at(2026-12-24T18:00:00)\"`.".into()), span: sp(1, 9198, 9220) },
+            FieldDef { name: "timezone".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The IANA time zone of a `cron` or `at` expression, such as `\"Europe/Paris\"`; UTC\nwhen not given.".into()), span: sp(1, 9338, 9361) },
+            FieldDef { name: "enabled".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 9464, 9468) }), out: false, constant: true, doc: Some("Run on the schedule; `false` keeps the schedule but starts nothing.".into()), span: sp(1, 9442, 9468) },
+            FieldDef { name: "count".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(1), span: sp(1, 9534, 9535) }), out: false, constant: true, doc: Some("Tasks started each time.".into()), span: sp(1, 9506, 9535) },
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: true, constant: false, doc: Some("The schedule's ARN (`Fn::GetAtt Arn`).".into()), span: sp(1, 9588, 9603) }
         ],
         statics: vec![],
-        span: sp(1, 7980, 7993),
+        span: sp(1, 8683, 8696),
     });
     lib.types.insert("Secret".into(), TypeDef {
         name: "Secret".into(),
@@ -605,21 +751,21 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 14197, 14221) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 14373, 14393) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 14456, 14490) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 14676, 14718) }],
-        span: sp(1, 14121, 14127),
+        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 21524, 21548) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 21700, 21720) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 21783, 21817) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 22003, 22045) }],
+        span: sp(1, 21448, 21454),
     });
     lib.types.insert("SecretsManagerSecret".into(), TypeDef {
         name: "SecretsManagerSecret".into(),
         kind: Kind::Record,
         doc: Some("A Secrets Manager secret a container reads.".into()),
         fields: vec![
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 15163, 15180) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 15257, 15277) },
-            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 15339, 15366) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 15437, 15458) }
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 22490, 22507) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 22584, 22604) },
+            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 22666, 22693) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 22764, 22785) }
         ],
         statics: vec![],
-        span: sp(1, 15062, 15082),
+        span: sp(1, 22389, 22409),
     });
     lib.types.insert("SecurityGroup".into(), TypeDef {
         name: "SecurityGroup".into(),
@@ -641,11 +787,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An SSM parameter a container reads.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 14844, 14862) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 14982, 15003) }
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 22171, 22189) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 22309, 22330) }
         ],
         statics: vec![],
-        span: sp(1, 14769, 14778),
+        span: sp(1, 22096, 22105),
     });
     lib.types.insert("Stickiness".into(), TypeDef {
         name: "Stickiness".into(),
@@ -663,12 +809,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A resource limit (`ulimit`) of a container's processes.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 15845, 16010) },
-            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 16060, 16097) },
-            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 16126, 16163) }
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 23172, 23337) },
+            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 23387, 23424) },
+            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 23453, 23490) }
         ],
         statics: vec![],
-        span: sp(1, 15810, 15816),
+        span: sp(1, 23137, 23143),
+    });
+    lib.types.insert("Volume".into(), TypeDef {
+        name: "Volume".into(),
+        kind: Kind::Record,
+        doc: Some("A volume of a task, which its containers mount with `mountPoints`.".into()),
+        fields: vec![
+            
+        ],
+        statics: vec![StaticDef { name: "efs".into(), sig: StaticSig::Record("EfsVolume".into()), doc: Some("An Amazon EFS file system, mounted with transit encryption (TLS):\n`Volume.efs { fileSystem: files, accessPoint: \"fsap-0123456789abcdef0\" }`.".into()), span: sp(1, 18465, 18485) }, StaticDef { name: "bind".into(), sig: StaticSig::Positional(vec![]), doc: Some("Storage of the task itself (on Fargate, its ephemeral storage), shared by the\ncontainers that mount it and gone when the task stops.".into()), span: sp(1, 18639, 18652) }, StaticDef { name: "host".into(), sig: StaticSig::Positional(vec![("sourcePath".into(), Ty::String)]), doc: Some("A folder of the EC2 instance, by path (EC2 only): `Volume.host(\"/var/log\")`.".into()), span: sp(1, 18742, 18773) }, StaticDef { name: "docker".into(), sig: StaticSig::Record("DockerVolume".into()), doc: Some("A Docker volume on the EC2 instance (EC2 only):\n`Volume.docker { scope: \"shared\", autoprovision: true }`.".into()), span: sp(1, 18900, 18926) }],
+        span: sp(1, 18295, 18301),
     });
     lib.types.insert("Vpc".into(), TypeDef {
         name: "Vpc".into(),

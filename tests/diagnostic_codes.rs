@@ -107,7 +107,9 @@ fn catalogue_outputs_are_current() {
         let body_end = body_start + catalogue[body_start..].find("\n```").unwrap();
         let shown = &catalogue[body_start..body_end];
         let bytes = std::fs::read(root().join(file)).unwrap();
-        let out = ecsxc::compile_bytes(file, &bytes);
+        // As `ecsxc check FILE` compiles it: with the program's folder (`E0356`).
+        let folder = ecsxc::program_folder(&root().join(file));
+        let out = ecsxc::compile_bytes_in(file, &bytes, Some(&folder));
         let actual = render_all(
             &out.diagnostics,
             &out.sources,

@@ -488,6 +488,19 @@ fn is_ident(k: &str) -> bool {
         && !matches!(k, "in" | "true" | "false")
 }
 
+/// The static constructor that builds a record of type `ty` inside a value (the record
+/// literal alone would be read as the field's own type): `Volume.docker { ... }`.
+fn ctor_head(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "DockerVolume" => "Volume.docker",
+        "EfsVolume" => "Volume.efs",
+        "LogDriver" => "Logging.driver",
+        "AwsLogs" => "Logging.awslogs",
+        "FirelensLogging" => "Logging.firelens",
+        _ => return None,
+    })
+}
+
 fn render(v: &V, indent: usize, out: &mut String) {
     match v {
         V::Raw(t) => out.push_str(t),
@@ -495,8 +508,16 @@ fn render(v: &V, indent: usize, out: &mut String) {
         V::Ref(n, p) => {
             let _ = write!(out, "{n}.{p}");
         }
+        V::Rec(ty, fs) if ctor_head(ty).is_some() && fs.is_empty() => {
+            let _ = write!(out, "{} {{}}", ctor_head(ty).unwrap_or_default());
+        }
         V::Rec(_, fs) | V::Map(fs) if fs.is_empty() => out.push_str("{}"),
         V::Rec(_, fs) | V::Map(fs) => {
+            if let V::Rec(ty, _) = v {
+                if let Some(head) = ctor_head(ty) {
+                    let _ = write!(out, "{head} ");
+                }
+            }
             out.push_str("{\n");
             for (k, x) in fs {
                 out.push_str(&"    ".repeat(indent + 1));
@@ -551,6 +572,7 @@ fn bases() -> Vec<(&'static str, Program)> {
         ("ec2_task", ec2_task()),
         ("fargate_spot", fargate_spot()),
         ("graviton", graviton()),
+        ("storage", storage()),
     ]
 }
 
@@ -1662,6 +1684,147 @@ fn graviton() -> Program {
     )
 }
 
+/// Storage and logging: an EFS file system mounted (with the task role) by a Fargate
+/// service on ARM64 with a FireLens router, and an EC2 service with a shared Docker volume
+/// logging to syslog.
+fn storage() -> Program {
+    Program::new(
+        vec![
+            let_(
+                "vpc",
+                "Vpc",
+                [
+                    ("availabilityZones", raw("2")),
+                    ("natGateways", s("single")),
+                ],
+            ),
+            let_("cluster", "Cluster", [("vpc", r("vpc"))]),
+            let_(
+                "files",
+                "EfsFileSystem",
+                [("vpc", r("vpc")), ("tags", map([("Name", s("edge"))]))],
+            ),
+            let_(
+                "capacity",
+                "AutoScalingGroup",
+                [("cluster", r("cluster")), ("instanceType", s("t3.medium"))],
+            ),
+            let_(
+                "app",
+                "FargateService",
+                [
+                    ("cluster", r("cluster")),
+                    ("platformVersion", s("LATEST")),
+                    (
+                        "runtimePlatform",
+                        rec("RuntimePlatform", [("cpuArchitecture", s("ARM64"))]),
+                    ),
+                    (
+                        "permissions",
+                        list([rec(
+                            "Permission",
+                            [
+                                ("actions", list([s("elasticfilesystem:ClientMount")])),
+                                ("resources", list([attr("files", "arn")])),
+                            ],
+                        )]),
+                    ),
+                    (
+                        "volumes",
+                        map([(
+                            "data",
+                            rec("EfsVolume", [("fileSystem", r("files")), ("iam", raw("true"))]),
+                        )]),
+                    ),
+                    (
+                        "containers",
+                        map([
+                            (
+                                "web",
+                                rec(
+                                    "Container",
+                                    [
+                                        ("image", s("public.ecr.aws/nginx/nginx:1.27")),
+                                        ("memory", raw("256")),
+                                        (
+                                            "mountPoints",
+                                            list([rec(
+                                                "MountPoint",
+                                                [
+                                                    ("volume", s("data")),
+                                                    ("path", s("/data")),
+                                                    ("readOnly", raw("true")),
+                                                ],
+                                            )]),
+                                        ),
+                                        ("logging", rec("FirelensLogging", [])),
+                                    ],
+                                ),
+                            ),
+                            (
+                                "router",
+                                rec(
+                                    "Container",
+                                    [
+                                        (
+                                            "image",
+                                            s("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"),
+                                        ),
+                                        ("memory", raw("64")),
+                                        (
+                                            "firelensConfiguration",
+                                            rec("FirelensConfiguration", [("type", s("fluentbit"))]),
+                                        ),
+                                    ],
+                                ),
+                            ),
+                        ]),
+                    ),
+                ],
+            ),
+            let_(
+                "host",
+                "EC2Service",
+                [
+                    ("cluster", r("cluster")),
+                    (
+                        "volumes",
+                        map([(
+                            "cache",
+                            rec(
+                                "DockerVolume",
+                                [("scope", s("shared")), ("autoprovision", raw("true"))],
+                            ),
+                        )]),
+                    ),
+                    (
+                        "containers",
+                        map([(
+                            "c",
+                            rec(
+                                "Container",
+                                [
+                                    ("image", s("public.ecr.aws/docker/library/busybox:1.36")),
+                                    ("memory", raw("64")),
+                                    (
+                                        "mountPoints",
+                                        list([rec(
+                                            "MountPoint",
+                                            [("volume", s("cache")), ("path", s("/cache"))],
+                                        )]),
+                                    ),
+                                    ("logging", rec("LogDriver", [("name", s("syslog"))])),
+                                ],
+                            ),
+                        )]),
+                    ),
+                ],
+            ),
+        ],
+        vec![("fileSystem", attr("files", "id"))],
+    )
+}
+
 // ================================================================ edges of the types
 
 /// Which edge of a field's type a value is.
@@ -1774,7 +1937,11 @@ fn nodes(lib: &Library, prog: &Program) -> Vec<Node> {
                         .field(k)
                         .unwrap_or_else(|| panic!("`{ty}` has no field `{k}`"));
                     if let V::Rec(inner, _) = x {
-                        assert!(mentions(&f.ty, inner), "`{ty}.{k}` holds no `{inner}`");
+                        let owner = ctor_head(inner).and_then(|h| h.split('.').next());
+                        assert!(
+                            mentions(&f.ty, inner) || owner.is_some_and(|o| mentions(&f.ty, o)),
+                            "`{ty}.{k}` holds no `{inner}`"
+                        );
                     }
                     path.push(Step::Field(k.clone()));
                     walk(lib, x, b, path, out);
@@ -1993,6 +2160,11 @@ fn adjust(c: &mut Ctx, field: &str, edge: &Edge) -> Fate {
     };
     let ((min_cpu, min_mem), (max_cpu, max_mem)) = fargate_extremes();
     match (ty.as_str(), field, edge) {
+        // E0353: only a shared Docker volume is autoprovisioned.
+        ("DockerVolume", "scope", Alt(_)) if alt == "task" => {
+            c.remove("autoprovision");
+            Fate::Adjusted("no autoprovision: a task volume is always made (E0353)".into())
+        }
         // E0316: a health check times out before the next one starts.
         ("HealthCheck" | "NetworkHealthCheck", "timeout", Hi) => {
             let interval = c.edge("interval", &Hi);

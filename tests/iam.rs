@@ -96,7 +96,10 @@ fn execution_roles_read_exactly_the_secrets_of_their_task() {
             let props = &r["Properties"];
             let mut wanted: BTreeSet<String> = BTreeSet::new();
             for c in as_list(&props["ContainerDefinitions"]) {
-                for s in as_list(&c["Secrets"]).iter().filter(|s| !s.is_null()) {
+                // Container secrets and the log driver's secret options.
+                let mut read = as_list(&c["Secrets"]);
+                read.extend(as_list(&c["LogConfiguration"]["SecretOptions"]));
+                for s in read.iter().filter(|s| !s.is_null()) {
                     let from = &s["ValueFrom"];
                     let arn = match from.as_str() {
                         // A Secrets Manager reference with a JSON key: the secret's ARN.

@@ -116,6 +116,11 @@ codes! {
     InvalidImageReference = "E0349", "image reference a registry does not accept";
     InvalidSecret = "E0350", "container secret ECS cannot read";
     InvalidPermission = "E0351", "task-role permission IAM does not accept";
+    InvalidLogging = "E0352", "log driver the task's platform does not take, or FireLens without its router";
+    InvalidVolume = "E0353", "volume or mount point ECS does not accept";
+    InvalidFileSystem = "E0354", "EFS file system the tasks cannot mount";
+    InvalidRuntimePlatform = "E0355", "runtime platform or platform version the task cannot run on";
+    MissingBuildContext = "E0356", "image build folder or Dockerfile that does not exist next to the program";
     CircuitBreakerThresholdWithoutBreaker = "E0360", "circuit-breaker threshold with the circuit breaker off";
     RebalancingNotSupported = "E0361", "availability-zone rebalancing where ECS does not support it";
     AutoscalingBounds = "E0362", "autoscaling bounds out of order";
@@ -153,6 +158,7 @@ codes! {
     HostPortsCollide = "W0004", "fixed host ports with several tasks on one instance";
     WaitsForEssentialExit = "W0005", "container waiting for an essential container to exit";
     CredentialInEnvironment = "W0006", "environment value that looks like a credential";
+    UnusedVolume = "W0007", "volume no container mounts";
     DesiredCountOutsideAutoscaling = "W0008", "desired count outside the autoscaling bounds";
     StatefulWithoutRetain = "W0009", "stateful resource without a deletion policy";
 }

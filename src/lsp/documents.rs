@@ -33,7 +33,10 @@ impl Document {
     /// diagnostics: what the server does on `didOpen` and on every `didChange`.
     pub fn new(uri: &Uri, version: i32, text: String, stdlib: &StdlibDocs) -> Self {
         let name = display_name(uri);
-        let out = crate::compile_bytes(&name, text.as_bytes());
+        // A file's folder, where its images are built from (E0356); none for an
+        // unsaved buffer (`untitled:`), which skips that rule.
+        let folder = uri_path(uri).map(|p| crate::program_folder(&p));
+        let out = crate::compile_bytes_in(&name, text.as_bytes(), folder.as_deref());
         let index = LineIndex::new(&text);
         let lsp_diagnostics = out
             .diagnostics

@@ -192,3 +192,24 @@ fn every_did_you_mean_of_the_broken_examples_carries_its_quick_fix() {
     }
     assert!(fixes >= 7, "{fixes} quick fixes");
 }
+
+/// An image built from a folder that is missing is `E0356` for a file (whose folder is
+/// known) and not for an unsaved buffer (which has none); neither panics.
+#[test]
+fn missing_build_folders_are_reported_only_for_files() {
+    use std::str::FromStr;
+    let text = "let app = FargateService {\n    containers: { web: { image: Image.fromPath(\"./no-such-folder\"), memory: 128 } }\n}\n";
+    let docs = super::stdlib_docs::StdlibDocs::new();
+    let codes = |uri: &str| -> Vec<&'static str> {
+        let uri = lsp_types::Uri::from_str(uri).unwrap();
+        super::documents::Document::new(&uri, 1, text.to_string(), &docs)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    };
+    let dir = std::env::temp_dir().join("ecsxc-lsp-e0356");
+    let file = format!("file://{}/app.ecsx", dir.display());
+    assert_eq!(codes(&file), vec!["E0356"]);
+    assert!(codes("untitled:Untitled-1").is_empty());
+}

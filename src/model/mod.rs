@@ -21,6 +21,7 @@
 
 pub mod cidr;
 pub mod schedules;
+pub mod storage;
 pub mod tasks;
 pub mod view;
 pub mod views;
@@ -29,7 +30,8 @@ use crate::check::{self, Component};
 use crate::ir::{logical_id, pascal_case};
 use crate::source::Span;
 use std::collections::{BTreeSet, HashMap};
-pub use view::{At, CompRef, Secs};
+pub use storage::{FileSystem, FsId};
+pub use view::{At, CompRef, Map, Secs};
 use view::{Cx, View};
 use views::*;
 
@@ -97,6 +99,10 @@ pub enum Node {
     Ec2TaskDefinition(Ec2TaskDefinitionView),
     /// `ScheduledTask { ... }`
     ScheduledTask(ScheduledTaskView),
+    /// `EfsFileSystem { ... }`
+    EfsFileSystem(EfsFileSystemView),
+    /// `EfsFileSystem.existing { ... }`
+    ExistingEfsFileSystem(ExistingEfsFileSystemView),
 }
 
 /// A network: where services, tasks, load balancers and security groups live.
@@ -597,6 +603,11 @@ pub struct Model<'a> {
     pub scaling: Vec<schedules::Scaling>,
     /// Scheduled tasks.
     pub schedules: Vec<schedules::Schedule>,
+    /// EFS file systems.
+    pub file_systems: Vec<FileSystem>,
+    /// The folder of the program's file, where images are built from (`None`: the
+    /// program has no file, such as standard input).
+    pub folder: Option<std::path::PathBuf>,
     /// Components whose view could not be read (an internal error each).
     pub unreadable: Vec<Span>,
     /// CloudFormation resources written with their type (`aws.s3.Bucket { ... }`).
@@ -640,6 +651,8 @@ pub enum Entity {
     Capacity(CapacityId),
     /// A scheduled task.
     Schedule(schedules::ScheduleId),
+    /// An EFS file system.
+    FileSystem(FsId),
 }
 
 /// Builds the model of `program`.
@@ -660,6 +673,8 @@ pub fn build(program: &check::Program) -> Model<'_> {
         capacity: Vec::new(),
         scaling: Vec::new(),
         schedules: Vec::new(),
+        file_systems: Vec::new(),
+        folder: None,
         unreadable: Vec::new(),
         aws: Vec::new(),
         entity: HashMap::new(),
@@ -669,7 +684,9 @@ pub fn build(program: &check::Program) -> Model<'_> {
     m.link_clusters();
     m.link_explicit();
     m.link_capacity();
+    m.link_file_systems();
     m.link_runners();
+    m.link_nfs_clients();
     m.link_routes();
     m.link_default_actions();
     m.infer_networks();
@@ -941,6 +958,10 @@ impl<'a> Model<'a> {
                     Ec2TaskDefinitionView::read(f, &cx).map(Node::Ec2TaskDefinition)
                 }
                 ("ScheduledTask", _) => ScheduledTaskView::read(f, &cx).map(Node::ScheduledTask),
+                ("EfsFileSystem", None) => EfsFileSystemView::read(f, &cx).map(Node::EfsFileSystem),
+                ("EfsFileSystem", Some(_)) => {
+                    ExistingEfsFileSystemView::read(f, &cx).map(Node::ExistingEfsFileSystem)
+                }
                 _ => None,
             };
             if node.is_none() {
@@ -1329,6 +1350,12 @@ impl<'a> Model<'a> {
     /// The platform Docker builds an image for runner `c`: `linux/arm64` when every
     /// instance its tasks may run on is ARM (Graviton); otherwise Docker's own default.
     pub fn image_platform(&self, c: CompRef) -> Option<&'static str> {
+        if let Some(rp) = self.runtime_platform(c) {
+            return Some(match rp.value.cpu_architecture.value {
+                CpuArchitecture::Arm64 => "linux/arm64",
+                CpuArchitecture::X86_64 => "linux/amd64",
+            });
+        }
         let r = self.runner(c).filter(|r| r.launch != Launch::Fargate)?;
         let groups = self.runner_capacity(r);
         let arm = groups

@@ -161,6 +161,10 @@ view! {
         propagate_tags: Option<At<PropagateTags>> = "propagateTags",
         availability_zone_rebalancing: Option<At<bool>> = "availabilityZoneRebalancing",
         autoscaling: Option<At<AutoscalingView>> = "autoscaling",
+        volumes: At<Map<At<VolumeRef>>> = "volumes",
+        runtime_platform: Option<At<RuntimePlatformView>> = "runtimePlatform",
+        ephemeral_storage: Option<At<i64>> = "ephemeralStorage",
+        platform_version: Option<At<String>> = "platformVersion",
         tags: Map<Val> = "tags",
     }
 }
@@ -383,6 +387,8 @@ view! {
         propagate_tags: Option<At<PropagateTags>> = "propagateTags",
         availability_zone_rebalancing: Option<At<bool>> = "availabilityZoneRebalancing",
         autoscaling: Option<At<AutoscalingView>> = "autoscaling",
+        volumes: At<Map<At<VolumeRef>>> = "volumes",
+        runtime_platform: Option<At<RuntimePlatformView>> = "runtimePlatform",
         tags: Map<Val> = "tags",
     }
 }
@@ -402,6 +408,8 @@ view! {
         permissions: At<Vec<At<PermissionView>>> = "permissions",
         task_role: Option<At<String>> = "taskRole",
         execution_role: Option<At<String>> = "executionRole",
+        volumes: At<Map<At<VolumeRef>>> = "volumes",
+        runtime_platform: Option<At<RuntimePlatformView>> = "runtimePlatform",
     }
 }
 
@@ -419,6 +427,9 @@ view! {
         permissions: At<Vec<At<PermissionView>>> = "permissions",
         task_role: Option<At<String>> = "taskRole",
         execution_role: Option<At<String>> = "executionRole",
+        volumes: At<Map<At<VolumeRef>>> = "volumes",
+        runtime_platform: Option<At<RuntimePlatformView>> = "runtimePlatform",
+        ephemeral_storage: Option<At<i64>> = "ephemeralStorage",
     }
 }
 
@@ -443,6 +454,9 @@ view! {
         depends_on: At<Map<At<DependencyCondition>>> = "dependsOn",
         ulimits: Vec<At<UlimitView>> = "ulimits",
         linux_parameters: Option<LinuxParametersView> = "linuxParameters",
+        logging: Option<LoggingRef> = "logging",
+        firelens_configuration: Option<At<FirelensConfigurationView>> = "firelensConfiguration",
+        mount_points: Vec<At<MountPointView>> = "mountPoints",
     }
 }
 
@@ -518,6 +532,307 @@ impl FromVal for SecretRef {
     }
 }
 super::view::required_slot!(SecretRef);
+
+view! {
+    /// `Logging.awslogs { ... }`: a log group of the container's own.
+    pub struct AwsLogsView for "Logging.awslogs{}" {
+        retention: At<Secs> = "retention",
+        stream_prefix: Option<String> = "streamPrefix",
+    }
+}
+
+view! {
+    /// `Logging.existing("name")`: a log group that exists.
+    pub struct ExistingLogGroup for "Logging.existing()" {
+        log_group: At<String> = "logGroup",
+    }
+}
+
+view! {
+    /// `Logging.none()`: no log driver.
+    pub struct NoLogging for "Logging.none()" {}
+}
+
+view! {
+    /// `Logging.firelens { ... }`: through the task's FireLens container.
+    pub struct FirelensLoggingView for "Logging.firelens{}" {
+        options: Map<String> = "options",
+        secret_options: Map<SecretRef> = "secretOptions",
+    }
+}
+
+literals! {
+    /// A Docker log driver named by `Logging.driver`.
+    pub enum LogDriverName {
+        /// Splunk.
+        Splunk = "splunk",
+        /// syslog.
+        Syslog = "syslog",
+        /// Fluentd.
+        Fluentd = "fluentd",
+        /// Graylog Extended Log Format.
+        Gelf = "gelf",
+        /// journald.
+        Journald = "journald",
+        /// JSON files on the instance.
+        JsonFile = "json-file",
+    }
+}
+
+view! {
+    /// `Logging.driver { ... }`: another Docker log driver.
+    pub struct LogDriverView for "Logging.driver{}" {
+        name: At<LogDriverName> = "name",
+        options: Map<String> = "options",
+        secret_options: Map<SecretRef> = "secretOptions",
+    }
+}
+
+/// Where a container's output goes (`logging`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoggingRef {
+    /// `Logging.awslogs { ... }`.
+    AwsLogs(At<AwsLogsView>),
+    /// `Logging.existing("name")`.
+    Existing(At<ExistingLogGroup>),
+    /// `Logging.none()`.
+    None(At<NoLogging>),
+    /// `Logging.firelens { ... }`.
+    Firelens(At<FirelensLoggingView>),
+    /// `Logging.driver { ... }`.
+    Driver(At<LogDriverView>),
+}
+
+impl LoggingRef {
+    /// Where it is written.
+    pub fn span(&self) -> crate::source::Span {
+        match self {
+            LoggingRef::AwsLogs(v) => v.span,
+            LoggingRef::Existing(v) => v.span,
+            LoggingRef::None(v) => v.span,
+            LoggingRef::Firelens(v) => v.span,
+            LoggingRef::Driver(v) => v.span,
+        }
+    }
+
+    /// The secrets among its options, by option name.
+    pub fn secret_options(&self) -> &[(At<String>, SecretRef)] {
+        match self {
+            LoggingRef::Firelens(v) => &v.value.secret_options.0,
+            LoggingRef::Driver(v) => &v.value.secret_options.0,
+            _ => &[],
+        }
+    }
+}
+
+/// Reads the record of a static constructor `ty.ctor` into a view, at the value's span.
+fn ctor_view<T: super::view::View>(v: &Val, cx: &Cx) -> Option<At<T>> {
+    let Value::Record { fields, .. } = &v.value else {
+        return None;
+    };
+    Some(At {
+        value: T::read(fields, cx)?,
+        span: v.span,
+        given: v.span.source == cx.source,
+    })
+}
+
+/// The type and constructor of a record built by a static constructor.
+fn ctor_of(v: &Val) -> Option<(&str, Option<&str>)> {
+    match &v.value {
+        Value::Record { ty, ctor, .. } => Some((ty.as_str(), ctor.as_deref())),
+        _ => None,
+    }
+}
+
+impl FromVal for LoggingRef {
+    fn shape() -> String {
+        "Logging".into()
+    }
+    fn from_val(v: &Val, cx: &Cx) -> Option<Self> {
+        match ctor_of(v)? {
+            ("Logging", Some("awslogs")) => ctor_view(v, cx).map(LoggingRef::AwsLogs),
+            ("Logging", Some("existing")) => ctor_view(v, cx).map(LoggingRef::Existing),
+            ("Logging", Some("none")) => ctor_view(v, cx).map(LoggingRef::None),
+            ("Logging", Some("firelens")) => ctor_view(v, cx).map(LoggingRef::Firelens),
+            ("Logging", Some("driver")) => ctor_view(v, cx).map(LoggingRef::Driver),
+            _ => None,
+        }
+    }
+}
+super::view::required_slot!(LoggingRef);
+
+literals! {
+    /// A FireLens log router.
+    pub enum FirelensType {
+        /// Fluent Bit.
+        Fluentbit = "fluentbit",
+        /// Fluentd.
+        Fluentd = "fluentd",
+    }
+}
+
+view! {
+    /// What makes a container the task's FireLens log router.
+    pub struct FirelensConfigurationView for "FirelensConfiguration" {
+        kind: FirelensType = "type",
+        options: Map<String> = "options",
+    }
+}
+
+view! {
+    /// A volume mounted in a container.
+    pub struct MountPointView for "MountPoint" {
+        volume: At<String> = "volume",
+        path: At<String> = "path",
+        read_only: bool = "readOnly",
+    }
+}
+
+view! {
+    /// `Volume.efs { ... }`.
+    pub struct EfsVolumeView for "Volume.efs{}" {
+        file_system: At<CompRef> = "fileSystem",
+        access_point: Option<At<String>> = "accessPoint",
+        root_directory: Option<At<String>> = "rootDirectory",
+        iam: At<bool> = "iam",
+    }
+}
+
+view! {
+    /// `Volume.bind()`: storage of the task itself.
+    pub struct BindVolume for "Volume.bind()" {}
+}
+
+view! {
+    /// `Volume.host("/path")`: a folder of the EC2 instance.
+    pub struct HostVolume for "Volume.host()" {
+        source_path: At<String> = "sourcePath",
+    }
+}
+
+literals! {
+    /// The life of a Docker volume.
+    pub enum DockerScope {
+        /// The task's.
+        Task = "task",
+        /// The instance's, shared by tasks.
+        Shared = "shared",
+    }
+}
+
+view! {
+    /// `Volume.docker { ... }`.
+    pub struct DockerVolumeView for "Volume.docker{}" {
+        scope: At<DockerScope> = "scope",
+        autoprovision: Option<At<bool>> = "autoprovision",
+        driver: String = "driver",
+        driver_opts: Map<String> = "driverOpts",
+        labels: Map<String> = "labels",
+    }
+}
+
+/// A volume of a task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VolumeRef {
+    /// `Volume.efs { ... }`.
+    Efs(At<EfsVolumeView>),
+    /// `Volume.bind()`.
+    Bind(At<BindVolume>),
+    /// `Volume.host("/path")`.
+    Host(At<HostVolume>),
+    /// `Volume.docker { ... }`.
+    Docker(At<DockerVolumeView>),
+}
+
+impl FromVal for VolumeRef {
+    fn shape() -> String {
+        "Volume".into()
+    }
+    fn from_val(v: &Val, cx: &Cx) -> Option<Self> {
+        match ctor_of(v)? {
+            ("Volume", Some("efs")) => ctor_view(v, cx).map(VolumeRef::Efs),
+            ("Volume", Some("bind")) => ctor_view(v, cx).map(VolumeRef::Bind),
+            ("Volume", Some("host")) => ctor_view(v, cx).map(VolumeRef::Host),
+            ("Volume", Some("docker")) => ctor_view(v, cx).map(VolumeRef::Docker),
+            _ => None,
+        }
+    }
+}
+super::view::required_slot!(VolumeRef);
+
+literals! {
+    /// A CPU architecture.
+    pub enum CpuArchitecture {
+        /// x86-64.
+        X86_64 = "X86_64",
+        /// ARM64 (Graviton).
+        Arm64 = "ARM64",
+    }
+}
+
+literals! {
+    /// An operating system family.
+    pub enum OsFamily {
+        /// Linux.
+        Linux = "LINUX",
+        /// Windows Server 2019 Full.
+        Windows2019Full = "WINDOWS_SERVER_2019_FULL",
+        /// Windows Server 2019 Core.
+        Windows2019Core = "WINDOWS_SERVER_2019_CORE",
+        /// Windows Server 2022 Full.
+        Windows2022Full = "WINDOWS_SERVER_2022_FULL",
+        /// Windows Server 2022 Core.
+        Windows2022Core = "WINDOWS_SERVER_2022_CORE",
+    }
+}
+
+view! {
+    /// The CPU architecture and operating system of a task.
+    pub struct RuntimePlatformView for "RuntimePlatform" {
+        cpu_architecture: At<CpuArchitecture> = "cpuArchitecture",
+        os: At<OsFamily> = "os",
+    }
+}
+
+view! {
+    /// `EfsFileSystem { ... }`: a new file system.
+    pub struct EfsFileSystemView for "EfsFileSystem" {
+        vpc: At<CompRef> = "vpc",
+        encrypted: bool = "encrypted",
+        performance_mode: At<EfsPerformanceMode> = "performanceMode",
+        throughput_mode: At<EfsThroughputMode> = "throughputMode",
+        tags: Map<Val> = "tags",
+    }
+}
+
+literals! {
+    /// An EFS performance mode.
+    pub enum EfsPerformanceMode {
+        /// General purpose.
+        GeneralPurpose = "generalPurpose",
+        /// Max I/O.
+        MaxIo = "maxIO",
+    }
+}
+
+literals! {
+    /// An EFS throughput mode.
+    pub enum EfsThroughputMode {
+        /// Bursting.
+        Bursting = "bursting",
+        /// Elastic.
+        Elastic = "elastic",
+    }
+}
+
+view! {
+    /// `EfsFileSystem.existing { ... }`: a file system that exists.
+    pub struct ExistingEfsFileSystemView for "EfsFileSystem.existing{}" {
+        id: At<String> = "id",
+        security_group: At<String> = "securityGroup",
+    }
+}
 
 view! {
     /// An IAM statement of a task role.
@@ -616,15 +931,15 @@ view! {
 view! {
     /// `Image.fromPath("./app")`.
     pub struct ImageFromPath for "Image.fromPath()" {
-        path: String = "path",
+        path: At<String> = "path",
     }
 }
 
 view! {
     /// `Image.fromDockerBuild { ... }`.
     pub struct DockerBuildView for "DockerBuild" {
-        context: String = "context",
-        dockerfile: Option<String> = "dockerfile",
+        context: At<String> = "context",
+        dockerfile: Option<At<String>> = "dockerfile",
         target: Option<String> = "target",
         args: Map<String> = "args",
         cache_from: Vec<String> = "cacheFrom",
@@ -964,6 +1279,20 @@ pub fn all() -> Vec<(&'static str, Vec<super::view::FieldSpec>)> {
         PermissionView,
         UlimitView,
         LinuxParametersView,
+        AwsLogsView,
+        ExistingLogGroup,
+        NoLogging,
+        FirelensLoggingView,
+        LogDriverView,
+        FirelensConfigurationView,
+        MountPointView,
+        EfsVolumeView,
+        BindVolume,
+        HostVolume,
+        DockerVolumeView,
+        RuntimePlatformView,
+        EfsFileSystemView,
+        ExistingEfsFileSystemView,
         PortMappingView,
         ImageFromPath,
         DockerBuildView,

@@ -15,6 +15,7 @@ mod load_balancing;
 mod network;
 mod schedules;
 mod service;
+mod storage;
 mod tasks;
 
 use crate::diagnostics::Diagnostic;
@@ -38,6 +39,11 @@ pub const RULES: &[(&str, Rule)] = &[
     ),
     ("container secrets", containers::secrets),
     ("task-role permissions", containers::permissions),
+    ("log drivers", storage::logging),
+    ("volumes and mount points", storage::volumes),
+    ("EFS file systems", storage::file_systems),
+    ("runtime platforms", storage::platforms),
+    ("image build folders", storage::build_contexts),
     ("names and tags", tasks::names_and_tags),
     ("VPC ranges", network::vpc_ranges),
     ("where tasks run", network::placement),

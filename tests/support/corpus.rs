@@ -48,7 +48,11 @@ pub fn compile(path: &Path) -> (String, ecsxc::CompileOutput) {
     let bytes = std::fs::read(path).unwrap();
     let name = relative(path);
     let source = String::from_utf8_lossy(&bytes).into_owned();
-    (source, ecsxc::compile_bytes(&name, &bytes))
+    let folder = ecsxc::program_folder(path);
+    (
+        source,
+        ecsxc::compile_bytes_in(&name, &bytes, Some(&folder)),
+    )
 }
 
 /// The resources one component produced, for its own snapshot.

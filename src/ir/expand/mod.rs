@@ -11,6 +11,7 @@
 pub mod aws;
 pub mod capacity;
 pub mod cluster;
+pub mod efs;
 pub mod listener;
 pub mod load_balancer;
 pub mod network;
@@ -37,6 +38,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     target_group::expand(cx);
     listener::expand(cx);
     aws::expand(cx);
+    efs::expand(cx);
     // Services and tasks in source order, each with its task definition, so that the
     // manifest lists images, services and tasks in the order they are written.
     let model = cx.model;
@@ -101,6 +103,7 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
             target_group::attribute(model, c, &path)
         }
         Node::ScheduledTask(_) => schedule::attribute(model, c, &path),
+        Node::EfsFileSystem(_) | Node::ExistingEfsFileSystem(_) => efs::attribute(model, c, &path),
     }
 }
 

@@ -42,7 +42,14 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         // The cluster must have the providers before the service names them.
         depends.extend(r.cluster.and_then(|cl| model.cluster_association(cl)));
     }
+    if let Some(Node::FargateService(v)) = model.node(c) {
+        if let Some(version) = &v.platform_version {
+            p.insert("PlatformVersion".into(), json!(version.value));
+        }
+    }
     p.insert("TaskDefinition".into(), cfn_ref(&r.task.task_definition));
+    // Tasks mount their file systems through the mount targets, admitted by the NFS rules.
+    depends.extend(model.efs_dependencies(c));
     let (wait, tags, grace) = match model.node(c) {
         Some(Node::FargateService(v)) => {
             p.insert("DesiredCount".into(), cx.cfn(&v.desired_count));

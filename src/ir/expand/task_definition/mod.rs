@@ -4,11 +4,12 @@
 
 use crate::ir::{cfn_ref, get_att, ImageBuild, Lowering, ParameterSource, Resource};
 use crate::model::tasks::Needs;
-use crate::model::views::{ContainerView, ImageRef, PortTarget};
+use crate::model::views::{ContainerView, ImageRef, LoggingRef, PortTarget};
 use crate::model::{At, CompRef, Launch, Model, Node, Runner};
 use serde_json::{json, Map, Value as Json};
 
 mod secrets;
+mod storage;
 
 /// Expands the task definition of `r`, with its log group and execution role: on
 /// Fargate, awsvpc with the task size rounded up to a valid Fargate size; on EC2, the
@@ -58,14 +59,28 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         let def = container(cx, model, c, &name.value, f, &ids.log_group);
         defs.push(def);
     }
-    cx.add(
-        ids.log_group.clone(),
-        Resource::new(
-            "AWS::Logs::LogGroup",
-            json!({ "RetentionInDays": retention / 86_400 }),
-            span,
-        ),
-    );
+    if model.uses_task_log_group(c) {
+        cx.add(
+            ids.log_group.clone(),
+            Resource::new(
+                "AWS::Logs::LogGroup",
+                json!({ "RetentionInDays": retention / 86_400 }),
+                span,
+            ),
+        );
+    }
+    for (name, f) in model.own_log_groups(c) {
+        if let Some(LoggingRef::AwsLogs(a)) = &f.logging {
+            cx.add(
+                model.container_log_group(c, &name.value),
+                Resource::new(
+                    "AWS::Logs::LogGroup",
+                    json!({ "RetentionInDays": a.value.retention.value.0 / 86_400 }),
+                    a.span,
+                ),
+            );
+        }
+    }
     let access = model.task_access(c);
     let execution_role = match access.and_then(|a| a.execution_role) {
         Some(arn) => json!(arn.value),
@@ -145,6 +160,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         p.insert("TaskRoleArn".into(), task_role);
     }
     p.insert("ContainerDefinitions".into(), Json::Array(defs));
+    storage::task_properties(cx, c, &mut p);
     if let Some(constraints) = constraints.filter(|c| !c.is_empty()) {
         p.insert(
             "PlacementConstraints".into(),
@@ -251,17 +267,14 @@ fn container(
         d.insert("Command".into(), cx.cfn(cmd));
     }
     settings(cx, f, &mut d);
-    d.insert(
-        "LogConfiguration".into(),
-        json!({
-            "LogDriver": "awslogs",
-            "Options": {
-                "awslogs-group": cfn_ref(log_group),
-                "awslogs-region": cfn_ref("AWS::Region"),
-                "awslogs-stream-prefix": name,
-            }
-        }),
-    );
+    storage::container_properties(f, &mut d);
+    let group = match &f.logging {
+        Some(LoggingRef::AwsLogs(_)) => cfn_ref(&model.container_log_group(task, name)),
+        _ => cfn_ref(log_group),
+    };
+    if let Some(logging) = storage::log_configuration(f, name, group) {
+        d.insert("LogConfiguration".into(), logging);
+    }
     Json::Object(d)
 }
 
@@ -349,7 +362,7 @@ fn image(
             ImageBuild {
                 parameter: param.clone(),
                 repository,
-                context: p.value.path.clone(),
+                context: p.value.path.value.clone(),
                 dockerfile: None,
                 target: None,
                 build_args: Vec::new(),
@@ -362,8 +375,8 @@ fn image(
             ImageBuild {
                 parameter: param.clone(),
                 repository,
-                context: b.value.context.clone(),
-                dockerfile: b.value.dockerfile.clone(),
+                context: b.value.context.value.clone(),
+                dockerfile: b.value.dockerfile.as_ref().map(|d| d.value.clone()),
                 target: b.value.target.clone(),
                 build_args: b
                     .value

@@ -68,7 +68,12 @@ pub fn execution_statements(model: &Model<'_>, c: CompRef) -> Vec<Json> {
         }
     };
     for (_, f) in model.containers(c) {
-        for (_, secret) in &f.secrets.value.0 {
+        let options = f
+            .logging
+            .as_ref()
+            .map(|l| l.secret_options())
+            .unwrap_or(&[]);
+        for (_, secret) in f.secrets.value.0.iter().chain(options) {
             match secret {
                 SecretRef::Ssm(s) => {
                     push(&mut ssm, ssm_arn(&s.value.name.value));
