@@ -17,24 +17,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn python() -> PathBuf {
-    let python = match std::env::var_os("ECSXC_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
-    };
-    assert!(
-        python.exists(),
-        "Python with cfn-lint 1.58.0 not found: run ./scripts/test.sh (it installs cfn-lint into .venv), or set ECSXC_PYTHON"
-    );
-    python
-}
-
 #[test]
 fn committed_data_is_what_the_generator_makes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("types.bin");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-cfn-types.py");
-    let run = Command::new(python())
+    let run = Command::new(support::python("cfn-lint==1.58.0"))
         .arg(&script)
         .arg("--out")
         .arg(&out)

@@ -58,7 +58,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
 };
 use serde_json::Value as Json;
 use support::aws::{
-    aws, filter, lb_subnets, sorted, template_logicals, Aws, Resource, Rule, Stack,
+    assert_unmodelled, aws, filter, lb_subnets, sorted, template_logicals, Aws, Rule, Stack,
 };
 use support::proxy::Proxy;
 use support::{
@@ -183,7 +183,7 @@ impl Aws {
 /// [`Aws::deployed`], and checks the resources moto does not make ([`assert_unmodelled`]).
 async fn deployed(aws: &Aws, p: &Program) -> Stack {
     let stack = aws.deployed(p).await;
-    assert_unmodelled(&stack);
+    assert_unmodelled(&stack, &UNMODELLED);
     stack
 }
 
@@ -192,41 +192,6 @@ const UNMODELLED: [&str; 2] = [
     "AWS::ECS::CapacityProvider",
     "AWS::ECS::ClusterCapacityProviderAssociations",
 ];
-
-/// Asserts that every resource of the template is in the stack and `CREATE_COMPLETE`:
-/// those moto models with their logical id and type, those it does not ([`UNMODELLED`])
-/// as entries without logical id, type or physical id (so nothing about them can be
-/// checked through moto, on the stack or in ECS).
-fn assert_unmodelled(stack: &Stack) {
-    let resources = stack.template["Resources"].as_object().expect("Resources");
-    let (absent, modelled): (Vec<_>, Vec<_>) = resources
-        .iter()
-        .map(|(id, r)| (id.clone(), r["Type"].as_str().unwrap_or_default()))
-        .partition(|(_, kind)| UNMODELLED.contains(kind));
-    let listed: Vec<(String, &str)> = stack
-        .resources
-        .iter()
-        .filter(|r| !r.logical.is_empty())
-        .map(|r| (r.logical.clone(), r.kind.as_str()))
-        .collect();
-    assert_eq!(sorted(listed), sorted(modelled), "{}", stack.name);
-    let placeholders: Vec<&Resource> = stack
-        .resources
-        .iter()
-        .filter(|r| r.logical.is_empty())
-        .collect();
-    assert_eq!(
-        placeholders.len(),
-        absent.len(),
-        "one placeholder per unmodelled resource {absent:?}: {placeholders:?}"
-    );
-    for r in placeholders {
-        assert!(r.kind.is_empty() && r.physical.is_none(), "{r:?}");
-    }
-    for r in &stack.resources {
-        assert_eq!(r.status, "CREATE_COMPLETE", "{r:?}");
-    }
-}
 
 /// The one security group of load balancer `lb`.
 fn lb_group(lb: &LoadBalancer) -> String {
@@ -403,22 +368,8 @@ async fn assert_capacity(
         "one role in {instance_profile}: {profile:?}"
     );
     let role = roles[0].role_name().to_string();
-    let got = aws
-        .iam
-        .get_role()
-        .role_name(&role)
-        .send()
-        .await
-        .expect("GetRole");
     // IAM gives policy documents URL-encoded (moto gives them as they are).
-    let document = got
-        .role()
-        .and_then(|r| r.assume_role_policy_document())
-        .expect("a trust policy");
-    let document = percent_encoding::percent_decode_str(document)
-        .decode_utf8()
-        .expect("a UTF-8 trust policy");
-    let trust: Json = serde_json::from_str(&document).expect("JSON trust policy");
+    let trust = aws.trust_policy(&role).await;
     assert_eq!(
         trust["Statement"][0]["Principal"]["Service"],
         "ec2.amazonaws.com"

@@ -20,7 +20,7 @@
 
 mod support;
 
-use support::aws::{aws, role_name, sorted, Aws, Resource, Stack};
+use support::aws::{assert_unmodelled, aws, role_name, sorted, Aws, Stack};
 use support::proxy::Proxy;
 use support::{ecsxc, run, run_task_calls, Program};
 
@@ -30,37 +30,6 @@ const UNMODELLED: [&str; 3] = [
     "AWS::ApplicationAutoScaling::ScalingPolicy",
     "AWS::Scheduler::Schedule",
 ];
-
-/// Asserts that every resource of the template is in the stack and `CREATE_COMPLETE`:
-/// those moto models with their logical id and type, those it does not ([`UNMODELLED`])
-/// as entries without logical id, type or physical id.
-fn assert_unmodelled(stack: &Stack) {
-    let resources = stack.template["Resources"].as_object().expect("Resources");
-    let (absent, modelled): (Vec<_>, Vec<_>) = resources
-        .iter()
-        .map(|(id, r)| (id.clone(), r["Type"].as_str().unwrap_or_default()))
-        .partition(|(_, kind)| UNMODELLED.contains(kind));
-    let listed: Vec<(String, &str)> = stack
-        .resources
-        .iter()
-        .filter(|r| !r.logical.is_empty())
-        .map(|r| (r.logical.clone(), r.kind.as_str()))
-        .collect();
-    assert_eq!(sorted(listed), sorted(modelled), "{}", stack.name);
-    let placeholders: Vec<&Resource> = stack
-        .resources
-        .iter()
-        .filter(|r| r.logical.is_empty())
-        .collect();
-    assert_eq!(
-        placeholders.len(),
-        absent.len(),
-        "one placeholder per unmodelled resource {absent:?}: {placeholders:?}"
-    );
-    for r in &stack.resources {
-        assert_eq!(r.status, "CREATE_COMPLETE", "{r:?}");
-    }
-}
 
 impl Aws {
     /// The desired count of the only service of `stack`.
@@ -88,7 +57,7 @@ async fn autoscaling_service_deploys() {
     let aws = aws().await;
     let p = Program::deployable("svc-scale", "tasks/autoscaling.ecsx");
     let stack = aws.deployed(&p).await;
-    assert_unmodelled(&stack);
+    assert_unmodelled(&stack, &UNMODELLED);
     assert_eq!(aws.desired_count(&stack).await, 2);
 
     let target = stack.only_logical("AWS::ApplicationAutoScaling::ScalableTarget");
@@ -158,7 +127,7 @@ async fn scheduled_job_deploys_and_still_runs_on_demand() {
         &support::example("tasks/scheduled_job.ecsx"),
     );
     let stack = aws.deployed(&p).await;
-    assert_unmodelled(&stack);
+    assert_unmodelled(&stack, &UNMODELLED);
     let schedules = support::aws::template_logicals(&stack.template, "AWS::Scheduler::Schedule");
     assert_eq!(schedules.len(), 2);
 
@@ -227,7 +196,7 @@ async fn execute_command_grants_the_session_channels() {
     let aws = aws().await;
     let p = Program::deployable("svc-exec", "tasks/execute_command.ecsx");
     let stack = aws.deployed(&p).await;
-    assert_unmodelled(&stack);
+    assert_unmodelled(&stack, &UNMODELLED);
     assert_eq!(aws.desired_count(&stack).await, 2);
     let role = role_name(&stack.physical("ApiTaskRole"));
     let policy = aws.role_policy(&role, "task").await;

@@ -13,18 +13,6 @@ use std::process::Command;
 /// The pinned PyYAML version `scripts/test.sh` installs.
 const PYYAML_VERSION: &str = "6.0.4";
 
-fn python() -> PathBuf {
-    let python = match std::env::var_os("ECSXC_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
-    };
-    assert!(
-        python.exists(),
-        "Python with PyYAML not found: run ./scripts/test.sh (it installs pyyaml=={PYYAML_VERSION} into .venv), or set ECSXC_PYTHON"
-    );
-    python
-}
-
 /// Loads every `(json, yaml)` pair of files with `json.load` and PyYAML's `safe_load`
 /// and returns the pairs that differ, with both values.
 fn pyyaml_differences(pairs: &[(PathBuf, PathBuf)]) -> String {
@@ -56,7 +44,7 @@ for j, y in zip(args[::2], args[1::2]):
     walk(from_json, from_yaml, "")
 print("\n".join(bad))
 "#;
-    let mut cmd = Command::new(python());
+    let mut cmd = Command::new(support::python(&format!("pyyaml=={PYYAML_VERSION}")));
     cmd.arg("-c").arg(SCRIPT).arg(PYYAML_VERSION);
     for (json, yaml) in pairs {
         cmd.arg(json).arg(yaml);

@@ -4,24 +4,17 @@
 
 use crate::diagnostics::{closest, Code, Diagnostic};
 use crate::limits;
+use super::launches;
 use crate::model::views::{ContainerView, DependencyCondition, ImageRef, SecretRef};
 use crate::model::{CompRef, Launch, Model};
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every service and task definition with its launch.
-fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, Launch)> + 'm {
-    model
-        .services
-        .iter()
-        .chain(&model.tasks)
-        .map(|r| (r.comp, r.launch))
-}
 
 /// Health checks whose timeout is not below their interval; stop timeouts past
 /// Fargate's limit; ulimits given twice or with a soft limit above the hard one.
 pub fn settings(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, launch) in runners(model) {
+    for (c, launch) in launches(model) {
         for (name, f) in model.containers(c) {
             let name = &name.value;
             if let Some(h) = &f.health_check {
@@ -111,7 +104,7 @@ fn ulimits(container: &str, f: &ContainerView, diags: &mut Vec<Diagnostic>) {
 /// `HEALTHY` only from a container with a health check; waiting for an essential
 /// container to exit is a warning (the task stops when it does).
 pub fn dependencies(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         let list = model.containers(c);
         let by_name: BTreeMap<&str, &ContainerView> =
             list.iter().map(|(n, f)| (n.value.as_str(), *f)).collect();
@@ -266,7 +259,7 @@ fn visit<'a>(
 /// Image references a registry would refuse: empty, spaces or upper case in the
 /// repository, a tag past 128 characters, a digest that is not `sha256:` and 64 hex digits.
 pub fn images(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         for (name, f) in model.containers(c) {
             let ImageRef::Reference(v) = &f.image else {
                 continue;
@@ -384,7 +377,7 @@ fn path_component(p: &str) -> bool {
 /// Environment values that look like credentials: an AWS access key id, a private key,
 /// `password=...`, or a literal value of a variable named like a password or secret.
 pub fn credentials(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         for (name, f) in model.containers(c) {
             for (key, value) in &f.environment.0 {
                 let Some(text) = value.as_str() else {
@@ -455,7 +448,7 @@ pub fn credential(name: &str, value: &str) -> Option<&'static str> {
 /// SSM does not take (one with `/` must start with `/`), a Secrets Manager ARN or KMS key
 /// that is not one.
 pub fn secrets(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         for (name, f) in model.containers(c) {
             for (key, secret) in &f.secrets.value.0 {
                 if let Some((env, _)) = f.environment.0.iter().find(|(k, _)| k.value == key.value) {
@@ -559,7 +552,7 @@ fn kms_key(key: Option<&str>, span: Span) -> Option<(Span, String, String)> {
 /// Task-role permissions: actions as IAM writes them, at least one resource, and not
 /// together with an existing `taskRole`.
 pub fn permissions(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         let Some(access) = model.task_access(c) else {
             continue;
         };

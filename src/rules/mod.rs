@@ -19,7 +19,7 @@ mod storage;
 mod tasks;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Model;
+use crate::model::{CompRef, Launch, Model, Runner};
 
 /// A rule: reads the model, pushes what is wrong.
 pub type Rule = fn(&Model<'_>, &mut Vec<Diagnostic>);
@@ -83,6 +83,20 @@ pub const UNUSED: &[(&str, Rule)] = &[
         load_balancing::unused_target_groups,
     ),
 ];
+
+/// Every service and task definition of the model, with how it runs.
+fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, &'m Runner)> + 'm {
+    model
+        .services
+        .iter()
+        .chain(&model.tasks)
+        .map(|r| (r.comp, r))
+}
+
+/// Every service and task definition of the model, with its launch.
+fn launches<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, Launch)> + 'm {
+    runners(model).map(|(c, r)| (c, r.launch))
+}
 
 /// Runs every rule over `model`.
 pub fn check(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {

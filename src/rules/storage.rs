@@ -6,6 +6,7 @@
 
 use crate::diagnostics::{closest, code_list, Code, Diagnostic};
 use crate::limits;
+use super::launches;
 use crate::model::views::{
     CpuArchitecture, DockerScope, EfsPerformanceMode, EfsThroughputMode, ImageRef, LoggingRef,
     OsFamily, VolumeRef,
@@ -14,20 +15,12 @@ use crate::model::{CompRef, Launch, Model, Node};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
-/// Every service and task definition with its launch.
-fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, Launch)> + 'm {
-    model
-        .services
-        .iter()
-        .chain(&model.tasks)
-        .map(|r| (r.comp, r.launch))
-}
 
 /// Log drivers: on Fargate only `awslogs`, `splunk` and `awsfirelens`; FireLens needs
 /// exactly one router container, which does not log through itself; log group names
 /// CloudWatch takes; retentions CloudWatch offers (`E0312`).
 pub fn logging(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, launch) in runners(model) {
+    for (c, launch) in launches(model) {
         let task = model.name(c);
         let routers = model.firelens_routers(c);
         for (name, f) in routers.iter().skip(1) {
@@ -51,25 +44,7 @@ pub fn logging(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             let Some(logging) = &f.logging else { continue };
             match logging {
                 LoggingRef::AwsLogs(a) => {
-                    let r = &a.value.retention;
-                    let secs = r.value.0;
-                    if secs % 86_400 != 0 || !limits::LOG_RETENTION_DAYS.contains(&(secs / 86_400))
-                    {
-                        let list = limits::LOG_RETENTION_DAYS
-                            .iter()
-                            .map(|d| format!("{d}d"))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        diags.push(
-                            Diagnostic::new(
-                                Code::InvalidLogRetention,
-                                r.span,
-                                "CloudWatch Logs does not offer this retention",
-                            )
-                            .label("not a retention period")
-                            .help(format!("use one of {list}")),
-                        );
-                    }
+                    super::tasks::retention_offered(&a.value.retention, diags);
                 }
                 LoggingRef::Existing(e) => {
                     let g = &e.value.log_group;
@@ -155,7 +130,7 @@ fn log_group_name(n: &str) -> bool {
 /// EC2, EFS options that go together, mount points naming a volume of the task at an
 /// absolute path, once per path; a volume no container mounts is a warning (`W0007`).
 pub fn volumes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, launch) in runners(model) {
+    for (c, launch) in launches(model) {
         let task = model.name(c);
         let Some(volumes) = model.volumes(c) else {
             continue;
@@ -398,7 +373,7 @@ pub fn file_systems(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         let task = model.name(c);
         let efs = model.efs_volumes(c);
         let Some((first_name, first)) = efs.first() else {
@@ -465,7 +440,7 @@ fn version(v: &str) -> Option<(u32, u32, u32)> {
 /// Platforms: a Fargate platform version that exists; an architecture the cluster's
 /// instances have; Windows only on Fargate (ecsxc's instances run Amazon Linux).
 pub fn platforms(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    for (c, launch) in runners(model) {
+    for (c, launch) in launches(model) {
         let task = model.name(c);
         if let Some(Node::FargateService(v)) = model.node(c) {
             if let Some(pv) = &v.platform_version {
@@ -548,7 +523,7 @@ pub fn platforms(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 /// or deploy cannot build them. Skipped when the program has no folder (standard input).
 pub fn build_contexts(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let Some(folder) = &model.folder else { return };
-    for (c, _) in runners(model) {
+    for (c, _) in launches(model) {
         for (name, f) in model.containers(c) {
             let (context, dockerfile) = match &f.image {
                 ImageRef::Reference(_) => continue,

@@ -3,8 +3,9 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
+use super::runners;
 use crate::model::tasks::Needs;
-use crate::model::view::{At, Map};
+use crate::model::view::{At, Map, Secs};
 use crate::model::views::NetworkMode;
 use crate::model::views::{ContainerView, PortTarget};
 use crate::model::{CompRef, Launch, Model, Node, Runner, ServiceId};
@@ -28,14 +29,6 @@ pub fn containers_span(model: &Model<'_>, c: CompRef) -> Span {
     }
 }
 
-/// Every service and task definition of the model, with whether it is a service.
-fn runners<'m>(model: &'m Model<'_>) -> impl Iterator<Item = (CompRef, &'m Runner)> + 'm {
-    model
-        .services
-        .iter()
-        .chain(&model.tasks)
-        .map(|r| (r.comp, r))
-}
 
 /// Containers: one of `container` / `containers`, at least one, an essential one,
 /// valid names, memory reservations within limits, host ports, ports mapped once.
@@ -340,23 +333,28 @@ pub fn log_retention(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             Some(Node::Ec2TaskDefinition(v)) => &v.log_retention,
             _ => continue,
         };
-        let secs = retention.value.0;
-        if secs % 86_400 != 0 || !limits::LOG_RETENTION_DAYS.contains(&(secs / 86_400)) {
-            let list = limits::LOG_RETENTION_DAYS
-                .iter()
-                .map(|d| format!("{d}d"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            diags.push(
-                Diagnostic::new(
-                    Code::InvalidLogRetention,
-                    retention.span,
-                    "CloudWatch Logs does not offer this retention",
-                )
-                .label("not a retention period")
-                .help(format!("use one of {list}")),
-            );
-        }
+        retention_offered(retention, diags);
+    }
+}
+
+/// `E0312` when `retention` is not a period CloudWatch Logs offers.
+pub(super) fn retention_offered(retention: &At<Secs>, diags: &mut Vec<Diagnostic>) {
+    let secs = retention.value.0;
+    if secs % 86_400 != 0 || !limits::LOG_RETENTION_DAYS.contains(&(secs / 86_400)) {
+        let list = limits::LOG_RETENTION_DAYS
+            .iter()
+            .map(|d| format!("{d}d"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidLogRetention,
+                retention.span,
+                "CloudWatch Logs does not offer this retention",
+            )
+            .label("not a retention period")
+            .help(format!("use one of {list}")),
+        );
     }
 }
 

@@ -495,3 +495,38 @@ pub fn python_dict_as_json(text: &str) -> String {
 pub fn role_name(physical: &str) -> String {
     physical.rsplit('/').next().unwrap_or(physical).to_string()
 }
+
+/// Asserts that every resource of the template is in the stack and `CREATE_COMPLETE`:
+/// those moto models with their logical id and type, those it does not (`unmodelled`:
+/// types moto's CloudFormation accepts but does not make) as entries without logical
+/// id, type or physical id (so nothing about them can be checked through moto).
+pub fn assert_unmodelled(stack: &Stack, unmodelled: &[&str]) {
+    let resources = stack.template["Resources"].as_object().expect("Resources");
+    let (absent, modelled): (Vec<_>, Vec<_>) = resources
+        .iter()
+        .map(|(id, r)| (id.clone(), r["Type"].as_str().unwrap_or_default()))
+        .partition(|(_, kind)| unmodelled.contains(kind));
+    let listed: Vec<(String, &str)> = stack
+        .resources
+        .iter()
+        .filter(|r| !r.logical.is_empty())
+        .map(|r| (r.logical.clone(), r.kind.as_str()))
+        .collect();
+    assert_eq!(sorted(listed), sorted(modelled), "{}", stack.name);
+    let placeholders: Vec<&Resource> = stack
+        .resources
+        .iter()
+        .filter(|r| r.logical.is_empty())
+        .collect();
+    assert_eq!(
+        placeholders.len(),
+        absent.len(),
+        "one placeholder per unmodelled resource {absent:?}: {placeholders:?}"
+    );
+    for r in placeholders {
+        assert!(r.kind.is_empty() && r.physical.is_none(), "{r:?}");
+    }
+    for r in &stack.resources {
+        assert_eq!(r.status, "CREATE_COMPLETE", "{r:?}");
+    }
+}

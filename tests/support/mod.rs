@@ -293,3 +293,18 @@ pub fn run_task_calls(recorder: &proxy::Proxy) -> Vec<serde_json::Value> {
         .map(|r| serde_json::from_slice(&r.body).expect("a JSON request"))
         .collect()
 }
+
+/// The Python of the test tools: `ECSXC_PYTHON`, or the virtualenv `scripts/test.sh`
+/// makes (`.venv`); fails, never skips, when it is missing. `needs` names the pinned
+/// package a test wants of it.
+pub fn python(needs: &str) -> PathBuf {
+    let python = match std::env::var_os("ECSXC_PYTHON") {
+        Some(p) => PathBuf::from(p),
+        None => root().join(".venv/bin/python"),
+    };
+    assert!(
+        python.exists(),
+        "Python with {needs} not found: run ./scripts/test.sh (it installs {needs} into .venv), or set ECSXC_PYTHON"
+    );
+    python
+}
