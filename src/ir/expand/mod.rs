@@ -14,6 +14,7 @@ pub mod cluster;
 pub mod listener;
 pub mod load_balancer;
 pub mod network;
+pub mod overrides;
 pub mod scaling;
 pub mod schedule;
 pub mod security_group;
