@@ -282,7 +282,24 @@ impl Checker<'_> {
     ) -> Option<(Vec<String>, Shape)> {
         let mut shape = &schema.top;
         let mut path: Vec<String> = Vec::new();
+        // Where the path's text starts: after the quote of a string key.
+        let width = span.end.saturating_sub(span.start) as usize;
+        let text_start = match width.checked_sub(written.len()) {
+            Some(0) => Some(span.start),
+            Some(2) => Some(span.start + 1),
+            _ => None,
+        };
+        let mut seg_offset = 0usize;
         for seg in written.split('.') {
+            let seg_span = text_start.map(|t| {
+                let start = t + seg_offset as u32;
+                Span {
+                    source: span.source,
+                    start,
+                    end: start + seg.len() as u32,
+                }
+            });
+            seg_offset += seg.len() + 1;
             let here = schema.resolve(shape);
             let mut props: Vec<(&String, &Shape)> = here.p.iter().flat_map(|p| p.iter()).collect();
             for alt in &here.o {
@@ -338,22 +355,29 @@ impl Checker<'_> {
             let Some((name, next)) = found else {
                 let names: Vec<&str> = props.iter().map(|(n, _)| n.as_str()).collect();
                 let lower = seg.to_ascii_lowercase();
-                let by_case = names
+                let closest = names
                     .iter()
                     .find(|n| n.to_ascii_lowercase() == lower)
-                    .map(|n| format!("did you mean `{n}`?"));
-                let help = by_case
-                    .or_else(|| did_you_mean(seg, names.iter().copied()))
-                    .unwrap_or_else(|| format!("{whose} has {}", code_list(names.iter().copied())));
-                self.error(
-                    Diagnostic::new(
-                        Code::UnknownAwsProperty,
-                        span,
-                        format!("{whose} has no property `{seg}`"),
-                    )
-                    .label("unknown property")
-                    .help(help),
-                );
+                    .copied()
+                    .or_else(|| crate::diagnostics::closest(seg, names.iter().copied()));
+                let all = || format!("{whose} has {}", code_list(names.iter().copied()));
+                // "did you mean" only with the quick fix over the misspelt name.
+                let (help, fix) = match (closest, seg_span) {
+                    (Some(c), Some(at)) => (format!("did you mean `{c}`?"), Some((at, c))),
+                    (Some(c), None) => (format!("the closest is `{c}`; {}", all()), None),
+                    (None, _) => (all(), None),
+                };
+                let mut d = Diagnostic::new(
+                    Code::UnknownAwsProperty,
+                    span,
+                    format!("{whose} has no property `{seg}`"),
+                )
+                .label("unknown property")
+                .help(help);
+                if let Some((at, c)) = fix {
+                    d = d.suggest(at, c);
+                }
+                self.error(d);
                 return None;
             };
             path.push((*name).clone());

@@ -41,7 +41,7 @@ pub fn apply(cx: &mut Lowering<'_, '_>) {
                 )
                 .label(format!("no `{}` ({}) in the template", id, o.role.cfn_type))
                 .help(format!(
-                    "`{}` generates {}; a task role exists only with `permissions` (or `enableExecuteCommand`), a security group only without `securityGroups`",
+                    "`{}` generates {}; a task role exists only with `permissions` (or `enableExecuteCommand`), a security group only for Fargate and `awsvpc` tasks without `securityGroups`",
                     comp.name,
                     code_list(present.map(|r| r.name))
                 )),
