@@ -4,6 +4,8 @@
 //! server mode (started by `scripts/test.sh`, found through `AWS_ENDPOINT_URL`). What was
 //! made is checked through the AWS APIs: the queue, table or bucket exists with the
 //! settings the program gave it, and the service's task role names exactly its ARN.
+//! And `examples/overrides.ecsx`: the overridden properties are deployed, and a changed
+//! override shows in `ecsxc diff`.
 //!
 //! The services deploy as the variant that does not wait for steady state
 //! ([`support::without_waiting`]; moto never runs a CloudFormation-made service's tasks).
@@ -28,7 +30,7 @@ use std::net::TcpStream;
 
 use serde_json::{json, Value as Json};
 use support::aws::{aws, Aws, Stack};
-use support::{example, without_waiting, Program};
+use support::{ecsxc, example, run, without_waiting, Program};
 
 /// Calls `target` (`AmazonSQS.GetQueueAttributes`) of `service` (the signing name:
 /// `sqs`, `dynamodb`) on moto with the JSON protocol; the response body as JSON.
@@ -363,4 +365,59 @@ async fn s3_site_deploys() {
         &[&format!("arn:aws:s3:::{bucket}/*")],
     )
     .await;
+}
+
+/// `examples/overrides.ecsx`: the template CloudFormation holds has the overridden and
+/// removed properties, the log group keeps logs 14 days (through the Logs API), and
+/// changing two overrides shows the two resources as changed in `ecsxc diff`.
+/// moto: the service's alarms and the task definition's `PidMode` are checked in the
+/// template only (moto keeps neither, see `deploy_topologies.rs`).
+#[tokio::test(flavor = "multi_thread")]
+async fn overrides_deploy_and_show_in_diff() {
+    let aws = aws().await;
+    let p = Program::deployable("overrides", "overrides.ecsx");
+    let stack = aws.deployed(&p).await;
+
+    let resources = &stack.template["Resources"];
+    let service = &resources["NginxService"]["Properties"];
+    assert_eq!(
+        service["DeploymentConfiguration"]["Alarms"],
+        json!({ "AlarmNames": ["nginx-5xx"], "Enable": true, "Rollback": true }),
+        "{service}"
+    );
+    assert!(service.get("DesiredCount").is_none(), "{service}");
+    assert_eq!(
+        resources["NginxTaskDefinition"]["Properties"]["PidMode"],
+        "task"
+    );
+    let group = stack.physical("NginxLogGroup");
+    let groups = json_call(
+        &aws.endpoint,
+        "logs",
+        "Logs_20140328.DescribeLogGroups",
+        &json!({ "logGroupNamePrefix": group }),
+    );
+    assert_eq!(
+        groups["logGroups"][0]["logGroupName"],
+        group.as_str(),
+        "{groups}"
+    );
+    assert_eq!(groups["logGroups"][0]["retentionInDays"], 14, "{groups}");
+
+    let text = std::fs::read_to_string(&p.file).expect("program");
+    let changed = text
+        .replace("RetentionInDays: 14", "RetentionInDays: 30")
+        .replace("PidMode: \"task\"", "PidMode: \"host\"");
+    assert_ne!(changed, text);
+    let file = p.write("overrides.ecsx", &changed);
+    let diff = run(ecsxc(&aws.endpoint), &["diff", &file, "--stack", &p.stack]);
+    assert_eq!(diff.code, 0, "{}", diff.both());
+    for line in [
+        "~ NginxLogGroup",
+        "~ NginxTaskDefinition",
+        "0 to add, 2 to change, 0 to remove",
+    ] {
+        assert!(diff.stdout.contains(line), "`{line}` in {}", diff.both());
+    }
+    assert!(!diff.stdout.contains("~ NginxService"), "{}", diff.both());
 }
