@@ -705,9 +705,77 @@ let s = aws.s3.Bucket {\n    versioningConfiguration: {  }\n    deletionPolicy: 
     ));
     assert!(names.contains(&"\"Retain\"".to_string()), "{names:?}");
 
+    // `overrides` of an ECS component: the field, its roles, the role's properties
+    // (and `remove`), the records and enums inside.
+    let ov = "let s = FargateService {\n    containers: {}\n    \n    overrides: {\n        \n        taskDefinition: { pidMode: , \n}\n        service: { \"DeploymentConfiguration.Alarms\": {  } }\n    }\n}\n";
+    client.change(&u, 2, ov);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "    \n    overrides", 0, 4),
+    ));
+    assert!(
+        !names.contains(&"overrides".to_string()),
+        "given: {names:?}"
+    );
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "containers: {}\n", 0, 15),
+    ));
+    assert!(names.contains(&"desiredCount".to_string()), "{names:?}");
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "        \n        taskDefinition", 0, 8),
+    ));
+    assert_eq!(
+        names,
+        vec!["logGroup", "executionRole", "taskRole", "securityGroup"],
+        "the roles not given yet"
+    );
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "pidMode: , ", 0, 11),
+    ));
+    assert!(names.contains(&"ephemeralStorage".to_string()), "{names:?}");
+    assert!(names.contains(&"remove".to_string()), "{names:?}");
+    assert!(!names.contains(&"deletionPolicy".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"taskDefinitionArn".to_string()),
+        "read-only: {names:?}"
+    );
+    let names = labels(&client.at("textDocument/completion", &u, pos_of(ov, "pidMode: ", 0, 9)));
+    assert_eq!(names, vec!["\"host\"", "\"task\""]);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "Alarms\": { ", 0, 11),
+    ));
+    assert!(
+        names.contains(&"alarmNames".to_string()) && names.contains(&"rollback".to_string()),
+        "{names:?}"
+    );
+
+    let offered = "let s = EC2TaskDefinition {\n    \n}\nlet c = Cluster {\n    \n}\n";
+    client.change(&u, 3, offered);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(offered, "    \n", 0, 4),
+    ));
+    assert!(names.contains(&"overrides".to_string()), "{names:?}");
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(offered, "    \n", 1, 4),
+    ));
+    assert!(!names.contains(&"overrides".to_string()), "{names:?}");
+
     // A binding named `aws` is a binding, not the namespace.
     let shadow = "let aws = aws.sqs.Queue {}\nexport x = aws.\n";
-    client.change(&u, 2, shadow);
+    client.change(&u, 4, shadow);
     let names = labels(&client.at(
         "textDocument/completion",
         &u,

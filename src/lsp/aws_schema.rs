@@ -4,12 +4,27 @@
 //!
 //! A record inside a resource is named by the type and the camelCase property path
 //! (`aws.s3.Bucket.versioningConfiguration`, a list's items by the list's path), as a
-//! [`Ty::Named`] the standard library never has (its names have no dots).
+//! [`Ty::Named`] the standard library never has (its names have no dots). The
+//! `overrides` of an ECS component are named [`OVERRIDES`] and [`OVERRIDE`] the same way.
 
 use crate::cfn::{self, camel, Shape, TypeSchema};
 use crate::check::aws::{DELETION_POLICY, UPDATE_REPLACE_POLICY};
+use crate::check::overrides::{roles, REMOVE};
 use crate::check::types::Ty;
 use std::sync::Arc;
+
+/// The record of a component's `overrides` (`@overrides.FargateService`): its roles.
+pub const OVERRIDES: &str = "@overrides.";
+/// The record of one role's overrides (`@override.aws.ecs.Service`): the type's
+/// properties (not the policies) and `remove`.
+pub const OVERRIDE: &str = "@override.";
+
+/// The type expected for `key` in a construction of the standard-library component
+/// `component`, when it is `overrides` (which the standard library does not declare).
+pub fn overrides_type(component: &str, key: &str) -> Option<Ty> {
+    (key == crate::check::overrides::FIELD && roles(component).is_some())
+        .then(|| Ty::Named(format!("{OVERRIDES}{component}")))
+}
 
 /// True when `name` is a provider of resource types (`aws`, `alexa`).
 pub fn is_provider(name: &str) -> bool {
@@ -143,6 +158,23 @@ fn value_ty(schema: &TypeSchema, shape: &Shape, path: String) -> Option<Ty> {
 /// The type expected for `key` in the record `path` names (`None` when `path` is no
 /// resource type's).
 pub fn field_type(path: &str, key: &str) -> Option<Ty> {
+    if let Some(component) = path.strip_prefix(OVERRIDES) {
+        // `overrides: { service: ...`: the properties of the role's resource type.
+        let role = roles(component)?.iter().find(|r| r.name == key)?;
+        let entry = cfn::by_cfn_name(role.cfn_type)?;
+        return Some(Ty::Named(format!("{OVERRIDE}{}", entry.language_name())));
+    }
+    if let Some(resource) = path.strip_prefix(OVERRIDE) {
+        if key == REMOVE {
+            return Some(Ty::List(Box::new(Ty::String)));
+        }
+        // A property path: `"DeploymentConfiguration.Alarms"`.
+        let (outer, last) = match key.rsplit_once('.') {
+            Some((o, l)) => (format!("{resource}.{o}"), l),
+            None => (resource.to_string(), key),
+        };
+        return field_type(&outer, last).filter(|_| !last.is_empty());
+    }
     let (schema, shape, top) = shape_at(path)?;
     if top && (key == DELETION_POLICY || key == UPDATE_REPLACE_POLICY) {
         let values: &[&str] = if key == DELETION_POLICY {
@@ -175,6 +207,41 @@ pub struct Field {
 /// The settable properties of the record `path` names (read-only ones left out; at the
 /// top, `deletionPolicy` and `updateReplacePolicy` too).
 pub fn fields(path: &str) -> Option<Vec<Field>> {
+    if let Some(component) = path.strip_prefix(OVERRIDES) {
+        return Some(
+            roles(component)?
+                .iter()
+                .map(|r| Field {
+                    name: r.name.to_string(),
+                    required: false,
+                    detail: format!("{} ({})", r.cfn_type, r.suffix),
+                    doc: Some(format!(
+                        "Set or remove properties of the `{}` the component generates (logical ID: the binding's plus `{}`).",
+                        r.cfn_type, r.suffix
+                    )),
+                })
+                .collect(),
+        );
+    }
+    if let Some(resource) = path.strip_prefix(OVERRIDE) {
+        let mut out: Vec<Field> = fields(resource)?
+            .into_iter()
+            .filter(|f| f.name != DELETION_POLICY && f.name != UPDATE_REPLACE_POLICY)
+            .map(|f| Field {
+                required: false,
+                ..f
+            })
+            .collect();
+        out.push(Field {
+            name: REMOVE.to_string(),
+            required: false,
+            detail: "[String]".to_string(),
+            doc: Some(
+                "Property paths to take out of the resource (`[\"DesiredCount\"]`).".to_string(),
+            ),
+        });
+        return Some(out);
+    }
     let (schema, shape, top) = shape_at(path)?;
     let required = &object(&schema, &shape).q;
     let mut out: Vec<Field> = properties(&schema, &shape)

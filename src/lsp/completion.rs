@@ -185,7 +185,8 @@ fn fields(cx: &FileContext<'_>, ty: Option<&Ty>, given: &[String]) -> Vec<Comple
     }) else {
         return Vec::new();
     };
-    def.fields
+    let mut items: Vec<CompletionItem> = def
+        .fields
         .iter()
         .filter(|f| !f.out && !given.contains(&f.name))
         .map(|f| CompletionItem {
@@ -198,7 +199,24 @@ fn fields(cx: &FileContext<'_>, ty: Option<&Ty>, given: &[String]) -> Vec<Comple
                 Some(field_doc(def, f)),
             )
         })
-        .collect()
+        .collect();
+    // `overrides` of the ECS components (checked apart from the standard library).
+    let overrides = crate::check::overrides::FIELD;
+    if aws_schema::overrides_type(&def.name, overrides).is_some()
+        && !given.iter().any(|g| g == overrides)
+    {
+        items.push(CompletionItem {
+            insert_text: Some(format!("{overrides}: ")),
+            sort_text: Some(format!("1{overrides}")),
+            ..item(
+                overrides,
+                CompletionItemKind::FIELD,
+                Some("overrides: { role: { PropertyPath: value, remove: [...] } }".to_string()),
+                Some("Set or remove raw CloudFormation properties of the resources this component generates, checked against their schemas (docs/aws-resources.md).".to_string()),
+            )
+        });
+    }
+    items
 }
 
 /// Where a value goes: the literals of a literal union (in quotes, replacing a string

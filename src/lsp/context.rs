@@ -643,7 +643,13 @@ impl<'a> FileContext<'a> {
 pub fn field_type(lib: &Library, ty: &Ty, key: &str) -> Option<Ty> {
     match ty {
         Ty::Named(n) if n.contains('.') => super::aws_schema::field_type(n, key),
-        Ty::Named(n) => lib.get(n)?.field(key).map(|f| f.ty.clone()),
+        Ty::Named(n) => {
+            let def = lib.get(n)?;
+            match def.field(key) {
+                Some(f) => Some(f.ty.clone()),
+                None => super::aws_schema::overrides_type(n, key),
+            }
+        }
         Ty::Map(v) => Some((**v).clone()),
         _ => None,
     }
