@@ -604,6 +604,188 @@ let x = \n";
 }
 
 #[test]
+fn completion_of_resource_type_namespaces_types_properties_and_enums() {
+    let (mut client, _) = Client::start();
+    let u = uri("resources.ecsx");
+    let text = "let a = aws.\n\
+let b = aws.sqs.\n\
+let q = aws.sqs.Queue {\n    visibilityTimeout: 30\n    \n}\n\
+let t = aws.dynamodb.Table {\n    billingMode: \n    keySchema: [{ \n}\n\
+let s = aws.s3.Bucket {\n    versioningConfiguration: {  }\n    deletionPolicy: \n}\n";
+    client.open(&u, text);
+
+    // After `aws.`: the services.
+    let names = labels(&client.at("textDocument/completion", &u, pos_of(text, "aws.\n", 0, 4)));
+    for n in ["s3", "sqs", "dynamodb", "ecs", "elasticloadbalancingv2"] {
+        assert!(names.contains(&n.to_string()), "{n} in {names:?}");
+    }
+    assert!(!names.contains(&"Queue".to_string()), "{names:?}");
+
+    // After `aws.sqs.`: its types, with their CloudFormation names.
+    let items = client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(text, "aws.sqs.\n", 0, 8),
+    );
+    let names = labels(&items);
+    assert!(names.contains(&"Queue".to_string()), "{names:?}");
+    assert!(names.contains(&"QueuePolicy".to_string()), "{names:?}");
+    assert!(!names.contains(&"Bucket".to_string()), "{names:?}");
+    let queue = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "Queue")
+        .unwrap();
+    assert_eq!(queue["detail"], "AWS::SQS::Queue");
+
+    // Inside `aws.sqs.Queue { ... }`: the properties not given yet, with the schema's
+    // descriptions; attributes (read-only) left out; the policies offered.
+    let items = client.at("textDocument/completion", &u, pos_of(text, "    \n}", 0, 4));
+    let names = labels(&items);
+    for n in [
+        "delaySeconds",
+        "messageRetentionPeriod",
+        "redrivePolicy",
+        "deletionPolicy",
+    ] {
+        assert!(names.contains(&n.to_string()), "{n} in {names:?}");
+    }
+    assert!(
+        !names.contains(&"visibilityTimeout".to_string()),
+        "given: {names:?}"
+    );
+    assert!(!names.contains(&"arn".to_string()), "read-only: {names:?}");
+    assert!(
+        !names.contains(&"queueUrl".to_string()),
+        "read-only: {names:?}"
+    );
+    let delay = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "delaySeconds")
+        .unwrap();
+    assert!(
+        delay["documentation"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("seconds"),
+        "{delay}"
+    );
+    assert_eq!(delay["insertText"], "delaySeconds: ");
+
+    // Required properties first; the values of an enum.
+    let items = client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(text, "billingMode: ", 0, 13),
+    );
+    assert_eq!(
+        labels(&items),
+        vec!["\"PAY_PER_REQUEST\"", "\"PROVISIONED\""]
+    );
+    let names = labels(&client.at("textDocument/completion", &u, pos_of(text, "[{ ", 0, 3)));
+    assert!(
+        names.contains(&"attributeName".to_string()) && names.contains(&"keyType".to_string()),
+        "the items of a list of records: {names:?}"
+    );
+
+    // A nested record, and the deletion policies.
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(text, "versioningConfiguration: { ", 0, 27),
+    ));
+    assert_eq!(names, vec!["status"]);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(text, "deletionPolicy: ", 0, 16),
+    ));
+    assert!(names.contains(&"\"Retain\"".to_string()), "{names:?}");
+
+    // `overrides` of an ECS component: the field, its roles, the role's properties
+    // (and `remove`), the records and enums inside.
+    let ov = "let s = FargateService {\n    containers: {}\n    \n    overrides: {\n        \n        taskDefinition: { pidMode: , \n}\n        service: { \"DeploymentConfiguration.Alarms\": {  } }\n    }\n}\n";
+    client.change(&u, 2, ov);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "    \n    overrides", 0, 4),
+    ));
+    assert!(
+        !names.contains(&"overrides".to_string()),
+        "given: {names:?}"
+    );
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "containers: {}\n", 0, 15),
+    ));
+    assert!(names.contains(&"desiredCount".to_string()), "{names:?}");
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "        \n        taskDefinition", 0, 8),
+    ));
+    assert_eq!(
+        names,
+        vec!["logGroup", "executionRole", "taskRole", "securityGroup"],
+        "the roles not given yet"
+    );
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "pidMode: , ", 0, 11),
+    ));
+    assert!(names.contains(&"ephemeralStorage".to_string()), "{names:?}");
+    assert!(names.contains(&"remove".to_string()), "{names:?}");
+    assert!(!names.contains(&"deletionPolicy".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"taskDefinitionArn".to_string()),
+        "read-only: {names:?}"
+    );
+    let names = labels(&client.at("textDocument/completion", &u, pos_of(ov, "pidMode: ", 0, 9)));
+    assert_eq!(names, vec!["\"host\"", "\"task\""]);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(ov, "Alarms\": { ", 0, 11),
+    ));
+    assert!(
+        names.contains(&"alarmNames".to_string()) && names.contains(&"rollback".to_string()),
+        "{names:?}"
+    );
+
+    let offered = "let s = EC2TaskDefinition {\n    \n}\nlet c = Cluster {\n    \n}\n";
+    client.change(&u, 3, offered);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(offered, "    \n", 0, 4),
+    ));
+    assert!(names.contains(&"overrides".to_string()), "{names:?}");
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(offered, "    \n", 1, 4),
+    ));
+    assert!(!names.contains(&"overrides".to_string()), "{names:?}");
+
+    // A binding named `aws` is a binding, not the namespace.
+    let shadow = "let aws = aws.sqs.Queue {}\nexport x = aws.\n";
+    client.change(&u, 4, shadow);
+    let names = labels(&client.at(
+        "textDocument/completion",
+        &u,
+        pos_of(shadow, "aws.\n", 0, 4),
+    ));
+    assert!(!names.contains(&"sqs".to_string()), "{names:?}");
+    client.finish();
+}
+
+#[test]
 fn definition_of_bindings_and_of_stdlib_declarations() {
     let (mut client, _) = Client::start();
     let u = uri("nginx.ecsx");

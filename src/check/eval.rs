@@ -336,9 +336,32 @@ impl<'a> Checker<'a> {
         }
         // Built even when some fields are wrong (already reported), so that later uses
         // of the binding are still checked.
-        let (entries, failed) = entries;
+        let (mut entries, failed) = entries;
+        let mut pending = Vec::new();
+        let mut overrides_ok = true;
+        if super::overrides::roles(&def.name).is_some() {
+            if let Some(i) = entries
+                .iter()
+                .position(|e| e.key == super::overrides::FIELD)
+            {
+                let e = entries.remove(i);
+                (pending, overrides_ok) = self.overrides(&def.name, e);
+            }
+        }
         let (fields, ok) = self.check_fields(def, entries, &failed, ty.span);
-        self.build(def, None, fields, ok, span, path, doc)
+        let built = self.build(def, None, fields, ok && overrides_ok, span, path, doc);
+        if let Some(Value::Component(id)) = built.as_ref().map(|v| &v.value) {
+            for (role, role_span, path, value) in pending {
+                self.overrides.push(super::overrides::Override {
+                    component: *id,
+                    role,
+                    role_span,
+                    path,
+                    value,
+                });
+            }
+        }
+        built
     }
 
     /// The static constructor `ctor` of `def`, preferring the one called with a record

@@ -15,6 +15,7 @@
 pub mod aws;
 mod coerce;
 mod eval;
+pub mod overrides;
 pub mod types;
 pub mod value;
 
@@ -37,6 +38,8 @@ pub struct Program {
     pub params: Vec<Param>,
     /// The `export`s, in source order.
     pub exports: Vec<Export>,
+    /// The `overrides` of components, in source order.
+    pub overrides: Vec<overrides::Override>,
 }
 
 /// A component instance.
@@ -107,6 +110,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         // Names whose declaration did not parse: already reported.
         poisoned: program.unparsed.iter().cloned().collect(),
         reserved: HashMap::new(),
+        overrides: Vec::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -148,6 +152,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         c.warn_unused(program);
     }
     out.components = c.components;
+    out.overrides = c.overrides;
     out
 }
 
@@ -172,6 +177,8 @@ pub(crate) struct Checker<'a> {
     /// order, so components may refer to each other in a cycle (a security group
     /// admitting a service that reads the load balancer's address).
     reserved: HashMap<String, usize>,
+    /// The checked `overrides` of components.
+    overrides: Vec<overrides::Override>,
 }
 
 impl<'a> Checker<'a> {

@@ -139,6 +139,9 @@ codes! {
     AwsRange = "E0377", "number property outside the schema's range";
     AwsArraySize = "E0378", "list property with fewer or more items than the schema allows";
     AwsReadOnly = "E0379", "read-only property (an attribute) set";
+    UnknownOverrideRole = "E0380", "override of a resource role the component does not have";
+    BadOverride = "E0381", "override that is not a record of property paths and values";
+    OverrideTargetMissing = "E0382", "override of a resource the component does not generate";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";

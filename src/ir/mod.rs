@@ -84,6 +84,9 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
     cx.description();
     cx.params();
     expand::expand(&mut cx);
+    if !model.program.overrides.is_empty() {
+        expand::overrides::apply(&mut cx);
+    }
     cx.outputs();
     cx.expose_unused_subnets();
     if !crate::diagnostics::has_errors(cx.diags) {

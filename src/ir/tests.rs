@@ -234,3 +234,101 @@ fn logical_ids_are_pascal_case_plus_role() {
     assert_eq!(logical_id("nginx.cluster", "Cluster"), "NginxCluster");
     assert_eq!(pascal_case("web"), "Web");
 }
+
+/// The properties of resource `id` in the template of `src` (which must compile).
+fn props(src: &str, id: &str) -> serde_json::Value {
+    let out = compile(src);
+    assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+    out.compiled.unwrap().template.resources[id]
+        .properties
+        .clone()
+}
+
+#[test]
+fn overrides_set_and_remove_properties_of_generated_resources() {
+    let src = r#"let t = FargateTaskDefinition {
+    containers: { app: { image: "nginx", memory: 128 } }
+    permissions: [{ actions: ["s3:ListAllMyBuckets"], resources: ["*"] }]
+    overrides: {
+        taskDefinition: { "ephemeralStorage.sizeInGiB": 30, remove: ["Cpu"] }
+        taskRole: { MaxSessionDuration: 7200 }
+    }
+}
+"#;
+    let td = props(src, "TTaskDefinition");
+    assert_eq!(
+        td["EphemeralStorage"],
+        serde_json::json!({ "SizeInGiB": 30 })
+    );
+    assert!(td.get("Cpu").is_none(), "{td}");
+    assert!(td.get("Memory").is_some(), "{td}");
+    assert_eq!(props(src, "TTaskRole")["MaxSessionDuration"], 7200);
+
+    // Into a record the component already sets: its other properties stay.
+    let svc = SVC.replace(
+        "desiredCount: 2",
+        "desiredCount: 2\n    overrides: { service: { \"DeploymentConfiguration.MaximumPercent\": 150 } }",
+    );
+    let dc = &props(&svc, "NginxService")["DeploymentConfiguration"];
+    assert_eq!(dc["MaximumPercent"], 150);
+    assert_eq!(dc["MinimumHealthyPercent"], 100);
+    assert_eq!(dc["DeploymentCircuitBreaker"]["Enable"], true);
+}
+
+#[test]
+fn overrides_are_checked_against_the_schema() {
+    let with = |o: &str| {
+        SVC.replace(
+            "desiredCount: 2",
+            &format!("desiredCount: 2\n    overrides: {o}"),
+        )
+    };
+    assert_eq!(
+        codes(&with("{ servce: { PropagateTags: \"SERVICE\" } }")),
+        ["E0380"]
+    );
+    assert_eq!(
+        codes(&with("{ service: { PropagateTag: \"SERVICE\" } }")),
+        ["E0371"]
+    );
+    assert_eq!(
+        codes(&with("{ service: { PropagateTags: \"SERVIC\" } }")),
+        ["E0374"]
+    );
+    assert_eq!(
+        codes(&with("{ service: { DesiredCount: \"two\" } }")),
+        ["E0373"]
+    );
+    assert_eq!(
+        codes(&with(
+            "{ service: { \"LoadBalancers.ContainerName\": \"x\" } }"
+        )),
+        ["E0381"]
+    );
+    assert_eq!(
+        codes(&with("{ service: { remove: [\"Nope\"] } }")),
+        ["E0371"]
+    );
+    assert_eq!(codes(&with("{ service: { remove: 3 } }")), ["E0381"]);
+    assert_eq!(codes(&with("[1]")), ["E0381"]);
+    assert_eq!(
+        codes(&with("{ service: { ServiceArn: \"x\" } }")),
+        ["E0379"]
+    );
+    assert_eq!(
+        codes(&with("{ taskRole: { MaxSessionDuration: 7200 } }")),
+        ["E0382"]
+    );
+    // Components without roles do not take `overrides`.
+    assert_eq!(
+        codes("let c = Cluster { overrides: { cluster: {} } }\n"),
+        ["E0103"]
+    );
+    // The quick fix replaces the misspelt name inside the path.
+    let src = with("{ service: { \"DeploymentConfiguration.Alarm\": { enable: true, rollback: true, alarmNames: [\"a\"] } } }");
+    let out = compile(&src);
+    let fix = out.diagnostics[0].suggestion.as_ref().unwrap();
+    assert_eq!(fix.replacement, "Alarms");
+    let file = out.sources.get(fix.span.source).unwrap();
+    assert_eq!(file.slice(fix.span), "Alarm");
+}

@@ -1,6 +1,9 @@
 //! Completion: component and record names, the fields a construction does not have
-//! yet, the values of literal unions, bindings, and attributes after `.`.
+//! yet, the values of literal unions, bindings, and attributes after `.`; for
+//! CloudFormation resource types, the services after `aws.`, the types after
+//! `aws.s3.`, and the properties and enum values inside `aws.s3.Bucket { ... }`.
 
+use super::aws_schema;
 use super::context::{DeclKind, FileContext, Spot};
 use super::documents::Document;
 use super::hover::{constructor_doc, declaration, field_doc, signature, type_doc};
@@ -80,6 +83,9 @@ fn members(cx: &FileContext<'_>, chain: &[Token]) -> Vec<CompletionItem> {
             })
             .collect();
     }
+    if let Some(items) = aws_members(cx, chain) {
+        return items;
+    }
     let Some(def) = cx
         .chain_type(chain, 0)
         .and_then(|t| t.ty)
@@ -108,15 +114,79 @@ fn members(cx: &FileContext<'_>, chain: &[Token]) -> Vec<CompletionItem> {
         .collect()
 }
 
+/// After `aws.` the services, after `aws.s3.` the resource types of the namespace
+/// (`None` when `aws` is a binding of the file, or the chain is not a namespace).
+fn aws_members(cx: &FileContext<'_>, chain: &[Token]) -> Option<Vec<CompletionItem>> {
+    let head = chain.first()?;
+    let provider = head.text(cx.text);
+    if head.kind != TokKind::Ident
+        || cx
+            .decls
+            .iter()
+            .any(|d| d.name.is_some_and(|n| n.text(cx.text) == provider))
+        || !aws_schema::is_provider(provider)
+    {
+        return None;
+    }
+    match chain {
+        [_] => Some(
+            aws_schema::services(provider)
+                .iter()
+                .map(|s| {
+                    item(
+                        s,
+                        CompletionItemKind::MODULE,
+                        Some(format!("{provider}.{s}: CloudFormation resource types")),
+                        None,
+                    )
+                })
+                .collect(),
+        ),
+        [_, service] => Some(
+            aws_schema::types(provider, service.text(cx.text))
+                .iter()
+                .map(|(short, cfn_type)| {
+                    item(
+                        short,
+                        CompletionItemKind::CLASS,
+                        Some(cfn_type.clone()),
+                        None,
+                    )
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Inside `aws.s3.Bucket { ... }` (or a record inside it): the settable properties
+/// not given yet, required ones first, with the schema's descriptions.
+fn aws_fields(path: &str, given: &[String]) -> Vec<CompletionItem> {
+    aws_schema::fields(path)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !given.contains(&f.name))
+        .map(|f| CompletionItem {
+            insert_text: Some(format!("{}: ", f.name)),
+            sort_text: Some(format!("{}{}", if f.required { 0 } else { 1 }, f.name)),
+            ..item(&f.name, CompletionItemKind::FIELD, Some(f.detail), f.doc)
+        })
+        .collect()
+}
+
 /// Inside `Type { ... }`: the settable fields not given yet, required ones first.
 fn fields(cx: &FileContext<'_>, ty: Option<&Ty>, given: &[String]) -> Vec<CompletionItem> {
+    if let Some(Ty::Named(path)) = ty.filter(|t| matches!(t, Ty::Named(n) if n.contains('.'))) {
+        return aws_fields(path, given);
+    }
     let Some(def) = ty.and_then(|t| match t {
         Ty::Named(n) => cx.lib.get(n),
         _ => None,
     }) else {
         return Vec::new();
     };
-    def.fields
+    let mut items: Vec<CompletionItem> = def
+        .fields
         .iter()
         .filter(|f| !f.out && !given.contains(&f.name))
         .map(|f| CompletionItem {
@@ -129,7 +199,24 @@ fn fields(cx: &FileContext<'_>, ty: Option<&Ty>, given: &[String]) -> Vec<Comple
                 Some(field_doc(def, f)),
             )
         })
-        .collect()
+        .collect();
+    // `overrides` of the ECS components (checked apart from the standard library).
+    let overrides = crate::check::overrides::FIELD;
+    if aws_schema::overrides_type(&def.name, overrides).is_some()
+        && !given.iter().any(|g| g == overrides)
+    {
+        items.push(CompletionItem {
+            insert_text: Some(format!("{overrides}: ")),
+            sort_text: Some(format!("1{overrides}")),
+            ..item(
+                overrides,
+                CompletionItemKind::FIELD,
+                Some("overrides: { role: { PropertyPath: value, remove: [...] } }".to_string()),
+                Some("Set or remove raw CloudFormation properties of the resources this component generates, checked against their schemas (docs/aws-resources.md).".to_string()),
+            )
+        });
+    }
+    items
 }
 
 /// Where a value goes: the literals of a literal union (in quotes, replacing a string

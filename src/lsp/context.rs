@@ -386,6 +386,24 @@ impl<'a> FileContext<'a> {
     /// What a `{` at token `i` builds.
     fn brace_type(&self, frames: &[Frame], i: usize) -> Option<Ty> {
         let prev = |n: usize| i.checked_sub(n).and_then(|j| self.tok(j));
+        // `aws.s3.Bucket {`: a CloudFormation resource type, named in full.
+        if let (Some(ty), Some(d1), Some(service), Some(d2), Some(provider)) =
+            (prev(1), prev(2), prev(3), prev(4), prev(5))
+        {
+            if ty.kind == Kind::Type
+                && d1.is(b'.')
+                && service.kind == Kind::Ident
+                && d2.is(b'.')
+                && provider.kind == Kind::Ident
+            {
+                return Some(Ty::Named(format!(
+                    "{}.{}.{}",
+                    provider.text(self.text),
+                    service.text(self.text),
+                    ty.text(self.text)
+                )));
+            }
+        }
         if let Some(p) = prev(1).filter(|p| p.kind == Kind::Type) {
             return Some(Ty::Named(p.text(self.text).to_string()));
         }
@@ -624,7 +642,14 @@ impl<'a> FileContext<'a> {
 /// The type of field `key` of what braces of type `ty` build.
 pub fn field_type(lib: &Library, ty: &Ty, key: &str) -> Option<Ty> {
     match ty {
-        Ty::Named(n) => lib.get(n)?.field(key).map(|f| f.ty.clone()),
+        Ty::Named(n) if n.contains('.') => super::aws_schema::field_type(n, key),
+        Ty::Named(n) => {
+            let def = lib.get(n)?;
+            match def.field(key) {
+                Some(f) => Some(f.ty.clone()),
+                None => super::aws_schema::overrides_type(n, key),
+            }
+        }
         Ty::Map(v) => Some((**v).clone()),
         _ => None,
     }
@@ -633,6 +658,8 @@ pub fn field_type(lib: &Library, ty: &Ty, key: &str) -> Option<Ty> {
 /// What `{` builds where `ty` is expected: a record or component, or a map.
 fn brace_of(lib: &Library, ty: &Ty) -> Option<Ty> {
     match ty.required() {
+        // A record inside a CloudFormation resource (see `aws_schema`).
+        Ty::Named(n) if n.contains('.') => Some(Ty::Named(n.clone())),
         Ty::Named(n) if lib.get(n).is_some_and(|d| d.kind == TypeKind::Record) => {
             Some(Ty::Named(n.clone()))
         }

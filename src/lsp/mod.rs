@@ -14,9 +14,11 @@
 //! | [`line_index`] | byte offsets ↔ LSP positions (UTF-16 code units) |
 //! | [`tokens`], [`context`] | a tolerant lexer, and what a position is (works on broken text) |
 //! | [`hover`], [`completion`], [`definition`], [`symbols`], [`actions`] | the features |
+//! | [`aws_schema`] | CloudFormation resource types (namespaces, types, properties) for completion |
 //! | [`stdlib_docs`] | the standard library as read-only files to jump into |
 
 pub mod actions;
+pub mod aws_schema;
 pub mod completion;
 pub mod context;
 pub mod definition;

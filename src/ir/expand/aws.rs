@@ -46,7 +46,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
 }
 
 /// A checked property value as CloudFormation JSON (resources as `Ref`).
-fn json(cx: &mut Lowering<'_, '_>, v: &Val) -> Json {
+pub(crate) fn json(cx: &mut Lowering<'_, '_>, v: &Val) -> Json {
     match &v.value {
         Value::Component(id) => match cx.model.aws_resource(CompRef(*id)) {
             Some(r) => cfn_ref(&r.logical_id),

@@ -15,6 +15,7 @@ pub mod efs;
 pub mod listener;
 pub mod load_balancer;
 pub mod network;
+pub mod overrides;
 pub mod scaling;
 pub mod schedule;
 pub mod security_group;

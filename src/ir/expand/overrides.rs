@@ -1,0 +1,85 @@
+//! `overrides` of the ECS components: after every resource is expanded, each
+//! override sets or removes one property of the resource it names by role
+//! (the binding's logical ID plus the role's suffix).
+
+use crate::diagnostics::{code_list, Code, Diagnostic};
+use crate::ir::{logical_id, Lowering};
+use serde_json::{Map, Value as Json};
+
+/// Applies the program's overrides to the expanded template.
+pub fn apply(cx: &mut Lowering<'_, '_>) {
+    let model = cx.model;
+    for o in &model.program.overrides {
+        let Some(comp) = model.program.components.get(o.component) else {
+            continue;
+        };
+        if !comp.complete {
+            continue;
+        }
+        let id = logical_id(&comp.name, o.role.suffix);
+        let generated = cx
+            .template
+            .resources
+            .get(&id)
+            .is_some_and(|r| r.cfn_type == o.role.cfn_type);
+        if !generated {
+            let roles = crate::check::overrides::roles(&comp.ty).unwrap_or_default();
+            let present = roles.iter().filter(|r| {
+                cx.template
+                    .resources
+                    .get(&logical_id(&comp.name, r.suffix))
+                    .is_some_and(|x| x.cfn_type == r.cfn_type)
+            });
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::OverrideTargetMissing,
+                    o.role_span,
+                    format!(
+                        "`{}` generates no `{}` resource, so there is nothing to override",
+                        comp.name, o.role.name
+                    ),
+                )
+                .label(format!("no `{}` ({}) in the template", id, o.role.cfn_type))
+                .help(format!(
+                    "`{}` generates {}; a task role exists only with `permissions` (or `enableExecuteCommand`), a security group only for Fargate and `awsvpc` tasks without `securityGroups`",
+                    comp.name,
+                    code_list(present.map(|r| r.name))
+                )),
+            );
+            continue;
+        }
+        let value = o.value.as_ref().map(|v| super::aws::json(cx, v));
+        let Some(resource) = cx.template.resources.get_mut(&id) else {
+            continue;
+        };
+        if !resource.properties.is_object() {
+            resource.properties = Json::Object(Map::new());
+        }
+        let mut at = &mut resource.properties;
+        let Some((last, outer)) = o.path.split_last() else {
+            continue;
+        };
+        for seg in outer {
+            let Json::Object(m) = at else {
+                break;
+            };
+            let next = m
+                .entry(seg.clone())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if !next.is_object() {
+                *next = Json::Object(Map::new());
+            }
+            at = next;
+        }
+        if let Json::Object(m) = at {
+            match value {
+                Some(v) => {
+                    m.insert(last.clone(), v);
+                }
+                None => {
+                    m.remove(last);
+                }
+            }
+        }
+    }
+}
