@@ -2,14 +2,13 @@
 //! containers start in (`dependsOn`), image references, and credentials written into
 //! environment variables.
 
+use super::launches;
 use crate::diagnostics::{closest, Code, Diagnostic};
 use crate::limits;
-use super::launches;
 use crate::model::views::{ContainerView, DependencyCondition, ImageRef, SecretRef};
-use crate::model::{CompRef, Launch, Model};
+use crate::model::{Launch, Model};
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
-
 
 /// Health checks whose timeout is not below their interval; stop timeouts past
 /// Fargate's limit; ulimits given twice or with a soft limit above the hard one.

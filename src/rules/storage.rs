@@ -4,17 +4,16 @@
 //! (`E0354`), runtime platforms and Fargate platform versions (`E0355`), and image
 //! folders that do not exist next to the program (`E0356`).
 
+use super::launches;
 use crate::diagnostics::{closest, code_list, Code, Diagnostic};
 use crate::limits;
-use super::launches;
 use crate::model::views::{
     CpuArchitecture, DockerScope, EfsPerformanceMode, EfsThroughputMode, ImageRef, LoggingRef,
     OsFamily, VolumeRef,
 };
-use crate::model::{CompRef, Launch, Model, Node};
+use crate::model::{Launch, Model, Node};
 use crate::source::Span;
 use std::collections::BTreeMap;
-
 
 /// Log drivers: on Fargate only `awslogs`, `splunk` and `awsfirelens`; FireLens needs
 /// exactly one router container, which does not log through itself; log group names

@@ -1,14 +1,14 @@
 //! Rules of tasks and services: containers, Fargate sizes, ports, logs, grace periods,
 //! names and tags.
 
+use super::runners;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
-use super::runners;
 use crate::model::tasks::Needs;
 use crate::model::view::{At, Map, Secs};
 use crate::model::views::NetworkMode;
 use crate::model::views::{ContainerView, PortTarget};
-use crate::model::{CompRef, Launch, Model, Node, Runner, ServiceId};
+use crate::model::{CompRef, Launch, Model, Node, ServiceId};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -28,7 +28,6 @@ pub fn containers_span(model: &Model<'_>, c: CompRef) -> Span {
         _ => model.span(c),
     }
 }
-
 
 /// Containers: one of `container` / `containers`, at least one, an essential one,
 /// valid names, memory reservations within limits, host ports, ports mapped once.
