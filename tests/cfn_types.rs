@@ -14,7 +14,7 @@ mod support;
 
 use ecsxc::cfn::{self, camel, Shape, TypeSchema};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 #[test]
