@@ -47,5 +47,7 @@ if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
+# Includes `ecsxc fmt --check examples` (tests/fmt.rs, check_passes_on_the_examples), on
+# the executable the tests built: a `cargo run` here would build the dependencies again
+# with other features (no dev-dependencies), minutes of a clean run.
 cargo test --all-targets --locked
-cargo run --quiet --locked -- fmt --check examples
