@@ -71,12 +71,7 @@ fn group(cx: &mut Lowering<'_, '_>, model: &Model<'_>, cap: &Capacity) {
             span,
         ),
     );
-    let groups: Vec<Json> = cap
-        .security_groups
-        .iter()
-        .filter_map(|sg| model.security_groups.get(*sg))
-        .map(|g| get_att(&g.logical_id, "GroupId"))
-        .collect();
+    let groups = super::group_ids(model, &cap.security_groups);
     cx.add(
         cap.launch_template.clone(),
         Resource::new(

@@ -17,12 +17,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         p.insert("Type".into(), json!(b.kind.as_str()));
         p.insert("Scheme".into(), json!(b.scheme.as_str()));
         p.insert("Subnets".into(), cx.subnets(network, public, b.span));
-        let groups: Vec<Json> = b
-            .security_groups
-            .iter()
-            .filter_map(|sg| model.security_groups.get(*sg))
-            .map(|g| get_att(&g.logical_id, "GroupId"))
-            .collect();
+        let groups = super::group_ids(model, &b.security_groups);
         p.insert("SecurityGroups".into(), Json::Array(groups));
         if let LbOrigin::Explicit(c) = b.origin {
             let (attributes, tags) = match model.node(c) {

@@ -25,7 +25,7 @@ pub mod task;
 pub mod task_definition;
 
 use super::Lowering;
-use crate::model::{CompRef, Node};
+use crate::model::{CompRef, Model, Node, SgId};
 use serde_json::Value as Json;
 
 /// Expands the whole model.
@@ -137,4 +137,14 @@ pub(crate) fn service_role(
         }),
         span,
     )
+}
+
+/// `Fn::GetAtt GroupId` of each of `groups` (the security groups of a service, task,
+/// load balancer or instance group).
+pub(crate) fn group_ids(model: &Model<'_>, groups: &[SgId]) -> Vec<Json> {
+    groups
+        .iter()
+        .filter_map(|sg| model.security_groups.get(*sg))
+        .map(|g| super::template::get_att(&g.logical_id, "GroupId"))
+        .collect()
 }

@@ -36,12 +36,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         ecs.insert("TaskCount".into(), json!(v.count));
         launch(cx, r, cluster, &mut ecs);
         if let (true, Some(p)) = (r.awsvpc(), r.placement) {
-            let groups: Vec<Json> = r
-                .security_groups
-                .iter()
-                .filter_map(|sg| model.security_groups.get(*sg))
-                .map(|g| get_att(&g.logical_id, "GroupId"))
-                .collect();
+            let groups = super::group_ids(model, &r.security_groups);
             let mut awsvpc = Map::new();
             if r.launch == Launch::Fargate {
                 let ip = if p.public_ip { "ENABLED" } else { "DISABLED" };

@@ -105,12 +105,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         _ => return,
     };
     if r.awsvpc() {
-        let groups: Vec<Json> = r
-            .security_groups
-            .iter()
-            .filter_map(|sg| model.security_groups.get(*sg))
-            .map(|g| get_att(&g.logical_id, "GroupId"))
-            .collect();
+        let groups = super::group_ids(model, &r.security_groups);
         let subnets = cx.subnets(placement.network, placement.public_subnets, span);
         p.insert(
             "NetworkConfiguration".into(),
