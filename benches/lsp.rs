@@ -1,9 +1,9 @@
-//! Language-server benchmarks: what `ecsxc lsp` does on a `didChange` of a generated
-//! 1,000-service file (the whole pipeline, then the diagnostics converted to LSP
-//! positions), and the requests that read the tokens (hover, completion) on it.
-//! Target of issue 9: a change answered with its diagnostics in under 50 ms. The
-//! server publishes the diagnostics before the previous version of the document is
-//! dropped (on a thread of its own), so the drop is not measured
+//! Language-server benchmarks: what `ecsxc lsp` does on a `didOpen` and a `didChange`
+//! of a generated 1,000-service file (the whole pipeline, then the diagnostics
+//! converted to LSP positions), and the requests that read the tokens (hover,
+//! completion) on it. Target of issue 9: a change answered with its diagnostics in
+//! under 50 ms. The server publishes the diagnostics before the previous version of
+//! the document is dropped (on a thread of its own), so the drop is not measured
 //! (`iter_with_large_drop`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -31,13 +31,31 @@ fn bench(c: &mut Criterion) {
     let typo = text.replacen("desiredCount: 2\n    containers: { app: { image: \"nginx\", memory: 128, portMappings: [web999]", "desiredCont: 2\n    containers: { app: { image: \"nginx\", memory: 128, portMappings: [web999]", 1);
     let mut group = c.benchmark_group("lsp");
     group.sample_size(20);
-    group.bench_function("didChange of 1,000 services: diagnostics", |b| {
+    group.bench_function("didOpen of 1,000 services: diagnostics", |b| {
         b.iter_with_large_drop(|| Document::new(&uri, 2, text.clone(), &stdlib))
     });
-    group.bench_function(
-        "didChange of 1,000 services with a typo: diagnostics",
-        |b| b.iter_with_large_drop(|| Document::new(&uri, 2, typo.clone(), &stdlib)),
-    );
+    // A change is compiled with what the previous version kept (the declarations
+    // parsed): each iteration edits the last service, from the correct text to the
+    // typo and back.
+    for (name, from, to) in [
+        ("didChange of 1,000 services: diagnostics", &typo, &text),
+        (
+            "didChange of 1,000 services to a typo: diagnostics",
+            &text,
+            &typo,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || Document::new(&uri, 1, from.clone(), &stdlib),
+                |mut previous| {
+                    let doc = Document::changed(&uri, 2, to.clone(), &stdlib, Some(&mut previous));
+                    (doc, previous)
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
     let doc = Document::new(&uri, 2, text.clone(), &stdlib);
     let last = doc
         .text

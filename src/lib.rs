@@ -159,7 +159,34 @@ pub fn compile_bytes(name: &str, bytes: &[u8]) -> CompileOutput {
 /// Dockerfiles its images are built from are looked up there (`E0356`). Without a folder
 /// (standard input, an editor's unsaved buffer) that rule is skipped.
 pub fn compile_bytes_in(name: &str, bytes: &[u8], folder: Option<&Path>) -> CompileOutput {
-    on_compile_thread(name, bytes, || compile_bytes_here(name, bytes, folder))
+    on_compile_thread(name, bytes, || {
+        compile_bytes_here(name, bytes, folder, &mut Session::default())
+    })
+}
+
+/// What a compile may keep from the last compile of the same document, for the
+/// language server, which compiles a document again on every change.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// The declarations parsed last time, by text ([`syntax::ParseCache`]).
+    pub parse: Option<syntax::ParseCache>,
+    /// Drop the compile's intermediate results (syntax tree, checked program) on a
+    /// thread of their own, after the compile has answered.
+    pub drop_later: bool,
+}
+
+/// [`compile_bytes_in`] for a document compiled again and again: the declarations
+/// whose text has not changed since the last compile with the same `session` are not
+/// parsed again. The output is exactly [`compile_bytes_in`]'s.
+pub fn compile_bytes_session(
+    name: &str,
+    bytes: &[u8],
+    folder: Option<&Path>,
+    session: &mut Session,
+) -> CompileOutput {
+    on_compile_thread(name, bytes, || {
+        compile_bytes_here(name, bytes, folder, session)
+    })
 }
 
 /// The folder of the program at `path` (`.` for a bare file name).
@@ -286,12 +313,17 @@ fn internal_error(name: &str, bytes: &[u8], message: &str) -> CompileOutput {
 }
 
 /// [`compile_bytes`] on the current thread.
-fn compile_bytes_here(name: &str, bytes: &[u8], folder: Option<&Path>) -> CompileOutput {
+fn compile_bytes_here(
+    name: &str,
+    bytes: &[u8],
+    folder: Option<&Path>,
+    session: &mut Session,
+) -> CompileOutput {
     let mut sources = SourceMap::new();
     let (id, mut diagnostics) = read_source(&mut sources, name, bytes);
     let mut compiled = None;
     if !diagnostics::has_errors(&diagnostics) {
-        compiled = compile_source(&mut sources, id, folder, &mut diagnostics);
+        compiled = compile_source(&mut sources, id, folder, &mut diagnostics, session);
     }
     CompileOutput {
         sources,
@@ -347,31 +379,62 @@ fn compile_source(
     id: SourceId,
     folder: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
+    session: &mut Session,
 ) -> Option<Compiled> {
     // The AST owns its strings, so the source is only borrowed while parsing.
-    let program = syntax::parse(id, &sources.get(id)?.text, diagnostics)?;
+    let text = &sources.get(id)?.text;
+    let program = match &mut session.parse {
+        Some(cache) => syntax::incremental::parse_cached(id, text, diagnostics, cache),
+        None => syntax::parse(id, text, diagnostics),
+    }?;
     let syntax_errors = diagnostics::has_errors(diagnostics);
     let lib = stdlib::load(sources, diagnostics);
     // After syntax errors the declarations that parsed are still type-checked (an
     // editor shows every error), but nothing later runs on a partial program.
     let checked = check::check(&program, &lib, diagnostics);
-    if syntax_errors {
-        return None;
+    let compiled = if syntax_errors {
+        None
+    } else {
+        compile_checked(&checked, folder, diagnostics, session.drop_later)
+    };
+    if session.drop_later {
+        drop_later((program, checked));
     }
+    compiled
+}
+
+/// Drops `garbage` on a thread of its own (here when no thread can be started).
+fn drop_later<T: Send + 'static>(garbage: T) {
+    // When the thread cannot be started, the closure (and the garbage) drops here.
+    let _ = std::thread::Builder::new()
+        .name("ecsxc-drop".into())
+        .spawn(move || drop(garbage));
+}
+
+/// Runs model → rules → lower → limits on a checked program.
+fn compile_checked(
+    checked: &check::Program,
+    folder: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+    later: bool,
+) -> Option<Compiled> {
     // Components that checked are linked and held to the rules even when others have
     // type errors, so that one run reports every fault.
-    let mut model = model::build(&checked);
+    let mut model = model::build(checked);
     model.folder = folder.map(Path::to_path_buf);
     rules::check(&model, diagnostics);
     if diagnostics::has_errors(diagnostics) {
         return None;
     }
     let (template, manifest) = ir::lower(&model, diagnostics);
-    if diagnostics::has_errors(diagnostics) {
-        return None;
+    if !diagnostics::has_errors(diagnostics) {
+        emit::check_limits(&template, diagnostics);
     }
-    emit::check_limits(&template, diagnostics);
     if diagnostics::has_errors(diagnostics) {
+        // A template with errors is not kept; dropping a large one takes time.
+        if later {
+            drop_later((template, manifest));
+        }
         return None;
     }
     Some(Compiled { template, manifest })
@@ -415,7 +478,9 @@ mod tests {
 
     #[test]
     fn a_compile_that_does_not_panic_runs_once() {
-        let out = on_compile_thread("ok.ecsx", b"", || compile_bytes_here("ok.ecsx", b"", None));
+        let out = on_compile_thread("ok.ecsx", b"", || {
+            compile_bytes_here("ok.ecsx", b"", None, &mut Session::default())
+        });
         assert!(out.diagnostics.iter().all(|d| d.code != Code::Internal));
     }
 }

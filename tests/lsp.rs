@@ -1046,3 +1046,39 @@ fn hover_on_a_cloudformation_resource_type_shows_its_schema() {
     assert_eq!(h["range"]["start"], pos_of(&text, "Queue {", 0, 0));
     client.finish();
 }
+
+/// After edits, a document's diagnostics are those of the same text opened afresh:
+/// the server reparses only the declarations that changed (`syntax::incremental`),
+/// and that must not show.
+#[test]
+fn diagnostics_after_edits_are_those_of_a_fresh_open() {
+    let (mut client, _) = Client::start();
+    let base = example("tasks/logging.ecsx");
+    let edited_u = uri("edited.ecsx");
+    assert_eq!(client.open(&edited_u, &base), Vec::<Value>::new());
+    // Edits that move every later declaration, break one in the middle, then add a
+    // type error further down.
+    let steps = [
+        format!("// a comment that moves everything\n{base}"),
+        format!("// a comment that moves everything\n{base}").replacen("memory:", "memry:", 1),
+        format!("// a comment that moves everything\n{base}\nlet extra = ApplicationListener {{ port: \"80\" }}\n").replacen("memory:", "memry:", 1),
+        // A syntax error: the whole file is parsed again, with recovery.
+        format!("{base}\nlet extra = ApplicationListener {{ port: 80\n"),
+    ];
+    for (i, text) in steps.iter().enumerate() {
+        let version = i32::try_from(i).unwrap() + 2;
+        let after_edits = client.change(&edited_u, version, text);
+        let fresh_u = uri(&format!("fresh{i}.ecsx"));
+        let fresh = client.open(&fresh_u, text);
+        assert!(!fresh.is_empty() || i == 0, "step {i} has diagnostics");
+        let fresh = serde_json::to_string(&fresh)
+            .unwrap()
+            .replace(&fresh_u, &edited_u);
+        assert_eq!(
+            serde_json::to_string(&after_edits).unwrap(),
+            fresh,
+            "step {i}"
+        );
+    }
+    client.finish();
+}

@@ -26,17 +26,38 @@ pub struct Document {
     pub template: Option<Template>,
     /// The tokens, made on first use (hover, completion...), not on every change.
     tokens: OnceLock<Vec<Token>>,
+    /// What the next compile of this document may reuse (its parsed declarations).
+    session: crate::Session,
 }
 
 impl Document {
     /// Compiles `text` (the whole pipeline, as `ecsxc build` runs it) and converts its
-    /// diagnostics: what the server does on `didOpen` and on every `didChange`.
+    /// diagnostics: what the server does on `didOpen`.
     pub fn new(uri: &Uri, version: i32, text: String, stdlib: &StdlibDocs) -> Self {
+        Self::changed(uri, version, text, stdlib, None)
+    }
+
+    /// [`Document::new`] for a new version of `previous` (`didChange`): the
+    /// declarations whose text did not change are not parsed again. The diagnostics
+    /// are exactly those of a compile from scratch.
+    pub fn changed(
+        uri: &Uri,
+        version: i32,
+        text: String,
+        stdlib: &StdlibDocs,
+        previous: Option<&mut Document>,
+    ) -> Self {
         let name = display_name(uri);
         // A file's folder, where its images are built from (E0356); none for an
         // unsaved buffer (`untitled:`), which skips that rule.
         let folder = uri_path(uri).map(|p| crate::program_folder(&p));
-        let out = crate::compile_bytes_in(&name, text.as_bytes(), folder.as_deref());
+        let mut session = previous
+            .map(|p| std::mem::take(&mut p.session))
+            .unwrap_or_default();
+        session.parse.get_or_insert_with(Default::default);
+        session.drop_later = true;
+        let out =
+            crate::compile_bytes_session(&name, text.as_bytes(), folder.as_deref(), &mut session);
         let index = LineIndex::new(&text);
         let lsp_diagnostics = out
             .diagnostics
@@ -50,6 +71,7 @@ impl Document {
             lsp_diagnostics,
             template: out.compiled.map(|c| c.template),
             tokens: OnceLock::new(),
+            session,
             text,
         }
     }
@@ -63,6 +85,7 @@ impl Document {
             lsp_diagnostics: Vec::new(),
             template: None,
             tokens: OnceLock::new(),
+            session: crate::Session::default(),
             text,
         }
     }

@@ -150,8 +150,9 @@ impl Server<'_> {
             return;
         }
         let stdlib = &self.stdlib;
+        let previous = self.docs.get_mut(&uri);
         let doc = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            Document::new(&uri, version, text.clone(), stdlib)
+            Document::changed(&uri, version, text.clone(), stdlib, previous)
         }))
         .unwrap_or_else(|_| Document::unchecked(version, text));
         // Answer first: dropping the previous version (its template) can wait, and is

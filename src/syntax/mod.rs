@@ -10,6 +10,7 @@
 
 pub mod ast;
 pub mod cst;
+pub mod incremental;
 pub mod parser;
 pub mod pest_error;
 mod recover;
@@ -19,6 +20,7 @@ use crate::source::{SourceId, Span};
 use pest::Parser;
 
 pub use ast::Program;
+pub use incremental::ParseCache;
 
 /// Deepest nesting of brackets and braces accepted (deeper input gets `E0010`, so no
 /// stage can exhaust the stack).
@@ -168,6 +170,7 @@ fn build<'i>(
         source: program.source,
         text: rest,
         base,
+        file_start: base == 0,
         diags,
         file_doc: None,
         failed: false,

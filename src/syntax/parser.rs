@@ -18,6 +18,8 @@ pub(super) struct Builder<'d> {
     pub text: &'d str,
     /// Where `text` starts in the file (added to every span).
     pub base: usize,
+    /// `text` starts at the start of the file (where the file's doc comment can be).
+    pub file_start: bool,
     pub diags: &'d mut Vec<Diagnostic>,
     /// A doc block at the top of the file separated by a blank line from what follows.
     pub file_doc: Option<Doc>,
@@ -105,8 +107,11 @@ impl Builder<'_> {
                         .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
                 })
             });
-            let first_text = self.base == 0;
-            if first_text && at_top && (groups.len() > 1 || !attached) && self.file_doc.is_none() {
+            if self.file_start
+                && at_top
+                && (groups.len() > 1 || !attached)
+                && self.file_doc.is_none()
+            {
                 self.file_doc = self.join_docs(first);
             }
         }

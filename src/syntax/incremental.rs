@@ -1,0 +1,401 @@
+//! Incremental parsing for the language server: a file is cut into declarations, and a
+//! declaration whose text has not changed since the last parse is not parsed again.
+//!
+//! The cut is on the text: a declaration starts on a line that begins (first column)
+//! with `let`, `export`, `param`, `component` or `record`, together with the blank,
+//! comment and doc-comment lines just above it. Each piece is parsed on its own as a
+//! program, with spans from its own start, and kept by its text; a piece met again is
+//! cloned and its spans moved to where it now is. When any piece fails to parse or
+//! has a diagnostic, the whole file is parsed as [`super::parse`] does, so errors and
+//! their recovery are exactly the command line's; the tests check that both parses
+//! give the same program and diagnostics on every example, broken program and
+//! standard-library file, from a cold cache and from one warmed by an edited copy.
+
+use super::ast::*;
+use super::parser::{self, Builder, EcsxParser};
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceId, Span};
+use pest::Parser;
+use std::collections::HashMap;
+
+/// The declarations of the last parse of one document, by their text.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    pieces: HashMap<String, Piece>,
+}
+
+/// One piece of text parsed on its own (spans from its start).
+#[derive(Debug, Clone)]
+struct Piece {
+    source: SourceId,
+    /// Parsed as the start of the file.
+    file_start: bool,
+    items: Vec<Item>,
+    /// The file's doc comment, for the piece at the start of the file.
+    file_doc: Option<Doc>,
+}
+
+impl ParseCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many pieces the cache holds (for tests).
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// True when the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// [`super::parse`], reusing the declarations of `cache` whose text is unchanged; the
+/// cache then holds this parse's declarations (and only those).
+pub fn parse_cached(
+    source: SourceId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut ParseCache,
+) -> Option<Program> {
+    if super::too_deep(text).is_none() {
+        if let Some(program) = parse_pieces(source, text, cache) {
+            if !program.items.is_empty() {
+                return Some(program);
+            }
+        }
+    }
+    cache.pieces.clear();
+    super::parse(source, text, diags)
+}
+
+/// The program made of `text`'s pieces, or `None` when one does not parse cleanly.
+fn parse_pieces(source: SourceId, text: &str, cache: &mut ParseCache) -> Option<Program> {
+    let mut next = HashMap::with_capacity(cache.pieces.len());
+    let mut program = Program {
+        source,
+        doc: None,
+        items: Vec::new(),
+        partial: false,
+        unparsed: Vec::new(),
+    };
+    for (start, end) in pieces(text) {
+        let piece_text = text.get(start..end)?;
+        let piece = match cache.pieces.remove(piece_text) {
+            Some(p) if p.source == source && p.file_start == (start == 0) => p,
+            _ => parse_piece(source, piece_text, start == 0)?,
+        };
+        let delta = u32::try_from(start).ok()?;
+        program
+            .items
+            .extend(piece.items.iter().cloned().map(|mut item| {
+                item.shift(delta);
+                item
+            }));
+        if start == 0 {
+            program.doc = piece.file_doc.clone().map(|mut d| {
+                d.span.shift(delta);
+                d
+            });
+        }
+        next.insert(piece_text.to_string(), piece);
+    }
+    cache.pieces = next;
+    Some(program)
+}
+
+/// Parses one piece as a program; `None` on any error or diagnostic.
+fn parse_piece(source: SourceId, text: &str, file_start: bool) -> Option<Piece> {
+    let root = EcsxParser::parse(parser::Rule::program, text)
+        .ok()?
+        .next()?;
+    let mut diags = Vec::new();
+    let mut builder = Builder {
+        source,
+        text,
+        base: 0,
+        file_start,
+        diags: &mut diags,
+        file_doc: None,
+        failed: false,
+        unparsed: Vec::new(),
+    };
+    let mut items = Vec::new();
+    builder.items(root, &mut items);
+    let (failed, file_doc) = (builder.failed, builder.file_doc.take());
+    if failed || !diags.is_empty() {
+        return None;
+    }
+    Some(Piece {
+        source,
+        file_start,
+        items,
+        file_doc,
+    })
+}
+
+/// Where each piece of `text` starts and ends: a piece ends where the next
+/// declaration starts, with the blank and comment lines just above it.
+pub(crate) fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    // The start of the run of blank and comment lines that the current line ends.
+    let mut run_start: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            run_start.get_or_insert(at);
+        } else {
+            if at > 0 && starts_declaration(line) {
+                let cut = run_start.unwrap_or(at);
+                if cut > 0 {
+                    cuts.push(cut);
+                }
+            }
+            run_start = None;
+        }
+        at += line.len();
+    }
+    cuts.dedup();
+    let ends = cuts.iter().skip(1).copied().chain([text.len()]);
+    cuts.iter().copied().zip(ends).collect()
+}
+
+/// True when `line` starts (in its first column) with a declaration's keyword.
+fn starts_declaration(line: &str) -> bool {
+    ["let", "export", "param", "component", "record"]
+        .iter()
+        .any(|kw| {
+            line.strip_prefix(kw)
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        })
+}
+
+impl Span {
+    /// Moves the span `delta` bytes later.
+    fn shift(&mut self, delta: u32) {
+        self.start = self.start.saturating_add(delta);
+        self.end = self.end.saturating_add(delta);
+    }
+}
+
+impl Item {
+    fn shift(&mut self, d: u32) {
+        self.span.shift(d);
+        if let Some(doc) = &mut self.doc {
+            doc.span.shift(d);
+        }
+        match &mut self.kind {
+            ItemKind::Let { name, value } | ItemKind::Export { name, value } => {
+                name.span.shift(d);
+                value.shift(d);
+            }
+            ItemKind::Param { name, ty, default } => {
+                name.span.shift(d);
+                ty.shift(d);
+                if let Some(e) = default {
+                    e.shift(d);
+                }
+            }
+            ItemKind::Component(t) | ItemKind::Record(t) => t.shift(d),
+        }
+    }
+}
+
+impl TypeDecl {
+    fn shift(&mut self, d: u32) {
+        self.name.span.shift(d);
+        for m in &mut self.members {
+            match m {
+                Member::Field(f) => {
+                    f.span.shift(d);
+                    if let Some(doc) = &mut f.doc {
+                        doc.span.shift(d);
+                    }
+                    f.name.span.shift(d);
+                    f.ty.shift(d);
+                    if let Some(e) = &mut f.default {
+                        e.shift(d);
+                    }
+                }
+                Member::Static(s) => {
+                    s.span.shift(d);
+                    if let Some(doc) = &mut s.doc {
+                        doc.span.shift(d);
+                    }
+                    s.name.span.shift(d);
+                    match &mut s.params {
+                        StaticParams::Positional(ps) => {
+                            for (name, ty) in ps {
+                                name.span.shift(d);
+                                ty.shift(d);
+                            }
+                        }
+                        StaticParams::Record(ty) => ty.shift(d),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl TypeExpr {
+    fn shift(&mut self, d: u32) {
+        self.span.shift(d);
+        match &mut self.kind {
+            TypeExprKind::Union(alts) => alts.iter_mut().for_each(|t| t.shift(d)),
+            TypeExprKind::Optional(t) | TypeExprKind::List(t) | TypeExprKind::Map(t) => t.shift(d),
+            TypeExprKind::Literal(_) => {}
+            TypeExprKind::Named { name, .. } => name.span.shift(d),
+        }
+    }
+}
+
+impl Expr {
+    fn shift(&mut self, d: u32) {
+        self.span.shift(d);
+        match &mut self.kind {
+            ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Duration(_) | ExprKind::Memory(_) => {}
+            ExprKind::Str(parts) => {
+                for p in parts {
+                    if let StrPart::Interp(e) = p {
+                        e.shift(d);
+                    }
+                }
+            }
+            ExprKind::List(items) => items.iter_mut().for_each(|e| e.shift(d)),
+            ExprKind::Record(fields) => fields.iter_mut().for_each(|f| f.shift(d)),
+            ExprKind::Construct { ty, ctor, fields } => {
+                ty.span.shift(d);
+                if let Some(c) = ctor {
+                    c.span.shift(d);
+                }
+                fields.iter_mut().for_each(|f| f.shift(d));
+            }
+            ExprKind::StaticCall { ty, ctor, args } => {
+                ty.span.shift(d);
+                ctor.span.shift(d);
+                args.iter_mut().for_each(|e| e.shift(d));
+            }
+            ExprKind::TypeRef(i) | ExprKind::Ref(i) => i.span.shift(d),
+            ExprKind::Member { base, name } => {
+                base.shift(d);
+                name.span.shift(d);
+            }
+        }
+    }
+}
+
+impl Field {
+    fn shift(&mut self, d: u32) {
+        self.span.shift(d);
+        if let Some(doc) = &mut self.doc {
+            doc.span.shift(d);
+        }
+        self.key.span.shift(d);
+        self.value.shift(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_before_the_comments_above_a_declaration() {
+        let text =
+            "/// file\n\nlet a = 1\n\n// note\n/// doc\nlet b = X {\n  let: 2\n}\nexport c = b\n";
+        let cuts: Vec<&str> = pieces(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            cuts,
+            [
+                "/// file\n\nlet a = 1\n",
+                "\n// note\n/// doc\nlet b = X {\n  let: 2\n}\n",
+                "export c = b\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_parse_reuses_the_unchanged_declarations() {
+        let mut cache = ParseCache::new();
+        let text = "/// App.\n\nlet a = 1\nlet b = \"x\"\n";
+        let mut diags = Vec::new();
+        let first = parse_cached(SourceId(0), text, &mut diags, &mut cache).expect("parses");
+        assert_eq!(cache.len(), 2);
+        let edited = "/// App.\n\nlet a = 12\nlet b = \"x\"\n";
+        let second = parse_cached(SourceId(0), edited, &mut diags, &mut cache).expect("parses");
+        assert_eq!(
+            Some(second),
+            super::super::parse(SourceId(0), edited, &mut diags)
+        );
+        assert_eq!(
+            Some(first),
+            super::super::parse(SourceId(0), text, &mut diags)
+        );
+        assert!(diags.is_empty());
+    }
+
+    /// Every `.ecsx` file under `dir`, recursively, sorted.
+    fn ecsx_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                ecsx_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "ecsx") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The parse and its diagnostics, comparable.
+    fn parsed(program: Option<Program>, diags: &[Diagnostic]) -> String {
+        format!("{program:#?}\n{diags:#?}")
+    }
+
+    #[test]
+    fn the_cached_parse_is_the_parse_on_every_example_and_library_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        ecsx_files(&root.join("examples"), &mut files);
+        assert!(files.len() > 50, "examples found: {}", files.len());
+        let mut texts: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
+            .collect();
+        texts.extend(
+            crate::stdlib::FILES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string())),
+        );
+        let mut cached = 0;
+        for (name, text) in &texts {
+            let source = SourceId(0);
+            let mut d = Vec::new();
+            let whole = parsed(super::super::parse(source, text, &mut d), &d);
+            let mut cache = ParseCache::new();
+            let mut d = Vec::new();
+            let cold = parsed(parse_cached(source, text, &mut d, &mut cache), &d);
+            assert_eq!(whole, cold, "{name}: cold cache");
+            // Warmed by a copy edited at the top (every later declaration moves) and
+            // in the middle of its last declaration.
+            let mut edited = format!("// edited\n{text}");
+            if let Some(i) = edited.rfind(':') {
+                edited.insert(i + 1, ' ');
+            }
+            let mut d = Vec::new();
+            let _ = parse_cached(source, &edited, &mut d, &mut cache);
+            cached += cache.len();
+            let mut d = Vec::new();
+            let warm = parsed(parse_cached(source, text, &mut d, &mut cache), &d);
+            assert_eq!(whole, warm, "{name}: warm cache");
+        }
+        assert!(cached > 100, "pieces cached: {cached}");
+    }
+}
