@@ -67,11 +67,12 @@ pub fn parse_cached(
             }
         }
     }
-    cache.pieces.clear();
     super::parse(source, text, diags)
 }
 
 /// The program made of `text`'s pieces, or `None` when one does not parse cleanly.
+/// The cache then keeps both what it held and the pieces parsed before the failure, for
+/// the next version of the text (most often the same, mended).
 fn parse_pieces(source: SourceId, text: &str, cache: &mut ParseCache) -> Option<Program> {
     let mut next = HashMap::with_capacity(cache.pieces.len());
     let mut program = Program {
@@ -83,11 +84,17 @@ fn parse_pieces(source: SourceId, text: &str, cache: &mut ParseCache) -> Option<
     };
     for (start, end) in pieces(text) {
         let piece_text = text.get(start..end)?;
-        let piece = match cache.pieces.remove(piece_text) {
-            Some(p) if p.source == source && p.file_start == (start == 0) => p,
-            _ => parse_piece(source, piece_text, start == 0)?,
+        let cached = cache
+            .pieces
+            .remove(piece_text)
+            .filter(|p| p.source == source && p.file_start == (start == 0));
+        let (Some(piece), Ok(delta)) = (
+            cached.or_else(|| parse_piece(source, piece_text, start == 0)),
+            u32::try_from(start),
+        ) else {
+            cache.pieces.extend(next);
+            return None;
         };
-        let delta = u32::try_from(start).ok()?;
         program
             .items
             .extend(piece.items.iter().cloned().map(|mut item| {
