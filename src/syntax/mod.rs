@@ -39,6 +39,19 @@ const FIRST_CHUNK_BYTES: usize = 256;
 /// parsed, with [`Program::partial`] set and the skipped names in
 /// [`Program::unparsed`].
 pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Program> {
+    parse_with(source, text, diags, &mut ParseCache::new(), false)
+}
+
+/// [`parse`], with the declarations of `cache` whose text is unchanged reused; with
+/// `pieces_first`, the file is parsed piece by piece from the start (the language
+/// server, which holds the cache), else as a whole first (a file read once).
+fn parse_with(
+    source: SourceId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut ParseCache,
+    pieces_first: bool,
+) -> Option<Program> {
     if let Some(at) = too_deep(text) {
         diags.push(
             Diagnostic::new(
@@ -58,13 +71,19 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
         partial: false,
         unparsed: Vec::new(),
     };
-    // A program without errors is parsed in one go, as a whole.
-    if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program, text) {
+    if pieces_first {
+        if let Some(parsed) = incremental::parse_pieces(source, text, cache) {
+            program = parsed;
+        } else {
+            incremental::recover_pieces(&mut program, text, diags, cache);
+        }
+    } else if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program, text) {
+        // A program without errors is parsed in one go, as a whole.
         if let Some(root) = pairs.into_iter().next() {
             build(&mut program, text, 0, diags, root);
         }
     } else {
-        recover_all(&mut program, text, diags);
+        incremental::recover_pieces(&mut program, text, diags, cache);
     }
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
@@ -89,12 +108,25 @@ pub fn parse(source: SourceId, text: &str, diags: &mut Vec<Diagnostic>) -> Optio
 /// parse: pest's cost for an error grows with the text after it, and a file with many
 /// errors must not cost the square of its length.
 fn recover_all(program: &mut Program, text: &str, diags: &mut Vec<Diagnostic>) {
+    recover_from(program, text, 0, diags, |_| false);
+}
+
+/// [`recover_all`] from `start` (where a declaration starts), until the end of the text
+/// or until `stop(pos)` says where parsing has reached is far enough; returns that
+/// position.
+fn recover_from(
+    program: &mut Program,
+    text: &str,
+    start: usize,
+    diags: &mut Vec<Diagnostic>,
+    mut stop: impl FnMut(usize) -> bool,
+) -> usize {
     let source = program.source;
     program.partial = true;
-    let mut pos = 0;
+    let mut pos = start;
     let mut last_error = None;
     let mut chunk_bytes = FIRST_CHUNK_BYTES;
-    while pos < text.len() {
+    while pos < text.len() && (pos == start || !stop(pos)) {
         let end = recover::chunk_end(text, pos, chunk_bytes);
         let Some(chunk) = text.get(pos..end) else {
             break;
@@ -155,6 +187,7 @@ fn recover_all(program: &mut Program, text: &str, diags: &mut Vec<Diagnostic>) {
         pos = next;
         chunk_bytes = FIRST_CHUNK_BYTES;
     }
+    pos
 }
 
 /// Builds the items of `root` (parsed from `rest`, which starts at `base` in the file)
