@@ -425,6 +425,7 @@ impl<'a> Checker<'a> {
         path: &str,
         doc: Option<&str>,
     ) -> Option<Val> {
+        let lib = self.lib;
         let def = self.type_def(ty)?;
         let sdef = self.constructor(def, ctor, false)?;
         let params = match &sdef.sig {
@@ -477,7 +478,19 @@ impl<'a> Checker<'a> {
             };
             match self.coerce(v, pty, Some(Site::named(name, ctor.span, None))) {
                 Some(v) => {
-                    if let Some(at) = v.dynamic_part() {
+                    // Known at compile time, unless the record form of the same
+                    // constructor declares the field without `const`
+                    // (`Secret.ssm(parameter.ref)` as `Secret.ssm { name: ... }`).
+                    let deploy_time = def
+                        .statics
+                        .iter()
+                        .filter(|s| s.name == ctor.name)
+                        .filter_map(|s| match &s.sig {
+                            StaticSig::Record(r) => lib.get(r),
+                            StaticSig::Positional(_) => None,
+                        })
+                        .any(|r| r.field(name).is_some_and(|f| !f.constant));
+                    if let Some(at) = v.dynamic_part().filter(|_| !deploy_time) {
                         ok = false;
                         self.error(Self::not_const(
                             at,
