@@ -351,13 +351,14 @@ impl<'a> Checker<'a> {
         let (fields, ok) = self.check_fields(def, entries, &failed, ty.span);
         let built = self.build(def, None, fields, ok && overrides_ok, span, path, doc);
         if let Some(Value::Component(id)) = built.as_ref().map(|v| &v.value) {
-            for (role, role_span, path, value) in pending {
+            for (role, role_span, path, value, path_span) in pending {
                 self.overrides.push(super::overrides::Override {
                     component: *id,
                     role,
                     role_span,
                     path,
                     value,
+                    path_span,
                 });
             }
         }

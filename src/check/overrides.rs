@@ -85,10 +85,12 @@ pub struct Override {
     pub path: Vec<String>,
     /// The value to set (CloudFormation's names), or `None` to remove the property.
     pub value: Option<Val>,
+    /// Where the property path is written (the key, or the item of `remove`).
+    pub path_span: Span,
 }
 
 /// An override checked before its component has an index.
-pub(super) type Pending = (Role, Span, Vec<String>, Option<Val>);
+pub(super) type Pending = (Role, Span, Vec<String>, Option<Val>, Span);
 
 impl Checker<'_> {
     /// Checks the `overrides` entry of a construction of `component_type`; returns
@@ -182,7 +184,9 @@ impl Checker<'_> {
                             {
                                 ok = false;
                             }
-                            Some((path, _)) => out.push((role, entry.key_span, path, None)),
+                            Some((path, _)) => {
+                                out.push((role, entry.key_span, path, None, item.span))
+                            }
                             None => ok = false,
                         }
                     }
@@ -201,7 +205,7 @@ impl Checker<'_> {
                     type_name: &type_name,
                 };
                 match v.value(p.value.clone(), &shape, &path.join(".")) {
-                    Some(value) => out.push((role, entry.key_span, path, Some(value))),
+                    Some(value) => out.push((role, entry.key_span, path, Some(value), p.key_span)),
                     None => ok = false,
                 }
             }

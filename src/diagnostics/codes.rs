@@ -164,6 +164,7 @@ codes! {
     UnusedVolume = "W0007", "volume no container mounts";
     DesiredCountOutsideAutoscaling = "W0008", "desired count outside the autoscaling bounds";
     StatefulWithoutRetain = "W0009", "stateful resource without a deletion policy";
+    OverrideRemovesNothing = "W0010", "override removing a property the generated resource does not have";
 }
 
 impl Code {
