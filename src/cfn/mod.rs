@@ -582,6 +582,35 @@ pub fn camel(name: &str) -> String {
         .collect()
 }
 
+/// True when `camel(name) == field`, without building the string.
+pub fn camel_eq(name: &str, field: &str) -> bool {
+    if name.len() != field.len() {
+        return false;
+    }
+    let upper = name.bytes().take_while(u8::is_ascii_uppercase).count();
+    let next_lower = name
+        .as_bytes()
+        .get(upper)
+        .is_some_and(u8::is_ascii_lowercase);
+    let k = if upper == 0 {
+        0
+    } else if next_lower {
+        (upper - 1).max(1)
+    } else {
+        upper
+    };
+    name.bytes()
+        .zip(field.bytes())
+        .enumerate()
+        .all(|(i, (a, b))| {
+            if i < k {
+                a.to_ascii_lowercase() == b
+            } else {
+                a == b
+            }
+        })
+}
+
 /// Resource types that hold data: without a `deletionPolicy` they get `W0009`
 /// suggesting `"Retain"` (deleting the stack would delete the data).
 pub const STATEFUL: &[&str] = &[
@@ -634,6 +663,8 @@ mod tests {
             ("VPCId", "vpcId"),
         ] {
             assert_eq!(camel(cfn), lang);
+            assert!(camel_eq(cfn, lang), "{cfn} {lang}");
+            assert!(!camel_eq(cfn, cfn) || cfn == lang, "{cfn}");
         }
     }
 }

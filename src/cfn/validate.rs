@@ -6,9 +6,10 @@
 //! Patterns are compiled with the `regex` crate; a pattern it cannot compile (look-
 //! arounds, back-references) is not checked. `oneOf`/`anyOf` alternatives: a scalar
 //! must match one; an object may use the properties of any (their own `required`
-//! lists are not checked). `uniqueItems` and `format` are not checked.
+//! lists are not checked). `uniqueItems` compares the items known at compile time;
+//! `minProperties`/`maxProperties` count a record's entries; `format` is not checked.
 
-use super::{camel, Shape, TypeSchema};
+use super::{camel, camel_eq, Shape, TypeSchema};
 use crate::check::types::Ty;
 use crate::check::{Component, Entry, Val, Value};
 use crate::diagnostics::{code_list, did_you_mean, Code, Diagnostic};
@@ -90,8 +91,33 @@ fn regex(pattern: &str) -> Option<regex::Regex> {
         .clone()
 }
 
+/// `pattern` compiled without Unicode, over bytes (`None` when it needs Unicode, such
+/// as a class of non-ASCII letters). On ASCII text it matches exactly what the
+/// Unicode form matches (`\w`, `\d`, `\s`, `.` and case folding agree on ASCII
+/// characters), and it compiles several times faster (`\w` is 4 ranges, not 700).
+fn ascii_regex(pattern: &str) -> Option<regex::bytes::Regex> {
+    type Cache = HashMap<String, Option<regex::bytes::Regex>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut c = cache.lock().ok()?;
+    c.entry(pattern.to_string())
+        .or_insert_with(|| {
+            regex::bytes::RegexBuilder::new(pattern)
+                .unicode(false)
+                .size_limit(1 << 20)
+                .build()
+                .ok()
+        })
+        .clone()
+}
+
 /// True when `s` matches `pattern` (or the pattern cannot be compiled).
 pub fn matches_pattern(pattern: &str, s: &str) -> bool {
+    if s.is_ascii() {
+        if let Some(r) = ascii_regex(pattern) {
+            return r.is_match(s.as_bytes());
+        }
+    }
     regex(pattern).is_none_or(|r| r.is_match(s))
 }
 
@@ -144,7 +170,7 @@ impl Validator<'_, '_> {
         for e in entries {
             let ro = top.p.as_ref().and_then(|p| {
                 p.keys()
-                    .find(|n| (camel(n) == e.key || **n == e.key) && self.schema.is_read_only(n))
+                    .find(|n| (camel_eq(n, &e.key) || **n == e.key) && self.schema.is_read_only(n))
             });
             if let Some(name) = ro {
                 self.diags.push(
@@ -305,6 +331,24 @@ impl Validator<'_, '_> {
                         return None;
                     }
                 }
+                if shape.u {
+                    if let Some((first, again)) = repeated(&items) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::AwsDuplicateItem,
+                                again,
+                                format!("`{field}` takes each item once, and this one is repeated"),
+                            )
+                            .label("repeated")
+                            .with_label(first, "first here")
+                            .help(Self::with_description(
+                                "remove the repeated item".to_string(),
+                                shape,
+                            )),
+                        );
+                        return None;
+                    }
+                }
                 let item_shape = shape.i.as_deref().cloned().unwrap_or_default();
                 let mut out = Vec::new();
                 let mut ok = true;
@@ -332,6 +376,29 @@ impl Validator<'_, '_> {
                         .collect(),
                     _ => return None,
                 };
+                if let Some([lo, hi]) = shape.k {
+                    let len = entries.len() as f64;
+                    if lo.is_some_and(|lo| len < lo) || hi.is_some_and(|hi| len > hi) {
+                        let bounds = bounds_text(lo, hi);
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::AwsPropertyCount,
+                                v.span,
+                                format!(
+                                    "`{field}` takes {bounds} {}, found {}",
+                                    plural(hi.or(lo), "entry"),
+                                    entries.len()
+                                ),
+                            )
+                            .label(format!("{} {}", entries.len(), plural(Some(len), "entry")))
+                            .help(Self::with_description(
+                                format!("give {bounds} {}", plural(hi.or(lo), "entry")),
+                                shape,
+                            )),
+                        );
+                        return None;
+                    }
+                }
                 let before = self.errors();
                 let out = self.object(entries, shape, v.span, field);
                 (self.errors() == before).then_some(Val {
@@ -521,7 +588,7 @@ impl Validator<'_, '_> {
         for e in entries {
             let found = props
                 .iter()
-                .find(|(n, _)| camel(n) == e.key)
+                .find(|(n, _)| camel_eq(n, &e.key))
                 .or_else(|| props.iter().find(|(n, _)| **n == e.key));
             let path = if field.is_empty() {
                 e.key.clone()
@@ -637,9 +704,47 @@ impl Validator<'_, '_> {
 fn plural(n: Option<f64>, word: &str) -> String {
     if n == Some(1.0) {
         word.to_string()
+    } else if let Some(stem) = word.strip_suffix('y') {
+        format!("{stem}ies")
     } else {
         format!("{word}s")
     }
+}
+
+/// A value known at compile time as comparable text (`None` when any part of it is
+/// known only at deploy time: such items are not compared).
+fn literal(v: &Val) -> Option<String> {
+    Some(match &v.value {
+        Value::Int(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Str(s) => format!("{s:?}"),
+        Value::List(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(literal).collect();
+            format!("[{}]", parts?.join(","))
+        }
+        Value::Map(entries) => {
+            let mut parts = Vec::new();
+            for e in entries {
+                parts.push(format!("{:?}:{}", e.key, literal(&e.value)?));
+            }
+            parts.sort();
+            format!("{{{}}}", parts.join(","))
+        }
+        _ => return None,
+    })
+}
+
+/// The spans of the first item repeated in `items` (its first occurrence, the repeat).
+fn repeated(items: &[Val]) -> Option<(Span, Span)> {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for item in items {
+        let Some(text) = literal(item) else { continue };
+        if let Some(first) = seen.get(&text) {
+            return Some((*first, item.span));
+        }
+        seen.insert(text, item.span);
+    }
+    None
 }
 
 fn num(n: f64) -> String {

@@ -11,7 +11,7 @@
 
 use super::value::{Entry, Val};
 use super::Checker;
-use crate::cfn::{self, camel, validate::Validator, Shape, TypeSchema};
+use crate::cfn::{self, validate::Validator, Shape, TypeSchema};
 use crate::diagnostics::{code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 
@@ -355,7 +355,7 @@ impl Checker<'_> {
             let found = props
                 .iter()
                 .find(|(n, _)| n.as_str() == seg)
-                .or_else(|| props.iter().find(|(n, _)| camel(n) == seg));
+                .or_else(|| props.iter().find(|(n, _)| cfn::camel_eq(n, seg)));
             let Some((name, next)) = found else {
                 let names: Vec<&str> = props.iter().map(|(n, _)| n.as_str()).collect();
                 let lower = seg.to_ascii_lowercase();
