@@ -517,13 +517,13 @@ fn deploy_time_secret(model: &Model<'_>, v: &Val, ssm: bool) -> Option<(String, 
             .collect::<Vec<_>>()
             .join("."),
     };
-    let (want, right): (&str, &[&str]) = if ssm {
-        ("AWS::SSM::Parameter", &["ref", "arn"])
+    let (want, [first, second]) = if ssm {
+        ("AWS::SSM::Parameter", ["ref", "arn"])
     } else {
-        ("AWS::SecretsManager::Secret", &["ref", "id"])
+        ("AWS::SecretsManager::Secret", ["ref", "id"])
     };
     let is = model.aws_resource(c).map(|r| r.cfn_type);
-    if is == Some(want) && right.contains(&attr.as_str()) {
+    if is == Some(want) && (attr == first || attr == second) {
         return None;
     }
     let ctor = if ssm {
@@ -537,14 +537,10 @@ fn deploy_time_secret(model: &Model<'_>, v: &Val, ssm: bool) -> Option<(String, 
         "the ARN of a Secrets Manager secret (`aws.secretsmanager.Secret`)"
     };
     let help = if is == Some(want) {
-        format!(
-            "write `{ctor}({name}.{})` or `{ctor}({name}.{})`",
-            right[0], right[1]
-        )
+        format!("write `{ctor}({name}.{first})` or `{ctor}({name}.{second})`")
     } else {
         format!(
-            "give `{ctor}` {what}: `{ctor}(x.{})` for such a resource `x`, or its name or ARN as a string",
-            right[0]
+            "give `{ctor}` {what}: `{ctor}(x.{first})` for such a resource `x`, or its name or ARN as a string"
         )
     };
     Some((format!("`{name}.{attr}` is not {what}"), help))
