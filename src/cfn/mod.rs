@@ -198,8 +198,7 @@ pub fn embedded() -> &'static [u8] {
 pub fn lookup(written: &str) -> Option<Entry> {
     let mut parts = written.split('.');
     let (provider, service, short) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || provider.bytes().any(|b| b.is_ascii_uppercase())
+    if provider.bytes().any(|b| b.is_ascii_uppercase())
         || service.bytes().any(|b| b.is_ascii_uppercase())
     {
         return None;
@@ -641,6 +640,21 @@ mod tests {
             lookup("alexa.ask.Skill").map(|e| e.name),
             Some("Alexa::ASK::Skill")
         );
+        for wrong in [
+            "AWS.s3.Bucket",
+            "aws.S3.Bucket",
+            "aws.s3.bucket",
+            "aws.s3.Nope",
+            "aws.s3",
+        ] {
+            assert!(lookup(wrong).is_none(), "{wrong}");
+        }
+        assert!(by_cfn_name("AWS::S3::bucket").is_none());
+        // Every row is found both ways.
+        for e in index() {
+            assert_eq!(lookup(&e.language_name()).map(|x| x.name), Some(e.name));
+            assert_eq!(by_cfn_name(e.name).map(|x| x.name), Some(e.name));
+        }
     }
 
     #[test]
