@@ -25,8 +25,11 @@ File format (integers little-endian; `varint` is unsigned LEB128):
 
 The compiler reads the table in place (a binary search by name, or through
 `by_lower` by the name as written in a program); offsets of chunks count from the
-start of `chunks`. Each chunk is one type in the binary form below, compressed with
-zlib (level 9), so the compiler inflates only the types a program names:
+start of `chunks`. Each chunk is one type: `u32 len`, then `len` bytes of the schema in
+the binary form below compressed (raw deflate, level 9), then its descriptions, also
+compressed (`varint n`, then n times `varint len` + UTF-8 bytes). The compiler inflates
+only the types a program names, and their descriptions only when a message or the
+editor shows one:
 
     strings: varint n, then n times varint len + UTF-8 bytes
     schema:  shape (the top)  varint n + n × (str name, shape) (definitions)
@@ -42,7 +45,8 @@ zlib (level 9), so the compiler inflates only the types a program names:
         12 x (additionalProperties: false): nothing
         13 m (map values' shape): shape
         14 o (oneOf/anyOf): varint n + n × shape
-        15 d (description): str     16 u (uniqueItems: true): nothing
+        15 d (description): varint index into the descriptions
+        16 u (uniqueItems: true): nothing
         17 k (minProperties, maxProperties): pair
     str:     varint index into `strings`
     pair:    u8 mask (bit 0/1: low/high present as an integer, zigzag varint;
@@ -213,6 +217,12 @@ def compact(type_name, schema):
     return top
 
 
+def deflate(data):
+    """Raw deflate, level 9 (no zlib header or checksum: tests/cfn_types.rs checks the data)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
 class Writer:
     """One type's chunk in the binary form (see the top of this file)."""
 
@@ -223,6 +233,7 @@ class Writer:
 
     def __init__(self):
         self.strings = {}
+        self.descriptions = {}
         self.out = bytearray()
 
     def varint(self, n):
@@ -302,7 +313,9 @@ class Writer:
             if k not in n:
                 continue
             v = n[k]
-            if k in ("r", "pt", "f", "d"):
+            if k == "d":
+                self.varint(self.descriptions.setdefault(v, len(self.descriptions)))
+            elif k in ("r", "pt", "f"):
                 self.str(v)
             elif k == "e":
                 self.varint(len(v))
@@ -340,7 +353,14 @@ class Writer:
             b = s.encode("utf-8")
             self.varint(len(b))
             self.out += b
-        return bytes(self.out) + body
+        schema = bytes(self.out) + body
+        self.out = bytearray()
+        self.varint(len(self.descriptions))
+        for s in self.descriptions:
+            b = s.encode("utf-8")
+            self.varint(len(b))
+            self.out += b
+        return schema, bytes(self.out)
 
 
 def build():
@@ -365,7 +385,9 @@ def build():
             sys.exit(f"{type_name} and {lowered[type_name.lower()]} differ only in case")
         with open(os.path.join(SCHEMAS, "resources", providers[type_name] + ".json"), encoding="utf-8") as f:
             schema = json.load(f)
-        chunk = zlib.compress(Writer().schema(compact(type_name, schema)), 9)
+        structure, descriptions = Writer().schema(compact(type_name, schema))
+        structure = deflate(structure)
+        chunk = struct.pack("<I", len(structure)) + structure + deflate(descriptions)
         rows += struct.pack(
             "<IBBBBII", len(name_bytes), len(type_name), len(parts[0]), len(parts[1]), 0, len(chunks), len(chunk)
         )

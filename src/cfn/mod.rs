@@ -2,9 +2,10 @@
 //! (`scripts/gen-cfn-types.py` writes `types.bin`; see docs/aws-resources.md).
 //!
 //! The data is embedded and read lazily: the index is a table of fixed-width rows that
-//! lookups read in place (a binary search, no parse), and one type's schema (a zlib
-//! chunk in a compact binary form) is decoded when a program names it. A program that
-//! names none pays nothing.
+//! lookups read in place (a binary search, no parse), and one type's schema (a
+//! deflated chunk in a compact binary form) is decoded when a program names it, its
+//! descriptions only when a message or the editor shows one. A program that names none
+//! pays nothing.
 
 pub mod validate;
 
@@ -179,12 +180,17 @@ pub fn index() -> &'static [Entry] {
 }
 
 /// Every type of a data file in the format of `types.bin` (`data`), with its
-/// chunk inflated (the binary form), in index order; `None` when the file is
-/// malformed. For the test that regenerates the data and compares.
+/// chunk inflated (the binary form, then the descriptions), in index order; `None`
+/// when the file is malformed. For the test that regenerates the data and compares.
 pub fn decode_file(data: &'static [u8]) -> Option<Vec<(&'static str, Vec<u8>)>> {
     Table::new(data)?
         .entries()
-        .map(|e| Some((e.name, inflate(data, e)?)))
+        .map(|e| {
+            let (structure, descriptions) = parts(data, e)?;
+            let mut out = inflate(structure)?;
+            out.extend(inflate(descriptions)?);
+            Some((e.name, out))
+        })
         .collect()
 }
 
@@ -251,15 +257,59 @@ pub fn schema(entry: Entry) -> Option<Arc<TypeSchema>> {
     Some(decoded)
 }
 
-/// One type's chunk of `data`, inflated.
-fn inflate(data: &[u8], entry: Entry) -> Option<Vec<u8>> {
-    let bytes = data.get(entry.offset..entry.offset + entry.len)?;
-    miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()
+/// One type's chunk of `data`: its deflated schema and its deflated descriptions.
+fn parts(data: &'static [u8], entry: Entry) -> Option<(&'static [u8], &'static [u8])> {
+    let chunk = data.get(entry.offset..entry.offset + entry.len)?;
+    let len = u32_at(chunk, 0)?;
+    Some((chunk.get(4..4 + len)?, chunk.get(4 + len..)?))
+}
+
+/// Raw deflate, inflated.
+fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec(bytes).ok()
 }
 
 fn decode(entry: Entry) -> Option<TypeSchema> {
-    let raw = inflate(DATA, entry)?;
-    Reader::new(&raw)?.schema()
+    let (structure, descriptions) = parts(DATA, entry)?;
+    let raw = inflate(structure)?;
+    let mut schema = Reader::new(&raw)?.schema()?;
+    schema.descriptions = Descriptions {
+        deflated: descriptions,
+        decoded: OnceLock::new(),
+    };
+    Some(schema)
+}
+
+/// A type's descriptions: inflated on first use (a message's help, a hover).
+#[derive(Debug, Clone, Default)]
+pub struct Descriptions {
+    deflated: &'static [u8],
+    decoded: OnceLock<Vec<String>>,
+}
+
+impl Descriptions {
+    fn get(&self, i: u32) -> Option<&str> {
+        let list = self.decoded.get_or_init(|| {
+            let raw = inflate(self.deflated).unwrap_or_default();
+            let mut r = Reader {
+                buf: &raw,
+                at: 0,
+                strings: Vec::new(),
+            };
+            let n = r.varint().unwrap_or(0);
+            let mut out = Vec::new();
+            for _ in 0..n {
+                let Some(len) = r.varint() else { break };
+                let Some(bytes) = raw.get(r.at..r.at + len) else {
+                    break;
+                };
+                r.at += len;
+                out.push(String::from_utf8_lossy(bytes).into_owned());
+            }
+            out
+        });
+        list.get(i as usize).map(String::as_str)
+    }
 }
 
 /// The decoder of one chunk's binary form (see the generator).
@@ -436,7 +486,7 @@ impl<'b> Reader<'b> {
             s.o = o;
         }
         if has(15) {
-            s.d = Some(self.string()?);
+            s.d = Some(u32::try_from(self.varint()?).ok()?);
         }
         s.u = has(16);
         if has(17) {
@@ -455,7 +505,13 @@ impl<'b> Reader<'b> {
         }
         let ro = self.strings()?;
         let co = self.strings()?;
-        (self.at == self.buf.len()).then_some(TypeSchema { top, defs, ro, co })
+        (self.at == self.buf.len()).then_some(TypeSchema {
+            top,
+            defs,
+            ro,
+            co,
+            descriptions: Descriptions::default(),
+        })
     }
 }
 
@@ -490,8 +546,9 @@ pub struct Shape {
     pub m: Option<Box<Shape>>,
     /// `oneOf` / `anyOf` alternatives.
     pub o: Vec<Shape>,
-    /// The description's first sentence.
-    pub d: Option<String>,
+    /// The description's first sentence, by its index among the type's descriptions
+    /// (read with [`TypeSchema::description`]).
+    pub d: Option<u32>,
     /// `uniqueItems: true`.
     pub u: bool,
     /// `minProperties`, `maxProperties`.
@@ -528,6 +585,8 @@ pub struct TypeSchema {
     pub ro: Vec<String>,
     /// Create-only properties, dotted.
     pub co: Vec<String>,
+    /// The descriptions the shapes' `d` index.
+    pub descriptions: Descriptions,
 }
 
 impl TypeSchema {
@@ -540,6 +599,11 @@ impl TypeSchema {
             }
         }
         shape
+    }
+
+    /// The description (first sentence) of `shape`, if the schema gives one.
+    pub fn description(&self, shape: &Shape) -> Option<&str> {
+        self.descriptions.get(shape.d?)
     }
 
     /// True when `name` (a top-level property) is read-only.

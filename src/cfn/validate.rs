@@ -65,6 +65,18 @@ fn show_types(types: &[&str]) -> String {
         .join(" or ")
 }
 
+/// `help`, then the schema's description of `shape` (inflated only now: messages are
+/// rare).
+fn with_description(schema: &TypeSchema, help: String, shape: &Shape) -> String {
+    match schema.description(shape) {
+        Some(d) if !d.is_empty() && (help.ends_with('?') || help.ends_with('.')) => {
+            format!("{help} {d}")
+        }
+        Some(d) if !d.is_empty() => format!("{help}. {d}"),
+        _ => help,
+    }
+}
+
 /// The language type of an attribute whose schema is `shape`.
 pub fn attribute_ty(shape: &Shape) -> Ty {
     match types_of(shape).first().copied() {
@@ -147,16 +159,6 @@ fn describe(v: &Val) -> String {
 impl Validator<'_, '_> {
     fn is_resource(&self, id: usize) -> bool {
         self.components.get(id).is_some_and(|c| c.ty.contains("::"))
-    }
-
-    fn with_description(help: String, shape: &Shape) -> String {
-        match &shape.d {
-            Some(d) if !d.is_empty() && (help.ends_with('?') || help.ends_with('.')) => {
-                format!("{help} {d}")
-            }
-            Some(d) if !d.is_empty() => format!("{help}. {d}"),
-            _ => help,
-        }
     }
 
     /// Checks the properties of a resource (`entries` of its construction at `span`);
@@ -323,7 +325,8 @@ impl Validator<'_, '_> {
                                 items.len(),
                                 plural(Some(items.len() as f64), "item")
                             ))
-                            .help(Self::with_description(
+                            .help(with_description(
+                                self.schema,
                                 format!("give {bounds} {}", plural(hi.or(lo), "item")),
                                 shape,
                             )),
@@ -341,7 +344,8 @@ impl Validator<'_, '_> {
                             )
                             .label("repeated")
                             .with_label(first, "first here")
-                            .help(Self::with_description(
+                            .help(with_description(
+                                self.schema,
                                 "remove the repeated item".to_string(),
                                 shape,
                             )),
@@ -391,7 +395,8 @@ impl Validator<'_, '_> {
                                 ),
                             )
                             .label(format!("{} {}", entries.len(), plural(Some(len), "entry")))
-                            .help(Self::with_description(
+                            .help(with_description(
+                                self.schema,
                                 format!("give {bounds} {}", plural(hi.or(lo), "entry")),
                                 shape,
                             )),
@@ -447,7 +452,7 @@ impl Validator<'_, '_> {
                 format!("expected {expected}, found {}", describe(v)),
             )
             .label(format!("expected {expected}"))
-            .help(Self::with_description(help, shape)),
+            .help(with_description(self.schema, help, shape)),
         );
     }
 
@@ -478,7 +483,8 @@ impl Validator<'_, '_> {
                         s.chars().count(),
                         plural(Some(s.chars().count() as f64), "character")
                     ))
-                    .help(Self::with_description(
+                    .help(with_description(
+                        self.schema,
                         format!("write {bounds} {}", plural(hi.or(lo), "character")),
                         shape,
                     )),
@@ -495,7 +501,8 @@ impl Validator<'_, '_> {
                         format!("{s:?} does not match the pattern of `{field}`"),
                     )
                     .label(format!("must match `{p}`"))
-                    .help(Self::with_description(
+                    .help(with_description(
+                        self.schema,
                         format!("write a value matching `{p}`"),
                         shape,
                     )),
@@ -513,7 +520,7 @@ impl Validator<'_, '_> {
         let closest = crate::diagnostics::closest(s, texts.iter().map(String::as_str));
         let help = match closest {
             Some(c) => format!("did you mean `{c:?}`?"),
-            None => Self::with_description(format!("`{field}` takes {list}{more}"), shape),
+            None => with_description(self.schema, format!("`{field}` takes {list}{more}"), shape),
         };
         let mut d = Diagnostic::new(
             Code::AwsNotAllowed,
@@ -551,7 +558,8 @@ impl Validator<'_, '_> {
                         format!("`{field}` is out of range {bounds}"),
                     )
                     .label(format!("not in {bounds}"))
-                    .help(Self::with_description(
+                    .help(with_description(
+                        self.schema,
                         format!("write a number in {bounds}"),
                         shape,
                     )),
@@ -667,7 +675,8 @@ impl Validator<'_, '_> {
                     format!("{on} needs `{}`", camel(q)),
                 )
                 .label(format!("`{}` missing", camel(q)))
-                .help(Self::with_description(
+                .help(with_description(
+                    self.schema,
                     match show_types(&types_of(sub)).as_str() {
                         "" => format!("add `{}: ...`", camel(q)),
                         t => format!("add `{}: ...` ({t})", camel(q)),

@@ -259,7 +259,10 @@ pub fn fields(path: &str) -> Option<Vec<Field>> {
                 name: camel(&n),
                 required: required.contains(&n),
                 detail: format!("{kinds} ({n})"),
-                doc: s.d.clone().or_else(|| r.d.clone()),
+                doc: schema
+                    .description(&s)
+                    .or_else(|| schema.description(r))
+                    .map(str::to_string),
             }
         })
         .collect();
@@ -324,10 +327,9 @@ pub fn key_doc(path: &str, key: &str) -> Option<String> {
         camel(&name),
         kind_text(&schema, &prop)
     );
-    if let Some(d) = prop
-        .d
-        .as_deref()
-        .or(resolved.d.as_deref())
+    if let Some(d) = schema
+        .description(&prop)
+        .or_else(|| schema.description(resolved))
         .filter(|d| !d.is_empty())
     {
         s.push_str(": ");

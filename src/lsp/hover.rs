@@ -105,7 +105,7 @@ fn aws_type_doc(cx: &FileContext<'_>, i: usize) -> Option<String> {
 `{}`",
         entry.name
     );
-    if let Some(d) = schema.top.d.as_deref().filter(|d| !d.is_empty()) {
+    if let Some(d) = schema.description(&schema.top).filter(|d| !d.is_empty()) {
         let _ = write!(s, ": {d}");
     }
     s.push('\n');
