@@ -281,6 +281,24 @@ fn secrets_read_at_deploy_time_grant_exactly_their_arn() {
             serde_json::json!({ "Ref": "flag" })
         );
     }
+    // An interpolated name whose text starts with `/` (or not): exactly one ARN.
+    for (name, tail) in [
+        ("/app/${stage}/db", "parameter${Name}"),
+        ("app-${stage}", "parameter/${Name}"),
+    ] {
+        let program = format!(
+            "param stage: String\n{}",
+            service(&format!("Secret.ssm(\"{name}\")"))
+        );
+        let grants = ssm_grants(&program);
+        assert_eq!(grants.len(), 1, "{name}: {grants:?}");
+        assert!(
+            grants[0]["Fn::Sub"][0]
+                .as_str()
+                .is_some_and(|s| s.ends_with(tail)),
+            "{name}: {grants:?}"
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! program (`Secret.ssm(parameter.ref)`, `Secret.secretsManager(secret.ref)`) or a
 //! program parameter.
 
-use crate::check::{Val, Value};
+use crate::check::{Part, Val, Value};
 use crate::ir::{cfn_ref, get_att, Lowering};
 use crate::model::views::SecretRef;
 use crate::model::{CompRef, Model};
@@ -59,18 +59,36 @@ fn secret_of<'m>(model: &'m Model<'_>, v: &Val) -> Option<&'m str> {
 }
 
 /// The IAM resources of an SSM parameter known only at deploy time: the `Arn`
-/// attribute of a parameter of the program; otherwise (a name given as a program
-/// parameter) the ARN of the name with and without a leading `/` (one of the two is
-/// the parameter's, the other names nothing).
+/// attribute of a parameter of the program; the ARN of an interpolated name whose text
+/// says whether it starts with `/` (`"/app/${stage}/db"`), or that is an ARN itself;
+/// otherwise (a name given as a program parameter) the ARN of the name with and without
+/// a leading `/` (one of the two is the parameter's, the other names nothing).
 fn ssm_resources(cx: &mut Lowering<'_, '_>, v: &Val) -> Vec<Json> {
     if let Some(c) = resource_of(cx.model, v, "AWS::SSM::Parameter") {
         if let Some(r) = cx.model.aws_resource(c) {
             return vec![get_att(&r.logical_id, "Arn")];
         }
     }
+    // An interpolation that starts with text says which form the name has.
+    let lead = match &v.value {
+        Value::Interp(parts) => match parts.first() {
+            Some(Part::Text(t)) => t.as_str(),
+            _ => "",
+        },
+        _ => "",
+    };
     let name = cx.cfn(v);
-    ["parameter/${Name}", "parameter${Name}"]
-        .into_iter()
+    let tails: &[&str] = if lead.starts_with("arn:") {
+        return vec![name];
+    } else if lead.starts_with('/') {
+        &["parameter${Name}"]
+    } else if !lead.is_empty() {
+        &["parameter/${Name}"]
+    } else {
+        &["parameter/${Name}", "parameter${Name}"]
+    };
+    tails
+        .iter()
         .map(|tail| {
             json!({ "Fn::Sub": [
                 format!("arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:{tail}"),
