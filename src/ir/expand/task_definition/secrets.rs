@@ -58,13 +58,21 @@ fn secret_of<'m>(model: &'m Model<'_>, v: &Val) -> Option<&'m str> {
     Some(model.aws_resource(c)?.logical_id.as_str())
 }
 
-/// The IAM resources of an SSM parameter known only at deploy time: the `Arn`
-/// attribute of a parameter of the program; the ARN of an interpolated name whose text
+/// The IAM resources of an SSM parameter known only at deploy time: for a parameter
+/// of the program, the ARN of the name it is given, else its `Arn` attribute; the ARN of an interpolated name whose text
 /// says whether it starts with `/` (`"/app/${stage}/db"`), or that is an ARN itself;
 /// otherwise (a name given as a program parameter) the ARN of the name with and without
 /// a leading `/` (one of the two is the parameter's, the other names nothing).
 fn ssm_resources(cx: &mut Lowering<'_, '_>, v: &Val) -> Vec<Json> {
     if let Some(c) = resource_of(cx.model, v, "AWS::SSM::Parameter") {
+        // Its name written in the program: the ARN it makes; else its `Arn`.
+        let named = cx
+            .model
+            .component(c)
+            .and_then(|p| p.field("Name")?.as_str());
+        if let Some(name) = named {
+            return vec![ssm_arn(name)];
+        }
         if let Some(r) = cx.model.aws_resource(c) {
             return vec![get_att(&r.logical_id, "Arn")];
         }
