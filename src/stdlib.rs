@@ -142,7 +142,9 @@ pub fn load(sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Arc<Library
             // The library as `src/stdlib_data.rs` holds it, written by `codegen` from
             // these very files (their hash says so); parsing them takes most of a
             // small program's build.
-            if precompiled::STDLIB_HASH == stdlib_hash() {
+            // A constant: the hash is computed by the compiler, not at every start.
+            const CURRENT: bool = precompiled::STDLIB_HASH == stdlib_hash();
+            if CURRENT {
                 return (Arc::new(precompiled::library()), Vec::new());
             }
             let mut d = Vec::new();

@@ -10,7 +10,7 @@ use crate::source::{SourceId, Span};
 use crate::syntax::ast::{Expr, ExprKind, StrPart};
 
 /// `stdlib_hash()` of the files this was written from.
-pub const STDLIB_HASH: u64 = 0x7c10f6f80a2afe96;
+pub const STDLIB_HASH: u64 = 0x7fceda7c00f0fa03;
 
 fn sp(source: u32, start: usize, end: usize) -> Span {
     Span::new(SourceId(source), start, end)
@@ -118,11 +118,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("CloudWatch Logs in a log group of the container's own.".into()),
         fields: vec![
-            FieldDef { name: "retention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 16342, 16344) }), out: false, constant: true, doc: Some("How long the log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 16314, 16344) },
-            FieldDef { name: "streamPrefix".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The prefix of the container's log streams; the container's name when not given.".into()), span: sp(1, 16437, 16464) }
+            FieldDef { name: "retention".into(), ty: Ty::Duration(None, None), default: Some(Expr { kind: ExprKind::Duration(86400000), span: sp(1, 16336, 16338) }), out: false, constant: true, doc: Some("How long the log group keeps logs (CloudWatch Logs retention).".into()), span: sp(1, 16308, 16338) },
+            FieldDef { name: "streamPrefix".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The prefix of the container's log streams; the container's name when not given.".into()), span: sp(1, 16431, 16458) }
         ],
         statics: vec![],
-        span: sp(1, 16229, 16236),
+        span: sp(1, 16223, 16230),
     });
     lib.types.insert("CapacityProviderItem".into(), TypeDef {
         name: "CapacityProviderItem".into(),
@@ -172,21 +172,21 @@ pub fn library() -> Library {
             FieldDef { name: "cpu".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(0), Some(2147483647)))), default: None, out: false, constant: true, doc: Some("CPU units reserved for the container.".into()), span: sp(1, 12276, 12308) },
             FieldDef { name: "portMappings".into(), ty: Ty::List(Box::new(Ty::Union(vec![Ty::Named("PortMapping".into()), Ty::Named("ApplicationListener".into()), Ty::Named("NetworkListener".into()), Ty::Named("ApplicationTargetGroup".into()), Ty::Named("NetworkTargetGroup".into())]))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 12557, 12559) }), out: false, constant: true, doc: Some("Ports to open: a listener (traffic from its load balancer), a target group (its\nport), or a port mapping.".into()), span: sp(1, 12435, 12559) },
             FieldDef { name: "environment".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12627, 12629) }), out: false, constant: false, doc: Some("Environment variables.".into()), span: sp(1, 12595, 12629) },
-            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12885, 12887) }), out: false, constant: true, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 12851, 12887) },
-            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 12951, 12969) },
-            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 13083, 13087) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 13059, 13087) },
-            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 13159, 13180) },
-            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 13262, 13293) },
-            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 13421, 13440) },
-            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 13503, 13538) },
-            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 13685, 13732) },
-            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 13886, 13926) },
-            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 14249, 14251) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 14175, 14251) },
-            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 14356, 14358) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 14330, 14358) },
-            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 14404, 14443) },
-            FieldDef { name: "logging".into(), ty: Ty::Optional(Box::new(Ty::Named("Logging".into()))), default: None, out: false, constant: true, doc: Some("Where the container's output goes; the task's log group (`awslogs`, kept for the\ntask's `logRetention`) when not given. `Logging.awslogs { retention: 30d }`: a log\ngroup of its own; `Logging.existing(\"name\")`: a log group that exists;\n`Logging.none()`: nowhere; `Logging.firelens { ... }`: through the task's FireLens\ncontainer; `Logging.driver { name: \"splunk\", ... }`: another Docker log driver.".into()), span: sp(1, 14886, 14909) },
-            FieldDef { name: "firelensConfiguration".into(), ty: Ty::Optional(Box::new(Ty::Named("FirelensConfiguration".into()))), default: None, out: false, constant: true, doc: Some("Make this container the task's FireLens log router (Fluent Bit or Fluentd): it\nreceives the output of the task's containers with `Logging.firelens`.".into()), span: sp(1, 15079, 15130) },
-            FieldDef { name: "mountPoints".into(), ty: Ty::List(Box::new(Ty::Named("MountPoint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 15296, 15298) }), out: false, constant: true, doc: Some("Volumes of the task the container mounts, by the volume's name:\n`[{ volume: \"data\", path: \"/var/lib/data\" }]`.".into()), span: sp(1, 15262, 15298) }
+            FieldDef { name: "secrets".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 12879, 12881) }), out: false, constant: false, doc: Some("Environment variables read from SSM Parameter Store or Secrets Manager when the\ncontainer starts: `{ DB_PASSWORD: Secret.ssm(\"/prod/db/password\") }`. The\nexecution role may read exactly these.".into()), span: sp(1, 12851, 12881) },
+            FieldDef { name: "command".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The command to run instead of the image's default.".into()), span: sp(1, 12945, 12963) },
+            FieldDef { name: "essential".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(true), span: sp(1, 13077, 13081) }), out: false, constant: true, doc: Some("The task stops when an essential container stops; a task needs at least one.".into()), span: sp(1, 13053, 13081) },
+            FieldDef { name: "entryPoint".into(), ty: Ty::Optional(Box::new(Ty::List(Box::new(Ty::String)))), default: None, out: false, constant: false, doc: Some("The executable to run instead of the image's `ENTRYPOINT`.".into()), span: sp(1, 13153, 13174) },
+            FieldDef { name: "workingDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory the command runs in, instead of the image's `WORKDIR`.".into()), span: sp(1, 13256, 13287) },
+            FieldDef { name: "user".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The user the command runs as (`name`, `uid`, `name:group`, `uid:gid`, ...),\ninstead of the image's `USER`.".into()), span: sp(1, 13415, 13434) },
+            FieldDef { name: "readonlyRootFilesystem".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Mount the container's root file system read-only.".into()), span: sp(1, 13497, 13532) },
+            FieldDef { name: "stopTimeout".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(2147483647000)))), default: None, out: false, constant: true, doc: Some("How long ECS waits after `SIGTERM` before it kills the container (at most 120\nseconds on Fargate); 30 seconds when not given.".into()), span: sp(1, 13679, 13726) },
+            FieldDef { name: "healthCheck".into(), ty: Ty::Optional(Box::new(Ty::Named("ContainerHealthCheck".into()))), default: None, out: false, constant: true, doc: Some("A command Docker runs in the container to tell whether it is healthy; the task\nis replaced when an essential container is unhealthy.".into()), span: sp(1, 13880, 13920) },
+            FieldDef { name: "dependsOn".into(), ty: Ty::Map(Box::new(Ty::Union(vec![Ty::Lit("START".into()), Ty::Lit("COMPLETE".into()), Ty::Lit("SUCCESS".into()), Ty::Lit("HEALTHY".into())]))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 14243, 14245) }), out: false, constant: true, doc: Some("Containers of the task that must reach a state before this one starts:\n`{ db: \"HEALTHY\", migrate: \"SUCCESS\" }`. `START`: started; `COMPLETE`: exited;\n`SUCCESS`: exited with status 0; `HEALTHY`: passed its `healthCheck`.".into()), span: sp(1, 14169, 14245) },
+            FieldDef { name: "ulimits".into(), ty: Ty::List(Box::new(Ty::Named("Ulimit".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 14350, 14352) }), out: false, constant: true, doc: Some("Resource limits of the container's processes, such as open files.".into()), span: sp(1, 14324, 14352) },
+            FieldDef { name: "linuxParameters".into(), ty: Ty::Optional(Box::new(Ty::Named("LinuxParameters".into()))), default: None, out: false, constant: true, doc: Some("Linux settings of the container.".into()), span: sp(1, 14398, 14437) },
+            FieldDef { name: "logging".into(), ty: Ty::Optional(Box::new(Ty::Named("Logging".into()))), default: None, out: false, constant: true, doc: Some("Where the container's output goes; the task's log group (`awslogs`, kept for the\ntask's `logRetention`) when not given. `Logging.awslogs { retention: 30d }`: a log\ngroup of its own; `Logging.existing(\"name\")`: a log group that exists;\n`Logging.none()`: nowhere; `Logging.firelens { ... }`: through the task's FireLens\ncontainer; `Logging.driver { name: \"splunk\", ... }`: another Docker log driver.".into()), span: sp(1, 14880, 14903) },
+            FieldDef { name: "firelensConfiguration".into(), ty: Ty::Optional(Box::new(Ty::Named("FirelensConfiguration".into()))), default: None, out: false, constant: true, doc: Some("Make this container the task's FireLens log router (Fluent Bit or Fluentd): it\nreceives the output of the task's containers with `Logging.firelens`.".into()), span: sp(1, 15073, 15124) },
+            FieldDef { name: "mountPoints".into(), ty: Ty::List(Box::new(Ty::Named("MountPoint".into()))), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 15290, 15292) }), out: false, constant: true, doc: Some("Volumes of the task the container mounts, by the volume's name:\n`[{ volume: \"data\", path: \"/var/lib/data\" }]`.".into()), span: sp(1, 15256, 15292) }
         ],
         statics: vec![],
         span: sp(1, 11875, 11884),
@@ -196,42 +196,42 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A container health check, run by Docker inside the container.".into()),
         fields: vec![
-            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 20869, 20892) },
-            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 20965, 20968) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 20926, 20968) },
-            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 21094, 21096) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 21056, 21096) },
-            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 21197, 21198) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 21167, 21198) },
-            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 21273, 21313) }
+            FieldDef { name: "command".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The command: `[\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]` runs the executable,\n`[\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]` runs it in the\ncontainer's shell. Exit status 0 is healthy.".into()), span: sp(1, 20851, 20874) },
+            FieldDef { name: "interval".into(), ty: Ty::Duration(Some(5000), Some(300000)), default: Some(Expr { kind: ExprKind::Duration(30000), span: sp(1, 20947, 20950) }), out: false, constant: true, doc: Some("Time between checks.".into()), span: sp(1, 20908, 20950) },
+            FieldDef { name: "timeout".into(), ty: Ty::Duration(Some(2000), Some(120000)), default: Some(Expr { kind: ExprKind::Duration(5000), span: sp(1, 21076, 21078) }), out: false, constant: true, doc: Some("Time a check may take before it counts as failed; shorter than `interval`.".into()), span: sp(1, 21038, 21078) },
+            FieldDef { name: "retries".into(), ty: Ty::Int(Some(1), Some(10)), default: Some(Expr { kind: ExprKind::Int(3), span: sp(1, 21179, 21180) }), out: false, constant: true, doc: Some("Failed checks in a row that make the container unhealthy.".into()), span: sp(1, 21149, 21180) },
+            FieldDef { name: "startPeriod".into(), ty: Ty::Optional(Box::new(Ty::Duration(Some(0), Some(300000)))), default: None, out: false, constant: true, doc: Some("Time after the start during which failed checks do not count.".into()), span: sp(1, 21255, 21295) }
         ],
         statics: vec![],
-        span: sp(1, 20624, 20644),
+        span: sp(1, 20606, 20626),
     });
     lib.types.insert("DockerBuild".into(), TypeDef {
         name: "DockerBuild".into(),
         kind: Kind::Record,
         doc: Some("How to build an image with Docker.".into()),
         fields: vec![
-            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 24513, 24534) },
-            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 24632, 24657) },
-            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 24700, 24721) },
-            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 24782, 24784) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 24751, 24784) },
-            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 24884, 24886) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 24856, 24886) }
+            FieldDef { name: "context".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The build context folder, relative to the program's file.".into()), span: sp(1, 24922, 24943) },
+            FieldDef { name: "dockerfile".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The Dockerfile, relative to the program's file; `context/Dockerfile` when not given.".into()), span: sp(1, 25041, 25066) },
+            FieldDef { name: "target".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The multi-stage build target.".into()), span: sp(1, 25109, 25130) },
+            FieldDef { name: "args".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 25191, 25193) }), out: false, constant: true, doc: Some("Build arguments.".into()), span: sp(1, 25160, 25193) },
+            FieldDef { name: "cacheFrom".into(), ty: Ty::List(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::List(vec![]), span: sp(1, 25293, 25295) }), out: false, constant: true, doc: Some("Stages to build first and reuse as cache (`--cache-from`).".into()), span: sp(1, 25265, 25295) }
         ],
         statics: vec![],
-        span: sp(1, 24429, 24440),
+        span: sp(1, 24838, 24849),
     });
     lib.types.insert("DockerVolume".into(), TypeDef {
         name: "DockerVolume".into(),
         kind: Kind::Record,
         doc: Some("A Docker volume on an EC2 instance.".into()),
         fields: vec![
-            FieldDef { name: "scope".into(), ty: Ty::Union(vec![Ty::Lit("task".into()), Ty::Lit("shared".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("task".into())]), span: sp(1, 19818, 19824) }), out: false, constant: true, doc: Some("`task`: made when the task starts and removed when it stops; `shared`: kept on the\ninstance and shared by tasks.".into()), span: sp(1, 19785, 19824) },
-            FieldDef { name: "autoprovision".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Create a `shared` volume that does not exist yet (`shared` only).".into()), span: sp(1, 19903, 19929) },
-            FieldDef { name: "driver".into(), ty: Ty::String, default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("local".into())]), span: sp(1, 19984, 19991) }), out: false, constant: true, doc: Some("The volume driver.".into()), span: sp(1, 19961, 19991) },
-            FieldDef { name: "driverOpts".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20064, 20066) }), out: false, constant: true, doc: Some("Options of the driver.".into()), span: sp(1, 20027, 20066) },
-            FieldDef { name: "labels".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20134, 20136) }), out: false, constant: true, doc: Some("Labels of the volume.".into()), span: sp(1, 20101, 20136) }
+            FieldDef { name: "scope".into(), ty: Ty::Union(vec![Ty::Lit("task".into()), Ty::Lit("shared".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("task".into())]), span: sp(1, 19800, 19806) }), out: false, constant: true, doc: Some("`task`: made when the task starts and removed when it stops; `shared`: kept on the\ninstance and shared by tasks.".into()), span: sp(1, 19767, 19806) },
+            FieldDef { name: "autoprovision".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Create a `shared` volume that does not exist yet (`shared` only).".into()), span: sp(1, 19885, 19911) },
+            FieldDef { name: "driver".into(), ty: Ty::String, default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("local".into())]), span: sp(1, 19966, 19973) }), out: false, constant: true, doc: Some("The volume driver.".into()), span: sp(1, 19943, 19973) },
+            FieldDef { name: "driverOpts".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20046, 20048) }), out: false, constant: true, doc: Some("Options of the driver.".into()), span: sp(1, 20009, 20048) },
+            FieldDef { name: "labels".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 20116, 20118) }), out: false, constant: true, doc: Some("Labels of the volume.".into()), span: sp(1, 20083, 20118) }
         ],
         statics: vec![],
-        span: sp(1, 19637, 19649),
+        span: sp(1, 19619, 19631),
     });
     lib.types.insert("EC2Service".into(), TypeDef {
         name: "EC2Service".into(),
@@ -317,13 +317,13 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An EFS file system mounted as a volume.".into()),
         fields: vec![
-            FieldDef { name: "fileSystem".into(), ty: Ty::Named("EfsFileSystem".into()), default: None, out: false, constant: false, doc: Some("The file system: an `EfsFileSystem` of the stack or `EfsFileSystem.existing`.".into()), span: sp(1, 19083, 19108) },
-            FieldDef { name: "accessPoint".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An EFS access point of the file system, by id (`fsap-...`): the directory and the\nPOSIX user the tasks see.".into()), span: sp(1, 19237, 19263) },
-            FieldDef { name: "rootDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory of the file system to mount, `/` when not given (not with `accessPoint`,\nwhose own directory is mounted).".into()), span: sp(1, 19404, 19432) },
-            FieldDef { name: "iam".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 19581, 19586) }), out: false, constant: true, doc: Some("Mount with the task role's IAM identity (the file system's policy decides what it\nmay do); needs a task role.".into()), span: sp(1, 19563, 19586) }
+            FieldDef { name: "fileSystem".into(), ty: Ty::Named("EfsFileSystem".into()), default: None, out: false, constant: false, doc: Some("The file system: an `EfsFileSystem` of the stack or `EfsFileSystem.existing`.".into()), span: sp(1, 19065, 19090) },
+            FieldDef { name: "accessPoint".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("An EFS access point of the file system, by id (`fsap-...`): the directory and the\nPOSIX user the tasks see.".into()), span: sp(1, 19219, 19245) },
+            FieldDef { name: "rootDirectory".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The directory of the file system to mount, `/` when not given (not with `accessPoint`,\nwhose own directory is mounted).".into()), span: sp(1, 19386, 19414) },
+            FieldDef { name: "iam".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 19563, 19568) }), out: false, constant: true, doc: Some("Mount with the task role's IAM identity (the file system's policy decides what it\nmay do); needs a task role.".into()), span: sp(1, 19545, 19568) }
         ],
         statics: vec![],
-        span: sp(1, 18981, 18990),
+        span: sp(1, 18963, 18972),
     });
     lib.types.insert("Egress".into(), TypeDef {
         name: "Egress".into(),
@@ -451,22 +451,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("What makes a container the task's FireLens log router.".into()),
         fields: vec![
-            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("fluentbit".into()), Ty::Lit("fluentd".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("fluentbit".into())]), span: sp(1, 17676, 17687) }), out: false, constant: true, doc: Some("The router: Fluent Bit (`\"fluentbit\"`, such as the AWS for Fluent Bit image) or Fluentd.".into()), span: sp(1, 17638, 17687) },
-            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17903, 17905) }), out: false, constant: true, doc: Some("FireLens options, such as `{ \"enable-ecs-log-metadata\": \"true\" }` or a\nconfiguration file: `{ \"config-file-type\": \"file\", \"config-file-value\": \"/extra.conf\" }`.".into()), span: sp(1, 17869, 17905) }
+            FieldDef { name: "type".into(), ty: Ty::Union(vec![Ty::Lit("fluentbit".into()), Ty::Lit("fluentd".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("fluentbit".into())]), span: sp(1, 17658, 17669) }), out: false, constant: true, doc: Some("The router: Fluent Bit (`\"fluentbit\"`, such as the AWS for Fluent Bit image) or Fluentd.".into()), span: sp(1, 17620, 17669) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17885, 17887) }), out: false, constant: true, doc: Some("FireLens options, such as `{ \"enable-ecs-log-metadata\": \"true\" }` or a\nconfiguration file: `{ \"config-file-type\": \"file\", \"config-file-value\": \"/extra.conf\" }`.".into()), span: sp(1, 17851, 17887) }
         ],
         statics: vec![],
-        span: sp(1, 17513, 17534),
+        span: sp(1, 17495, 17516),
     });
     lib.types.insert("FirelensLogging".into(), TypeDef {
         name: "FirelensLogging".into(),
         kind: Kind::Record,
         doc: Some("A container's output sent through the task's FireLens container.".into()),
         fields: vec![
-            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16684, 16686) }), out: false, constant: true, doc: Some("Options of the FireLens output plugin (Fluent Bit's `Name`, `region`, ...).".into()), span: sp(1, 16650, 16686) },
-            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16888, 16890) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as an API key of the log service.".into()), span: sp(1, 16848, 16890) }
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16678, 16680) }), out: false, constant: true, doc: Some("Options of the FireLens output plugin (Fluent Bit's `Name`, `region`, ...).".into()), span: sp(1, 16644, 16680) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 16876, 16878) }), out: false, constant: false, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as an API key of the log service.".into()), span: sp(1, 16842, 16878) }
         ],
         statics: vec![],
-        span: sp(1, 16544, 16559),
+        span: sp(1, 16538, 16553),
     });
     lib.types.insert("FixedResponse".into(), TypeDef {
         name: "FixedResponse".into(),
@@ -502,8 +502,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 24216, 24245) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 24345, 24379) }],
-        span: sp(1, 24126, 24131),
+        statics: vec![StaticDef { name: "fromPath".into(), sig: StaticSig::Positional(vec![("path".into(), Ty::String)]), doc: Some("Build the Dockerfile in this folder (relative to the program's file).".into()), span: sp(1, 24625, 24654) }, StaticDef { name: "fromDockerBuild".into(), sig: StaticSig::Record("DockerBuild".into()), doc: Some("Build with full control over context, Dockerfile, target stage, arguments and caching.".into()), span: sp(1, 24754, 24788) }],
+        span: sp(1, 24535, 24540),
     });
     lib.types.insert("Ingress".into(), TypeDef {
         name: "Ingress".into(),
@@ -524,22 +524,22 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("Linux settings of a container.".into()),
         fields: vec![
-            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 23677, 23708) }
+            FieldDef { name: "initProcessEnabled".into(), ty: Ty::Optional(Box::new(Ty::Bool)), default: None, out: false, constant: true, doc: Some("Run an init process (`docker run --init`) as PID 1, which forwards signals and\nreaps zombie processes.".into()), span: sp(1, 24086, 24117) }
         ],
         statics: vec![],
-        span: sp(1, 23536, 23551),
+        span: sp(1, 23945, 23960),
     });
     lib.types.insert("LogDriver".into(), TypeDef {
         name: "LogDriver".into(),
         kind: Kind::Record,
         doc: Some("A Docker log driver other than `awslogs` and `awsfirelens`.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("splunk".into()), Ty::Lit("syslog".into()), Ty::Lit("fluentd".into()), Ty::Lit("gelf".into()), Ty::Lit("journald".into()), Ty::Lit("json-file".into())]), default: None, out: false, constant: true, doc: Some("The driver.".into()), span: sp(1, 17001, 17080) },
-            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17212, 17214) }), out: false, constant: true, doc: Some("The driver's options, such as `{ \"splunk-url\": \"https://splunk.example.com:8088\" }`.".into()), span: sp(1, 17178, 17214) },
-            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17441, 17443) }), out: false, constant: true, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as `{ \"splunk-token\": Secret.ssm(\"/prod/splunk/token\") }`.".into()), span: sp(1, 17401, 17443) }
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("splunk".into()), Ty::Lit("syslog".into()), Ty::Lit("fluentd".into()), Ty::Lit("gelf".into()), Ty::Lit("journald".into()), Ty::Lit("json-file".into())]), default: None, out: false, constant: true, doc: Some("The driver.".into()), span: sp(1, 16989, 17068) },
+            FieldDef { name: "options".into(), ty: Ty::Map(Box::new(Ty::String)), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17200, 17202) }), out: false, constant: true, doc: Some("The driver's options, such as `{ \"splunk-url\": \"https://splunk.example.com:8088\" }`.".into()), span: sp(1, 17166, 17202) },
+            FieldDef { name: "secretOptions".into(), ty: Ty::Map(Box::new(Ty::Named("Secret".into()))), default: Some(Expr { kind: ExprKind::Record(Vec::new()), span: sp(1, 17423, 17425) }), out: false, constant: false, doc: Some("Options read from SSM Parameter Store or Secrets Manager (the execution role may\nread exactly these), such as `{ \"splunk-token\": Secret.ssm(\"/prod/splunk/token\") }`.".into()), span: sp(1, 17389, 17425) }
         ],
         statics: vec![],
-        span: sp(1, 16965, 16974),
+        span: sp(1, 16953, 16962),
     });
     lib.types.insert("Logging".into(), TypeDef {
         name: "Logging".into(),
@@ -548,20 +548,20 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "awslogs".into(), sig: StaticSig::Record("AwsLogs".into()), doc: Some("CloudWatch Logs, in a log group of the container's own that the stack creates:\n`Logging.awslogs { retention: 30d }`.".into()), span: sp(1, 15510, 15532) }, StaticDef { name: "existing".into(), sig: StaticSig::Positional(vec![("logGroup".into(), Ty::String)]), doc: Some("CloudWatch Logs, in a log group that already exists, by name.".into()), span: sp(1, 15607, 15640) }, StaticDef { name: "none".into(), sig: StaticSig::Positional(vec![]), doc: Some("No log driver: the container's output is not kept.".into()), span: sp(1, 15704, 15717) }, StaticDef { name: "firelens".into(), sig: StaticSig::Record("FirelensLogging".into()), doc: Some("Through the task's FireLens container (the one with `firelensConfiguration`),\nwith the output plugin's options:\n`Logging.firelens { options: { Name: \"cloudwatch_logs\", region: \"eu-west-1\" } }`.".into()), span: sp(1, 15940, 15971) }, StaticDef { name: "driver".into(), sig: StaticSig::Record("LogDriver".into()), doc: Some("Another Docker log driver, by name, with its options: Fargate takes `splunk`; EC2\nalso `syslog`, `fluentd`, `gelf`, `journald` and `json-file`.".into()), span: sp(1, 16136, 16159) }],
-        span: sp(1, 15363, 15370),
+        statics: vec![StaticDef { name: "awslogs".into(), sig: StaticSig::Record("AwsLogs".into()), doc: Some("CloudWatch Logs, in a log group of the container's own that the stack creates:\n`Logging.awslogs { retention: 30d }`.".into()), span: sp(1, 15504, 15526) }, StaticDef { name: "existing".into(), sig: StaticSig::Positional(vec![("logGroup".into(), Ty::String)]), doc: Some("CloudWatch Logs, in a log group that already exists, by name.".into()), span: sp(1, 15601, 15634) }, StaticDef { name: "none".into(), sig: StaticSig::Positional(vec![]), doc: Some("No log driver: the container's output is not kept.".into()), span: sp(1, 15698, 15711) }, StaticDef { name: "firelens".into(), sig: StaticSig::Record("FirelensLogging".into()), doc: Some("Through the task's FireLens container (the one with `firelensConfiguration`),\nwith the output plugin's options:\n`Logging.firelens { options: { Name: \"cloudwatch_logs\", region: \"eu-west-1\" } }`.".into()), span: sp(1, 15934, 15965) }, StaticDef { name: "driver".into(), sig: StaticSig::Record("LogDriver".into()), doc: Some("Another Docker log driver, by name, with its options: Fargate takes `splunk`; EC2\nalso `syslog`, `fluentd`, `gelf`, `journald` and `json-file`.".into()), span: sp(1, 16130, 16153) }],
+        span: sp(1, 15357, 15364),
     });
     lib.types.insert("MountPoint".into(), TypeDef {
         name: "MountPoint".into(),
         kind: Kind::Record,
         doc: Some("A volume of the task mounted in a container.".into()),
         fields: vec![
-            FieldDef { name: "volume".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The volume, by its name in the task's `volumes`.".into()), span: sp(1, 18039, 18059) },
-            FieldDef { name: "path".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("Where the volume appears in the container (an absolute path).".into()), span: sp(1, 18134, 18152) },
-            FieldDef { name: "readOnly".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 18208, 18213) }), out: false, constant: true, doc: Some("Mount it read-only.".into()), span: sp(1, 18185, 18213) }
+            FieldDef { name: "volume".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The volume, by its name in the task's `volumes`.".into()), span: sp(1, 18021, 18041) },
+            FieldDef { name: "path".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("Where the volume appears in the container (an absolute path).".into()), span: sp(1, 18116, 18134) },
+            FieldDef { name: "readOnly".into(), ty: Ty::Bool, default: Some(Expr { kind: ExprKind::Bool(false), span: sp(1, 18190, 18195) }), out: false, constant: true, doc: Some("Mount it read-only.".into()), span: sp(1, 18167, 18195) }
         ],
         statics: vec![],
-        span: sp(1, 17965, 17975),
+        span: sp(1, 17947, 17957),
     });
     lib.types.insert("NetworkHealthCheck".into(), TypeDef {
         name: "NetworkHealthCheck".into(),
@@ -635,11 +635,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An IAM policy statement of a task role.".into()),
         fields: vec![
-            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 22930, 22953) },
-            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 23047, 23066) }
+            FieldDef { name: "actions".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The actions allowed, such as `[\"s3:GetObject\", \"s3:PutObject\"]`.".into()), span: sp(1, 23339, 23362) },
+            FieldDef { name: "resources".into(), ty: Ty::List(Box::new(Ty::String)), default: None, out: false, constant: false, doc: Some("The resources they are allowed on, by ARN, such as `[\"arn:aws:s3:::uploads/*\"]`.".into()), span: sp(1, 23456, 23475) }
         ],
         statics: vec![],
-        span: sp(1, 22840, 22850),
+        span: sp(1, 23249, 23259),
     });
     lib.types.insert("PlacementConstraint".into(), TypeDef {
         name: "PlacementConstraint".into(),
@@ -668,12 +668,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A port the container listens on.".into()),
         fields: vec![
-            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 23804, 23840) },
-            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 23928, 23960) },
-            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 24019, 24024) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 23987, 24024) }
+            FieldDef { name: "containerPort".into(), ty: Ty::Int(Some(1), Some(65535)), default: None, out: false, constant: true, doc: Some("The container's port.".into()), span: sp(1, 24213, 24249) },
+            FieldDef { name: "hostPort".into(), ty: Ty::Optional(Box::new(Ty::Int(Some(1), Some(65535)))), default: None, out: false, constant: true, doc: Some("The host's port; under awsvpc (Fargate) empty or equal to `containerPort`.".into()), span: sp(1, 24337, 24369) },
+            FieldDef { name: "protocol".into(), ty: Ty::Union(vec![Ty::Lit("tcp".into()), Ty::Lit("udp".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("tcp".into())]), span: sp(1, 24428, 24433) }), out: false, constant: true, doc: Some("The protocol.".into()), span: sp(1, 24396, 24433) }
         ],
         statics: vec![],
-        span: sp(1, 23756, 23767),
+        span: sp(1, 24165, 24176),
     });
     lib.types.insert("Redirect".into(), TypeDef {
         name: "Redirect".into(),
@@ -709,11 +709,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("The CPU architecture and operating system a task needs.".into()),
         fields: vec![
-            FieldDef { name: "cpuArchitecture".into(), ty: Ty::Union(vec![Ty::Lit("X86_64".into()), Ty::Lit("ARM64".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("X86_64".into())]), span: sp(1, 20354, 20362) }), out: false, constant: true, doc: Some("The CPU architecture: `\"ARM64\"` for Graviton (Fargate or ARM instances).".into()), span: sp(1, 20310, 20362) },
-            FieldDef { name: "os".into(), ty: Ty::Union(vec![Ty::Lit("LINUX".into()), Ty::Lit("WINDOWS_SERVER_2019_FULL".into()), Ty::Lit("WINDOWS_SERVER_2019_CORE".into()), Ty::Lit("WINDOWS_SERVER_2022_FULL".into()), Ty::Lit("WINDOWS_SERVER_2022_CORE".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("LINUX".into())]), span: sp(1, 20540, 20547) }), out: false, constant: true, doc: Some("The operating system family.".into()), span: sp(1, 20404, 20547) }
+            FieldDef { name: "cpuArchitecture".into(), ty: Ty::Union(vec![Ty::Lit("X86_64".into()), Ty::Lit("ARM64".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("X86_64".into())]), span: sp(1, 20336, 20344) }), out: false, constant: true, doc: Some("The CPU architecture: `\"ARM64\"` for Graviton (Fargate or ARM instances).".into()), span: sp(1, 20292, 20344) },
+            FieldDef { name: "os".into(), ty: Ty::Union(vec![Ty::Lit("LINUX".into()), Ty::Lit("WINDOWS_SERVER_2019_FULL".into()), Ty::Lit("WINDOWS_SERVER_2019_CORE".into()), Ty::Lit("WINDOWS_SERVER_2022_FULL".into()), Ty::Lit("WINDOWS_SERVER_2022_CORE".into())]), default: Some(Expr { kind: ExprKind::Str(vec![StrPart::Text("LINUX".into())]), span: sp(1, 20522, 20529) }), out: false, constant: true, doc: Some("The operating system family.".into()), span: sp(1, 20386, 20529) }
         ],
         statics: vec![],
-        span: sp(1, 20207, 20222),
+        span: sp(1, 20189, 20204),
     });
     lib.types.insert("ScalingSchedule".into(), TypeDef {
         name: "ScalingSchedule".into(),
@@ -751,21 +751,21 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN.".into()), span: sp(1, 21524, 21548) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 21700, 21720) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN: its whole value.".into()), span: sp(1, 21783, 21817) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 22003, 22045) }],
-        span: sp(1, 21448, 21454),
+        statics: vec![StaticDef { name: "ssm".into(), sig: StaticSig::Positional(vec![("name".into(), Ty::String)]), doc: Some("An SSM parameter by name (`/prod/db/password`) or ARN, or an `aws.ssm.Parameter`\nof the program (`Secret.ssm(parameter.ref)`).".into()), span: sp(1, 21586, 21610) }, StaticDef { name: "ssm".into(), sig: StaticSig::Record("SsmSecret".into()), doc: Some("An SSM parameter encrypted with a customer-managed KMS key:\n`Secret.ssm { name: \"/prod/db/password\", kmsKey: \"arn:aws:kms:...\" }`.".into()), span: sp(1, 21762, 21782) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Positional(vec![("arn".into(), Ty::String)]), doc: Some("A Secrets Manager secret by ARN, or an `aws.secretsmanager.Secret` of the program\n(`Secret.secretsManager(secret.ref)`): its whole value.".into()), span: sp(1, 21941, 21975) }, StaticDef { name: "secretsManager".into(), sig: StaticSig::Record("SecretsManagerSecret".into()), doc: Some("A Secrets Manager secret by ARN, with one JSON key of it, a version stage or a\nKMS key: `Secret.secretsManager { arn: \"arn:aws:secretsmanager:...\", field: \"key\" }`.".into()), span: sp(1, 22161, 22203) }],
+        span: sp(1, 21430, 21436),
     });
     lib.types.insert("SecretsManagerSecret".into(), TypeDef {
         name: "SecretsManagerSecret".into(),
         kind: Kind::Record,
         doc: Some("A Secrets Manager secret a container reads.".into()),
         fields: vec![
-            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The secret's ARN (complete, or without its six-character suffix).".into()), span: sp(1, 22490, 22507) },
-            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 22584, 22604) },
-            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 22666, 22693) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 22764, 22785) }
+            FieldDef { name: "arn".into(), ty: Ty::String, default: None, out: false, constant: false, doc: Some("The secret's ARN (complete, or without its six-character suffix when written\nhere); an attribute or parameter is read at deploy time (`secret.ref`: the\ncomplete ARN of an `aws.secretsmanager.Secret`).".into()), span: sp(1, 22905, 22916) },
+            FieldDef { name: "field".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("One key of the secret's JSON value, instead of the whole value.".into()), span: sp(1, 22993, 23013) },
+            FieldDef { name: "versionStage".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The version stage (`AWSCURRENT` when not given).".into()), span: sp(1, 23075, 23102) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it.".into()), span: sp(1, 23173, 23194) }
         ],
         statics: vec![],
-        span: sp(1, 22389, 22409),
+        span: sp(1, 22653, 22673),
     });
     lib.types.insert("SecurityGroup".into(), TypeDef {
         name: "SecurityGroup".into(),
@@ -787,11 +787,11 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("An SSM parameter a container reads.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: true, doc: Some("The parameter's name (`/prod/db/password`) or ARN.".into()), span: sp(1, 22171, 22189) },
-            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 22309, 22330) }
+            FieldDef { name: "name".into(), ty: Ty::String, default: None, out: false, constant: false, doc: Some("The parameter's name (`/prod/db/password`) or ARN; an attribute or parameter is\nread at deploy time (`parameter.ref`: the name of an `aws.ssm.Parameter`).".into()), span: sp(1, 22441, 22453) },
+            FieldDef { name: "kmsKey".into(), ty: Ty::Optional(Box::new(Ty::String)), default: None, out: false, constant: true, doc: Some("The ARN of the customer-managed KMS key that encrypts it (the execution role may\ndecrypt with it).".into()), span: sp(1, 22573, 22594) }
         ],
         statics: vec![],
-        span: sp(1, 22096, 22105),
+        span: sp(1, 22254, 22263),
     });
     lib.types.insert("Stickiness".into(), TypeDef {
         name: "Stickiness".into(),
@@ -809,12 +809,12 @@ pub fn library() -> Library {
         kind: Kind::Record,
         doc: Some("A resource limit (`ulimit`) of a container's processes.".into()),
         fields: vec![
-            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 23172, 23337) },
-            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 23387, 23424) },
-            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 23453, 23490) }
+            FieldDef { name: "name".into(), ty: Ty::Union(vec![Ty::Lit("core".into()), Ty::Lit("cpu".into()), Ty::Lit("data".into()), Ty::Lit("fsize".into()), Ty::Lit("locks".into()), Ty::Lit("memlock".into()), Ty::Lit("msgqueue".into()), Ty::Lit("nice".into()), Ty::Lit("nofile".into()), Ty::Lit("nproc".into()), Ty::Lit("rss".into()), Ty::Lit("rtprio".into()), Ty::Lit("rttime".into()), Ty::Lit("sigpending".into()), Ty::Lit("stack".into())]), default: None, out: false, constant: true, doc: Some("The resource.".into()), span: sp(1, 23581, 23746) },
+            FieldDef { name: "softLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The soft limit, at most `hardLimit`.".into()), span: sp(1, 23796, 23833) },
+            FieldDef { name: "hardLimit".into(), ty: Ty::Int(Some(0), Some(2147483647)), default: None, out: false, constant: true, doc: Some("The hard limit.".into()), span: sp(1, 23862, 23899) }
         ],
         statics: vec![],
-        span: sp(1, 23137, 23143),
+        span: sp(1, 23546, 23552),
     });
     lib.types.insert("Volume".into(), TypeDef {
         name: "Volume".into(),
@@ -823,8 +823,8 @@ pub fn library() -> Library {
         fields: vec![
             
         ],
-        statics: vec![StaticDef { name: "efs".into(), sig: StaticSig::Record("EfsVolume".into()), doc: Some("An Amazon EFS file system, mounted with transit encryption (TLS):\n`Volume.efs { fileSystem: files, accessPoint: \"fsap-0123456789abcdef0\" }`.".into()), span: sp(1, 18465, 18485) }, StaticDef { name: "bind".into(), sig: StaticSig::Positional(vec![]), doc: Some("Storage of the task itself (on Fargate, its ephemeral storage), shared by the\ncontainers that mount it and gone when the task stops.".into()), span: sp(1, 18639, 18652) }, StaticDef { name: "host".into(), sig: StaticSig::Positional(vec![("sourcePath".into(), Ty::String)]), doc: Some("A folder of the EC2 instance, by path (EC2 only): `Volume.host(\"/var/log\")`.".into()), span: sp(1, 18742, 18773) }, StaticDef { name: "docker".into(), sig: StaticSig::Record("DockerVolume".into()), doc: Some("A Docker volume on the EC2 instance (EC2 only):\n`Volume.docker { scope: \"shared\", autoprovision: true }`.".into()), span: sp(1, 18900, 18926) }],
-        span: sp(1, 18295, 18301),
+        statics: vec![StaticDef { name: "efs".into(), sig: StaticSig::Record("EfsVolume".into()), doc: Some("An Amazon EFS file system, mounted with transit encryption (TLS):\n`Volume.efs { fileSystem: files, accessPoint: \"fsap-0123456789abcdef0\" }`.".into()), span: sp(1, 18447, 18467) }, StaticDef { name: "bind".into(), sig: StaticSig::Positional(vec![]), doc: Some("Storage of the task itself (on Fargate, its ephemeral storage), shared by the\ncontainers that mount it and gone when the task stops.".into()), span: sp(1, 18621, 18634) }, StaticDef { name: "host".into(), sig: StaticSig::Positional(vec![("sourcePath".into(), Ty::String)]), doc: Some("A folder of the EC2 instance, by path (EC2 only): `Volume.host(\"/var/log\")`.".into()), span: sp(1, 18724, 18755) }, StaticDef { name: "docker".into(), sig: StaticSig::Record("DockerVolume".into()), doc: Some("A Docker volume on the EC2 instance (EC2 only):\n`Volume.docker { scope: \"shared\", autoprovision: true }`.".into()), span: sp(1, 18882, 18908) }],
+        span: sp(1, 18277, 18283),
     });
     lib.types.insert("Vpc".into(), TypeDef {
         name: "Vpc".into(),

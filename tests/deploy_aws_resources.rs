@@ -5,7 +5,8 @@
 //! made is checked through the AWS APIs: the queue, table or bucket exists with the
 //! settings the program gave it, and the service's task role names exactly its ARN.
 //! And `examples/overrides.ecsx`: the overridden properties are deployed, and a changed
-//! override shows in `ecsxc diff`.
+//! override shows in `ecsxc diff`; `examples/aws_secrets.ecsx`: a container reads a
+//! secret and a parameter of the stack, and its execution role exactly those.
 //!
 //! The services deploy as the variant that does not wait for steady state
 //! ([`support::without_waiting`]; moto never runs a CloudFormation-made service's tasks).
@@ -21,7 +22,14 @@
 //! * `AWS::DynamoDB::Table`: `PointInTimeRecoverySpecification` is dropped (point-in-time
 //!   recovery stays disabled); the test checks it in the template CloudFormation holds;
 //! * `AWS::S3::Bucket`: only `BucketEncryption` and `Tags` are used: versioning, the
-//!   lifecycle rules and the public access block are checked in the template.
+//!   lifecycle rules and the public access block are checked in the template;
+//! * `AWS::SSM::Parameter` without `Name` (CloudFormation makes one up) fails to create,
+//!   and its `Fn::GetAtt Arn` is refused: the secrets test deploys the example with a
+//!   name given (the execution role then names the ARN that name makes);
+//! * `AWS::SecretsManager::Secret` is not made and its `Ref` resolves to nothing in a
+//!   policy: the secrets test checks that the container reads both keys of one same
+//!   reference and that the role has one Secrets Manager resource; the exact `Ref` in
+//!   both is checked in the template snapshot and by `tests/iam.rs`.
 
 mod support;
 
@@ -118,7 +126,8 @@ async fn role_statements(aws: &Aws, stack: &Stack, logical: &str) -> Vec<Json> {
                 &text
                     .replace('\'', "\"")
                     .replace(": True", ": true")
-                    .replace(": False", ": false"),
+                    .replace(": False", ": false")
+                    .replace("[None]", "[null]"),
             )
             .unwrap_or_else(|e| panic!("a policy document ({e}): {text}"))
         });
@@ -420,4 +429,85 @@ async fn overrides_deploy_and_show_in_diff() {
         assert!(diff.stdout.contains(line), "`{line}` in {}", diff.both());
     }
     assert!(!diff.stdout.contains("~ NginxService"), "{}", diff.both());
+}
+
+/// `examples/aws_secrets.ecsx`: the generated secret and the parameter exist; the
+/// container reads them by the secret's ARN (with its JSON keys) and the parameter's
+/// name; the execution role may read exactly that secret and that parameter.
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_from_resources_deploy() {
+    let aws = aws().await;
+    let text = without_waiting(&example("aws_secrets.ecsx"));
+    // moto: a parameter without `Name` fails to create (see the top of this file); a
+    // name of this run's, since moto's parameters outlive the stacks of earlier runs.
+    let given = "aws.ssm.Parameter { type:";
+    assert!(text.contains(given), "{text}");
+    let name = format!("/api/flags-{}", std::process::id());
+    let text = text.replace(
+        given,
+        &format!("aws.ssm.Parameter {{ name: \"{name}\", type:"),
+    );
+    let p = Program::new("aws-secrets", "aws_secrets.ecsx", &text);
+    let stack = aws.deployed(&p).await;
+
+    let parameter = stack.physical("FeatureFlags");
+    assert_eq!(parameter, name);
+    let got = aws
+        .ssm
+        .get_parameter()
+        .name(&parameter)
+        .send()
+        .await
+        .expect("GetParameter");
+    let got = got.parameter().expect("a parameter");
+    assert_eq!(got.value(), Some("{\"beta\":false}"));
+    let parameter_arn = got.arn().expect("the parameter's ARN").to_string();
+
+    let td = stack.physical("ApiTaskDefinition");
+    let out = aws
+        .ecs
+        .describe_task_definition()
+        .task_definition(&td)
+        .send()
+        .await
+        .expect("DescribeTaskDefinition");
+    let secrets: Vec<(String, String)> = out
+        .task_definition()
+        .expect("a task definition")
+        .container_definitions()
+        .iter()
+        .flat_map(|c| c.secrets())
+        .map(|s| (s.name().to_string(), s.value_from().to_string()))
+        .collect();
+    // moto: no Secrets Manager secret is made (see the top of this file): its `Ref` is
+    // whatever moto resolves it to, the same in the container and in the role.
+    let secret_arn = secrets
+        .first()
+        .and_then(|(_, from)| from.strip_suffix(":username::"))
+        .unwrap_or_else(|| panic!("{secrets:?}"))
+        .to_string();
+    assert!(!secret_arn.is_empty(), "{secrets:?}");
+    assert_eq!(
+        secrets,
+        [
+            ("DB_USER".to_string(), format!("{secret_arn}:username::")),
+            (
+                "DB_PASSWORD".to_string(),
+                format!("{secret_arn}:password::")
+            ),
+            ("FEATURE_FLAGS".to_string(), parameter.clone()),
+        ]
+    );
+
+    let statements = role_statements(&aws, &stack, "ApiExecutionRole").await;
+    let granted = |action: &str| -> Vec<Json> {
+        statements
+            .iter()
+            .filter(|s| list(&s["Action"]).contains(&json!(action)))
+            .flat_map(|s| list(&s["Resource"]))
+            .collect()
+    };
+    assert_eq!(granted("ssm:GetParameters"), [json!(parameter_arn)]);
+    // moto resolves the missing secret's `Ref` to nothing in the policy: one resource.
+    assert_eq!(granted("secretsmanager:GetSecretValue").len(), 1);
 }

@@ -100,7 +100,23 @@ fn execution_roles_read_exactly_the_secrets_of_their_task() {
                 let mut read = as_list(&c["Secrets"]);
                 read.extend(as_list(&c["LogConfiguration"]["SecretOptions"]));
                 for s in read.iter().filter(|s| !s.is_null()) {
-                    let from = &s["ValueFrom"];
+                    let mut from = s["ValueFrom"].clone();
+                    // Read at deploy time: a secret's `Ref` with its JSON key joined,
+                    // or an SSM parameter of the stack by name (granted by its ARN).
+                    if let Some([whole, suffix]) = from["Fn::Join"][1].as_array().map(Vec::as_slice)
+                    {
+                        if suffix.as_str().is_some_and(|x| x.starts_with(':')) {
+                            from = whole.clone();
+                        }
+                    }
+                    if let Some(id) = from["Ref"].as_str() {
+                        if resources
+                            .get(id)
+                            .is_some_and(|r| r["Type"] == "AWS::SSM::Parameter")
+                        {
+                            from = serde_json::json!({ "Fn::GetAtt": [id, "Arn"] });
+                        }
+                    }
                     let arn = match from.as_str() {
                         // A Secrets Manager reference with a JSON key: the secret's ARN.
                         Some(a) if a.contains(":secretsmanager:") => {
@@ -219,4 +235,95 @@ fn only_services_with_execute_command_may_open_session_channels() {
         }
     }
     assert!(checked > 0, "no example enables execute-command");
+}
+
+/// The execution role of `program`'s only service, and its `ssm:GetParameters` resources.
+fn ssm_grants(program: &str) -> Vec<Json> {
+    let out = ecsxc::compile_bytes("secrets.ecsx", program.as_bytes());
+    let compiled = out
+        .compiled
+        .unwrap_or_else(|| panic!("does not compile: {:?}", out.diagnostics));
+    let template: Json = serde_json::from_str(&compiled.to_json()).unwrap();
+    statements(&template)
+        .into_iter()
+        .filter(|(_, s)| s["Action"][0] == "ssm:GetParameters")
+        .flat_map(|(_, s)| as_list(&s["Resource"]))
+        .collect()
+}
+
+#[test]
+fn secrets_read_at_deploy_time_grant_exactly_their_arn() {
+    let service = |secret: &str| {
+        format!(
+            "let api = FargateService {{ containers: {{ api: {{ image: \"nginx\", memory: 256, secrets: {{ S: {secret} }} }} }} }}\n"
+        )
+    };
+    // An SSM parameter of the stack, by name or by ARN: its `Arn` attribute.
+    for attr in ["ref", "arn"] {
+        let program = format!(
+            "let p = aws.ssm.Parameter {{ type: \"String\", value: \"x\" }}\n{}",
+            service(&format!("Secret.ssm(p.{attr})"))
+        );
+        assert_eq!(
+            ssm_grants(&program),
+            [serde_json::json!({ "Fn::GetAtt": ["P", "Arn"] })],
+            "Secret.ssm(p.{attr})"
+        );
+    }
+    // A name given as a program parameter: its ARN with and without a leading `/`
+    // (one of them is the parameter's; the other names nothing).
+    let program = format!("param flag: String\n{}", service("Secret.ssm(flag)"));
+    let grants = ssm_grants(&program);
+    assert_eq!(grants.len(), 2, "{grants:?}");
+    for g in &grants {
+        assert_eq!(
+            g["Fn::Sub"][1]["Name"],
+            serde_json::json!({ "Ref": "flag" })
+        );
+    }
+    // An interpolated name whose text starts with `/` (or not): exactly one ARN.
+    for (name, tail) in [
+        ("/app/${stage}/db", "parameter${Name}"),
+        ("app-${stage}", "parameter/${Name}"),
+    ] {
+        let program = format!(
+            "param stage: String\n{}",
+            service(&format!("Secret.ssm(\"{name}\")"))
+        );
+        let grants = ssm_grants(&program);
+        assert_eq!(grants.len(), 1, "{name}: {grants:?}");
+        assert!(
+            grants[0]["Fn::Sub"][0]
+                .as_str()
+                .is_some_and(|s| s.ends_with(tail)),
+            "{name}: {grants:?}"
+        );
+    }
+}
+
+#[test]
+fn a_secret_from_the_wrong_attribute_is_rejected() {
+    for (secret, attr) in [
+        ("Secret.ssm(b.arn)", "b.arn"),
+        ("Secret.secretsManager(b.arn)", "b.arn"),
+        ("Secret.secretsManager(p.ref)", "p.ref"),
+        ("Secret.ssm { name: s.ref }", "s.ref"),
+    ] {
+        let program = format!(
+            "let b = aws.s3.Bucket {{ deletionPolicy: \"Retain\" }}\nlet p = aws.ssm.Parameter {{ type: \"String\", value: \"x\" }}\nlet s = aws.secretsmanager.Secret {{}}\nlet api = FargateService {{ containers: {{ api: {{ image: \"nginx\", memory: 256, secrets: {{ S: {secret} }} }} }} }}\n"
+        );
+        let out = ecsxc::compile_bytes("secrets.ecsx", program.as_bytes());
+        let errors: Vec<_> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.severity() == ecsxc::diagnostics::Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{secret}: {errors:?}");
+        assert_eq!(errors[0].code.as_str(), "E0350", "{secret}");
+        assert!(
+            errors[0].message.contains(&format!("`{attr}`")),
+            "{secret}: {}",
+            errors[0].message
+        );
+    }
 }

@@ -1062,7 +1062,7 @@ fn diagnostics_after_edits_are_those_of_a_fresh_open() {
         format!("// a comment that moves everything\n{base}"),
         format!("// a comment that moves everything\n{base}").replacen("memory:", "memry:", 1),
         format!("// a comment that moves everything\n{base}\nlet extra = ApplicationListener {{ port: \"80\" }}\n").replacen("memory:", "memry:", 1),
-        // A syntax error: the whole file is parsed again, with recovery.
+        // A syntax error: recovered from the broken declaration on.
         format!("{base}\nlet extra = ApplicationListener {{ port: 80\n"),
     ];
     for (i, text) in steps.iter().enumerate() {
@@ -1080,5 +1080,72 @@ fn diagnostics_after_edits_are_those_of_a_fresh_open() {
             "step {i}"
         );
     }
+    client.finish();
+}
+
+#[test]
+fn hover_on_a_resource_property_shows_its_schema() {
+    let (mut client, _) = Client::start();
+    let u = uri("keys.ecsx");
+    let text = "let s = aws.s3.Bucket {\n    versioningConfiguration: { status: \"Enabled\" }\n    bucketName: \"uploads\"\n    lifecycleConfiguration: { rules: [{ status: \"Enabled\", expirationInDays: 30 }] }\n}\n\
+let w = FargateService {\n    containers: {}\n    overrides: {\n        taskDefinition: { pidMode: \"task\" }\n        service: { \"DeploymentConfiguration.Alarms\": { enable: true }, remove: [] }\n    }\n}\n";
+    client.open(&u, text);
+    let hover = |client: &mut Client, needle: &str, nth: usize| {
+        let h = client.at("textDocument/hover", &u, pos_of(text, needle, nth, 1));
+        assert_eq!(
+            h["range"]["start"],
+            pos_of(text, needle, nth, 0),
+            "{needle}"
+        );
+        hover_text(&h)
+    };
+
+    // A property of the resource: its CloudFormation name, description, nested keys.
+    let s = hover(&mut client, "versioningConfiguration", 0);
+    assert!(s.contains("versioningConfiguration: { ... }"), "{s}");
+    assert!(
+        s.contains("`VersioningConfiguration` of `AWS::S3::Bucket`: "),
+        "{s}"
+    );
+    assert!(
+        s.contains("Enables multiple versions"),
+        "the schema's description: {s}"
+    );
+    assert!(
+        s.contains("- needs `status`") && s.contains("Properties: `status`"),
+        "{s}"
+    );
+    // A nested key: its values.
+    let s = hover(&mut client, "status", 0);
+    assert!(s.contains("status: \"Enabled\" | \"Suspended\""), "{s}");
+    assert!(s.contains("`Status` of `AWS::S3::Bucket`"), "{s}");
+    assert!(s.contains("- required"), "{s}");
+    assert!(s.contains("- one of `\"Enabled\"`, `\"Suspended\"`"), "{s}");
+    // Create-only, with its constraints.
+    let s = hover(&mut client, "bucketName", 0);
+    assert!(s.contains("bucketName: String"), "{s}");
+    assert!(
+        s.contains("create-only: changing it replaces the resource"),
+        "{s}"
+    );
+    // Inside a list of records, two levels down.
+    let s = hover(&mut client, "expirationInDays", 0);
+    assert!(s.contains("`ExpirationInDays` of `AWS::S3::Bucket`"), "{s}");
+    assert!(s.contains("expirationInDays: Int"), "{s}");
+
+    // `overrides`: a role, a property of its resource, a property path and what is
+    // inside it, `remove`.
+    let s = hover(&mut client, "taskDefinition", 0);
+    assert!(s.contains("`AWS::ECS::TaskDefinition`"), "{s}");
+    let s = hover(&mut client, "pidMode", 0);
+    assert!(s.contains("`PidMode` of `AWS::ECS::TaskDefinition`"), "{s}");
+    assert!(s.contains("`\"host\"`") && s.contains("`\"task\"`"), "{s}");
+    let s = hover(&mut client, "\"DeploymentConfiguration.Alarms\"", 0);
+    assert!(s.contains("`Alarms` of `AWS::ECS::Service`"), "{s}");
+    let s = hover(&mut client, "enable", 0);
+    assert!(s.contains("`Enable` of `AWS::ECS::Service`"), "{s}");
+    assert!(s.contains("enable: Bool"), "{s}");
+    let s = hover(&mut client, "remove", 0);
+    assert!(s.contains("Property paths to take out"), "{s}");
     client.finish();
 }

@@ -1,18 +1,23 @@
 //! Every CloudFormation resource type, from the registry schemas of the pinned cfn-lint
 //! (`scripts/gen-cfn-types.py` writes `types.bin`; see docs/aws-resources.md).
 //!
-//! The data is embedded and decoded lazily: the index (type names and offsets) on the
-//! first lookup, and one type's schema (a zlib chunk of compact JSON) when a program
-//! names it. A program that names none pays nothing.
+//! The data is embedded and read lazily: the index is a table of fixed-width rows that
+//! lookups read in place (a binary search, no parse), and one type's schema (a
+//! deflated chunk in a compact binary form) is decoded when a program names it, its
+//! descriptions only when a message or the editor shows one. A program that names none
+//! pays nothing.
 
 pub mod validate;
 
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// The generated data: `b"ECSXCFN1"`, the index's length (u32 LE), the index, the chunks.
+/// The generated data (the format is described at the top of the generator).
 static DATA: &[u8] = include_bytes!("types.bin");
+
+const MAGIC: &[u8] = b"ECSXCFN2";
+const HEADER: usize = 16;
+const ROW: usize = 16;
 
 /// One type of the index.
 #[derive(Debug, Clone, Copy)]
@@ -54,51 +59,137 @@ pub fn language_name(cfn_type: &str) -> String {
     format!("{provider}.{service}.{short}")
 }
 
-/// The index of every type, sorted by CloudFormation name (decoded on first use).
-pub fn index() -> &'static [Entry] {
-    static INDEX: OnceLock<Vec<Entry>> = OnceLock::new();
-    INDEX.get_or_init(|| parse_index(DATA).unwrap_or_default())
+/// The index of a data file in the format of `types.bin`, read in place.
+#[derive(Clone, Copy)]
+struct Table {
+    data: &'static [u8],
+    count: usize,
+    rows: usize,
+    by_lower: usize,
+    names: usize,
+    chunks: usize,
 }
 
-fn parse_index(data: &'static [u8]) -> Option<Vec<Entry>> {
-    let rest = data.strip_prefix(b"ECSXCFN1")?;
-    let len_bytes: [u8; 4] = rest.get(..4)?.try_into().ok()?;
-    let len = u32::from_le_bytes(len_bytes) as usize;
-    let text = std::str::from_utf8(rest.get(4..4 + len)?).ok()?;
-    let base = 8 + 4 + len;
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let mut f = line.split('\t');
-        let name = f.next()?;
-        let offset: usize = f.next()?.parse().ok()?;
-        let len: usize = f.next()?.parse().ok()?;
-        // `Provider::Service::Type` (a byte search: faster than `split("::")`).
-        let (provider, rest) = name.split_at(name.find(':')?);
-        let rest = rest.get(2..)?;
-        let (service, short) = rest.split_at(rest.find(':')?);
-        let short = short.get(2..)?;
-        out.push(Entry {
+fn u32_at(data: &[u8], at: usize) -> Option<usize> {
+    let b: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+    Some(u32::from_le_bytes(b) as usize)
+}
+
+impl Table {
+    fn new(data: &'static [u8]) -> Option<Table> {
+        if data.get(..MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let count = u32_at(data, 8)?;
+        let names_len = u32_at(data, 12)?;
+        let rows = HEADER;
+        let by_lower = rows + count * ROW;
+        let names = by_lower + count * 2;
+        let chunks = names + names_len;
+        (chunks <= data.len()).then_some(Table {
+            data,
+            count,
+            rows,
+            by_lower,
+            names,
+            chunks,
+        })
+    }
+
+    /// Row `i`'s type name, without decoding the rest of the row.
+    fn name(&self, i: usize) -> Option<&'static str> {
+        let row = self.rows + i * ROW;
+        let off = u32_at(self.data, row)?;
+        let len = *self.data.get(row + 4)? as usize;
+        let start = self.names + off;
+        std::str::from_utf8(self.data.get(start..start + len)?).ok()
+    }
+
+    /// Row `i`.
+    fn entry(&self, i: usize) -> Option<Entry> {
+        let row = self.rows + i * ROW;
+        let name = self.name(i)?;
+        let p = *self.data.get(row + 5)? as usize;
+        let s = *self.data.get(row + 6)? as usize;
+        let provider = name.get(..p)?;
+        let service = name.get(p + 2..p + 2 + s)?;
+        let short = name.get(p + 2 + s + 2..)?;
+        let offset = self.chunks + u32_at(self.data, row + 8)?;
+        let len = u32_at(self.data, row + 12)?;
+        Some(Entry {
             name,
             provider,
             service,
             short,
-            offset: base + offset,
+            offset,
             len,
-        });
+        })
     }
-    Some(out)
+
+    /// The row of the `k`-th name in lower-case order.
+    fn lower_row(&self, k: usize) -> Option<usize> {
+        let at = self.by_lower + 2 * k;
+        let b: [u8; 2] = self.data.get(at..at + 2)?.try_into().ok()?;
+        Some(u16::from_le_bytes(b) as usize)
+    }
+
+    /// The row whose name is `name` (binary search).
+    fn find(&self, name: &str) -> Option<Entry> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.name(mid)?.cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.entry(mid),
+            }
+        }
+        None
+    }
+
+    /// The row whose lower-cased name is `lower` (binary search through `by_lower`).
+    fn find_lower(&self, lower: &[u8]) -> Option<Entry> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let row = self.lower_row(mid)?;
+            let name = self.name(row)?.bytes().map(|b| b.to_ascii_lowercase());
+            match name.cmp(lower.iter().copied()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.entry(row),
+            }
+        }
+        None
+    }
+
+    fn entries(self) -> impl Iterator<Item = Entry> {
+        (0..self.count).filter_map(move |i| self.entry(i))
+    }
+}
+
+fn table() -> Option<Table> {
+    Table::new(DATA)
+}
+
+/// The index of every type, sorted by CloudFormation name (built on first use; the
+/// lookups [`lookup`] and [`by_cfn_name`] read the table in place instead).
+pub fn index() -> &'static [Entry] {
+    static INDEX: OnceLock<Vec<Entry>> = OnceLock::new();
+    INDEX.get_or_init(|| table().map(|t| t.entries().collect()).unwrap_or_default())
 }
 
 /// Every type of a data file in the format of `types.bin` (`data`), with its
-/// schema's JSON text, in index order; `None` when the file is malformed. For the
-/// test that regenerates the data and compares.
-pub fn decode_file(data: &'static [u8]) -> Option<Vec<(&'static str, String)>> {
-    parse_index(data)?
-        .into_iter()
+/// chunk inflated (the binary form, then the descriptions), in index order; `None`
+/// when the file is malformed. For the test that regenerates the data and compares.
+pub fn decode_file(data: &'static [u8]) -> Option<Vec<(&'static str, Vec<u8>)>> {
+    Table::new(data)?
+        .entries()
         .map(|e| {
-            let bytes = data.get(e.offset..e.offset + e.len)?;
-            let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()?;
-            Some((e.name, String::from_utf8(raw).ok()?))
+            let (structure, descriptions) = parts(data, e)?;
+            let mut out = inflate(structure)?;
+            out.extend(inflate(descriptions)?);
+            Some((e.name, out))
         })
         .collect()
 }
@@ -113,27 +204,24 @@ pub fn embedded() -> &'static [u8] {
 pub fn lookup(written: &str) -> Option<Entry> {
     let mut parts = written.split('.');
     let (provider, service, short) = (parts.next()?, parts.next()?, parts.next()?);
-    let lower_eq = |w: &str, n: &str| {
-        w.len() == n.len()
-            && w.bytes()
-                .zip(n.bytes())
-                .all(|(a, b)| a == b.to_ascii_lowercase())
-    };
-    index()
-        .iter()
-        .find(|e| {
-            e.short() == short && lower_eq(service, e.service()) && lower_eq(provider, e.provider())
-        })
-        .copied()
+    if provider.bytes().any(|b| b.is_ascii_uppercase())
+        || service.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    let mut key = Vec::with_capacity(written.len() + 2);
+    for (k, part) in [provider, service, short].into_iter().enumerate() {
+        if k > 0 {
+            key.extend_from_slice(b"::");
+        }
+        key.extend(part.bytes().map(|b| b.to_ascii_lowercase()));
+    }
+    table()?.find_lower(&key).filter(|e| e.short() == short)
 }
 
 /// The CloudFormation type named `cfn_type` (`AWS::S3::Bucket`), if any.
 pub fn by_cfn_name(cfn_type: &str) -> Option<Entry> {
-    let i = index();
-    i.binary_search_by(|e| e.name.cmp(cfn_type))
-        .ok()
-        .and_then(|k| i.get(k))
-        .copied()
+    table()?.find(cfn_type)
 }
 
 /// The language names of the types in the namespace `provider.service` (`aws.s3`).
@@ -169,70 +257,306 @@ pub fn schema(entry: Entry) -> Option<Arc<TypeSchema>> {
     Some(decoded)
 }
 
-/// The raw JSON of one type's chunk (for tests and the generator's check).
-pub fn chunk_json(entry: Entry) -> Option<String> {
-    let bytes = DATA.get(entry.offset..entry.offset + entry.len)?;
-    let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()?;
-    String::from_utf8(raw).ok()
+/// One type's chunk of `data`: its deflated schema and its deflated descriptions.
+fn parts(data: &'static [u8], entry: Entry) -> Option<(&'static [u8], &'static [u8])> {
+    let chunk = data.get(entry.offset..entry.offset + entry.len)?;
+    let len = u32_at(chunk, 0)?;
+    Some((chunk.get(4..4 + len)?, chunk.get(4 + len..)?))
+}
+
+/// Raw deflate, inflated.
+fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec(bytes).ok()
 }
 
 fn decode(entry: Entry) -> Option<TypeSchema> {
-    serde_json::from_str(&chunk_json(entry)?).ok()
+    let (structure, descriptions) = parts(DATA, entry)?;
+    let raw = inflate(structure)?;
+    let mut schema = Reader::new(&raw)?.schema()?;
+    schema.descriptions = Descriptions {
+        deflated: descriptions,
+        decoded: OnceLock::new(),
+    };
+    Some(schema)
+}
+
+/// A type's descriptions: inflated on first use (a message's help, a hover).
+#[derive(Debug, Clone, Default)]
+pub struct Descriptions {
+    deflated: &'static [u8],
+    decoded: OnceLock<Vec<String>>,
+}
+
+impl Descriptions {
+    fn get(&self, i: u32) -> Option<&str> {
+        let list = self.decoded.get_or_init(|| {
+            let raw = inflate(self.deflated).unwrap_or_default();
+            let mut r = Reader {
+                buf: &raw,
+                at: 0,
+                strings: Vec::new(),
+            };
+            let n = r.varint().unwrap_or(0);
+            let mut out = Vec::new();
+            for _ in 0..n {
+                let Some(len) = r.varint() else { break };
+                let Some(bytes) = raw.get(r.at..r.at + len) else {
+                    break;
+                };
+                r.at += len;
+                out.push(String::from_utf8_lossy(bytes).into_owned());
+            }
+            out
+        });
+        list.get(i as usize).map(String::as_str)
+    }
+}
+
+/// The decoder of one chunk's binary form (see the generator).
+struct Reader<'b> {
+    buf: &'b [u8],
+    at: usize,
+    strings: Vec<&'b str>,
+}
+
+impl<'b> Reader<'b> {
+    fn new(buf: &'b [u8]) -> Option<Reader<'b>> {
+        let mut r = Reader {
+            buf,
+            at: 0,
+            strings: Vec::new(),
+        };
+        let n = r.varint()?;
+        r.strings.reserve(n.min(buf.len()));
+        for _ in 0..n {
+            let len = r.varint()?;
+            let bytes = r.buf.get(r.at..r.at + len)?;
+            r.at += len;
+            r.strings.push(std::str::from_utf8(bytes).ok()?);
+        }
+        Some(r)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.buf.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn varint(&mut self) -> Option<usize> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return usize::try_from(n).ok();
+            }
+        }
+        None
+    }
+
+    fn zigzag(&mut self) -> Option<i64> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some((n >> 1) as i64 ^ -((n & 1) as i64));
+            }
+        }
+        None
+    }
+
+    fn f64(&mut self) -> Option<f64> {
+        let b: [u8; 8] = self.buf.get(self.at..self.at + 8)?.try_into().ok()?;
+        self.at += 8;
+        Some(f64::from_le_bytes(b))
+    }
+
+    fn str(&mut self) -> Option<&'b str> {
+        let i = self.varint()?;
+        self.strings.get(i).copied()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        let n = self.varint()?;
+        let mut out = Vec::with_capacity(n.min(self.buf.len()));
+        for _ in 0..n {
+            out.push(self.string()?);
+        }
+        Some(out)
+    }
+
+    fn pair(&mut self) -> Option<[Option<f64>; 2]> {
+        let mask = self.byte()?;
+        let mut out = [None, None];
+        for (k, slot) in out.iter_mut().enumerate() {
+            if mask & (1 << k) != 0 {
+                *slot = Some(self.zigzag()? as f64);
+            } else if mask & (4 << k) != 0 {
+                *slot = Some(self.f64()?);
+            }
+        }
+        Some(out)
+    }
+
+    fn value(&mut self) -> Option<serde_json::Value> {
+        use serde_json::Value as V;
+        Some(match self.byte()? {
+            0 => V::String(self.string()?),
+            1 => V::from(self.zigzag()?),
+            2 => V::from(self.f64()?),
+            3 => V::Bool(true),
+            4 => V::Bool(false),
+            5 => V::Null,
+            6 => serde_json::from_str(self.str()?).ok()?,
+            _ => return None,
+        })
+    }
+
+    fn shape(&mut self, depth: usize) -> Option<Shape> {
+        if depth > 64 {
+            return None;
+        }
+        let flags = self.varint()?;
+        let has = |bit: u32| flags & (1 << bit) != 0;
+        let mut s = Shape::default();
+        if has(0) {
+            s.t = Some(TypeSpec::One(self.string()?));
+        } else if has(1) {
+            s.t = Some(TypeSpec::Many(self.strings()?));
+        }
+        if has(2) {
+            s.r = Some(self.string()?);
+        }
+        if has(3) {
+            let n = self.varint()?;
+            let mut e = Vec::with_capacity(n.min(self.buf.len()));
+            for _ in 0..n {
+                e.push(self.value()?);
+            }
+            s.e = Some(e);
+        }
+        if has(4) {
+            s.pt = Some(self.string()?);
+        }
+        if has(5) {
+            s.f = Some(self.string()?);
+        }
+        if has(6) {
+            s.l = Some(self.pair()?);
+        }
+        if has(7) {
+            s.v = Some(self.pair()?);
+        }
+        if has(8) {
+            s.n = Some(self.pair()?);
+        }
+        if has(9) {
+            s.i = Some(Box::new(self.shape(depth + 1)?));
+        }
+        if has(10) {
+            let n = self.varint()?;
+            let mut p = BTreeMap::new();
+            for _ in 0..n {
+                let name = self.string()?;
+                p.insert(name, self.shape(depth + 1)?);
+            }
+            s.p = Some(p);
+        }
+        if has(11) {
+            s.q = self.strings()?;
+        }
+        if has(12) {
+            s.x = Some(1);
+        }
+        if has(13) {
+            s.m = Some(Box::new(self.shape(depth + 1)?));
+        }
+        if has(14) {
+            let n = self.varint()?;
+            let mut o = Vec::with_capacity(n.min(self.buf.len()));
+            for _ in 0..n {
+                o.push(self.shape(depth + 1)?);
+            }
+            s.o = o;
+        }
+        if has(15) {
+            s.d = Some(u32::try_from(self.varint()?).ok()?);
+        }
+        s.u = has(16);
+        if has(17) {
+            s.k = Some(self.pair()?);
+        }
+        Some(s)
+    }
+
+    fn schema(&mut self) -> Option<TypeSchema> {
+        let top = self.shape(0)?;
+        let n = self.varint()?;
+        let mut defs = BTreeMap::new();
+        for _ in 0..n {
+            let name = self.string()?;
+            defs.insert(name, self.shape(0)?);
+        }
+        let ro = self.strings()?;
+        let co = self.strings()?;
+        (self.at == self.buf.len()).then_some(TypeSchema {
+            top,
+            defs,
+            ro,
+            co,
+            descriptions: Descriptions::default(),
+        })
+    }
 }
 
 /// One schema node (JSON Schema, compacted by the generator).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Shape {
     /// `type`: one name or several.
-    #[serde(default)]
     pub t: Option<TypeSpec>,
     /// `$ref` to a definition, by name.
-    #[serde(default)]
     pub r: Option<String>,
     /// `enum`.
-    #[serde(default)]
     pub e: Option<Vec<serde_json::Value>>,
     /// `pattern`.
-    #[serde(default)]
     pub pt: Option<String>,
     /// `format`.
-    #[serde(default)]
     pub f: Option<String>,
     /// `minLength`, `maxLength`.
-    #[serde(default)]
     pub l: Option<[Option<f64>; 2]>,
     /// `minimum`, `maximum`.
-    #[serde(default)]
     pub v: Option<[Option<f64>; 2]>,
     /// `minItems`, `maxItems`.
-    #[serde(default)]
     pub n: Option<[Option<f64>; 2]>,
     /// `items`.
-    #[serde(default)]
     pub i: Option<Box<Shape>>,
     /// `properties`, by CloudFormation name.
-    #[serde(default)]
     pub p: Option<BTreeMap<String, Shape>>,
     /// `required`.
-    #[serde(default)]
     pub q: Vec<String>,
     /// `additionalProperties: false`.
-    #[serde(default)]
     pub x: Option<u8>,
     /// The schema of map values (`additionalProperties` or `patternProperties`).
-    #[serde(default)]
     pub m: Option<Box<Shape>>,
     /// `oneOf` / `anyOf` alternatives.
-    #[serde(default)]
     pub o: Vec<Shape>,
-    /// The description's first sentence.
-    #[serde(default)]
-    pub d: Option<String>,
+    /// The description's first sentence, by its index among the type's descriptions
+    /// (read with [`TypeSchema::description`]).
+    pub d: Option<u32>,
+    /// `uniqueItems: true`.
+    pub u: bool,
+    /// `minProperties`, `maxProperties`.
+    pub k: Option<[Option<f64>; 2]>,
 }
 
 /// `type`: one JSON type or several.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum TypeSpec {
     /// One type.
     One(String),
@@ -251,20 +575,18 @@ impl TypeSpec {
 }
 
 /// A resource type's schema.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct TypeSchema {
     /// The resource's properties (`p`), required (`q`), description (`d`).
-    #[serde(flatten)]
     pub top: Shape,
     /// `definitions`.
-    #[serde(default)]
     pub defs: BTreeMap<String, Shape>,
     /// Read-only properties (the attributes), dotted (`Endpoint.Address`).
-    #[serde(default)]
     pub ro: Vec<String>,
     /// Create-only properties, dotted.
-    #[serde(default)]
     pub co: Vec<String>,
+    /// The descriptions the shapes' `d` index.
+    pub descriptions: Descriptions,
 }
 
 impl TypeSchema {
@@ -277,6 +599,11 @@ impl TypeSchema {
             }
         }
         shape
+    }
+
+    /// The description (first sentence) of `shape`, if the schema gives one.
+    pub fn description(&self, shape: &Shape) -> Option<&str> {
+        self.descriptions.get(shape.d?)
     }
 
     /// True when `name` (a top-level property) is read-only.
@@ -318,6 +645,35 @@ pub fn camel(name: &str) -> String {
         .collect()
 }
 
+/// True when `camel(name) == field`, without building the string.
+pub fn camel_eq(name: &str, field: &str) -> bool {
+    if name.len() != field.len() {
+        return false;
+    }
+    let upper = name.bytes().take_while(u8::is_ascii_uppercase).count();
+    let next_lower = name
+        .as_bytes()
+        .get(upper)
+        .is_some_and(u8::is_ascii_lowercase);
+    let k = if upper == 0 {
+        0
+    } else if next_lower {
+        (upper - 1).max(1)
+    } else {
+        upper
+    };
+    name.bytes()
+        .zip(field.bytes())
+        .enumerate()
+        .all(|(i, (a, b))| {
+            if i < k {
+                a.to_ascii_lowercase() == b
+            } else {
+                a == b
+            }
+        })
+}
+
 /// Resource types that hold data: without a `deletionPolicy` they get `W0009`
 /// suggesting `"Retain"` (deleting the stack would delete the data).
 pub const STATEFUL: &[&str] = &[
@@ -348,6 +704,21 @@ mod tests {
             lookup("alexa.ask.Skill").map(|e| e.name),
             Some("Alexa::ASK::Skill")
         );
+        for wrong in [
+            "AWS.s3.Bucket",
+            "aws.S3.Bucket",
+            "aws.s3.bucket",
+            "aws.s3.Nope",
+            "aws.s3",
+        ] {
+            assert!(lookup(wrong).is_none(), "{wrong}");
+        }
+        assert!(by_cfn_name("AWS::S3::bucket").is_none());
+        // Every row is found both ways.
+        for e in index() {
+            assert_eq!(lookup(&e.language_name()).map(|x| x.name), Some(e.name));
+            assert_eq!(by_cfn_name(e.name).map(|x| x.name), Some(e.name));
+        }
     }
 
     #[test]
@@ -370,6 +741,8 @@ mod tests {
             ("VPCId", "vpcId"),
         ] {
             assert_eq!(camel(cfn), lang);
+            assert!(camel_eq(cfn, lang), "{cfn} {lang}");
+            assert!(!camel_eq(cfn, cfn) || cfn == lang, "{cfn}");
         }
     }
 }

@@ -256,7 +256,7 @@ impl Checker<'_> {
                 }
             }
         }
-        if let Some(seg) = next.iter().find(|s| camel(s) == name.name).copied() {
+        if let Some(seg) = next.iter().find(|s| cfn::camel_eq(s, &name.name)).copied() {
             let mut path = prefix.to_vec();
             path.push(seg.to_string());
             let full = path.join(".");
@@ -288,7 +288,7 @@ impl Checker<'_> {
             if let Some((_, v)) = comp
                 .fields
                 .iter()
-                .find(|(k, _)| !k.starts_with('@') && camel(k) == name.name)
+                .find(|(k, _)| !k.starts_with('@') && cfn::camel_eq(k, &name.name))
             {
                 return Some(Val {
                     value: v.value.clone(),

@@ -351,13 +351,14 @@ impl<'a> Checker<'a> {
         let (fields, ok) = self.check_fields(def, entries, &failed, ty.span);
         let built = self.build(def, None, fields, ok && overrides_ok, span, path, doc);
         if let Some(Value::Component(id)) = built.as_ref().map(|v| &v.value) {
-            for (role, role_span, path, value) in pending {
+            for (role, role_span, path, value, path_span) in pending {
                 self.overrides.push(super::overrides::Override {
                     component: *id,
                     role,
                     role_span,
                     path,
                     value,
+                    path_span,
                 });
             }
         }
@@ -425,6 +426,7 @@ impl<'a> Checker<'a> {
         path: &str,
         doc: Option<&str>,
     ) -> Option<Val> {
+        let lib = self.lib;
         let def = self.type_def(ty)?;
         let sdef = self.constructor(def, ctor, false)?;
         let params = match &sdef.sig {
@@ -477,7 +479,19 @@ impl<'a> Checker<'a> {
             };
             match self.coerce(v, pty, Some(Site::named(name, ctor.span, None))) {
                 Some(v) => {
-                    if let Some(at) = v.dynamic_part() {
+                    // Known at compile time, unless the record form of the same
+                    // constructor declares the field without `const`
+                    // (`Secret.ssm(parameter.ref)` as `Secret.ssm { name: ... }`).
+                    let deploy_time = def
+                        .statics
+                        .iter()
+                        .filter(|s| s.name == ctor.name)
+                        .filter_map(|s| match &s.sig {
+                            StaticSig::Record(r) => lib.get(r),
+                            StaticSig::Positional(_) => None,
+                        })
+                        .any(|r| r.field(name).is_some_and(|f| !f.constant));
+                    if let Some(at) = v.dynamic_part().filter(|_| !deploy_time) {
                         ok = false;
                         self.error(Self::not_const(
                             at,

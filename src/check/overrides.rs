@@ -11,7 +11,7 @@
 
 use super::value::{Entry, Val};
 use super::Checker;
-use crate::cfn::{self, camel, validate::Validator, Shape, TypeSchema};
+use crate::cfn::{self, validate::Validator, Shape, TypeSchema};
 use crate::diagnostics::{code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 
@@ -85,10 +85,12 @@ pub struct Override {
     pub path: Vec<String>,
     /// The value to set (CloudFormation's names), or `None` to remove the property.
     pub value: Option<Val>,
+    /// Where the property path is written (the key, or the item of `remove`).
+    pub path_span: Span,
 }
 
 /// An override checked before its component has an index.
-pub(super) type Pending = (Role, Span, Vec<String>, Option<Val>);
+pub(super) type Pending = (Role, Span, Vec<String>, Option<Val>, Span);
 
 impl Checker<'_> {
     /// Checks the `overrides` entry of a construction of `component_type`; returns
@@ -182,7 +184,9 @@ impl Checker<'_> {
                             {
                                 ok = false;
                             }
-                            Some((path, _)) => out.push((role, entry.key_span, path, None)),
+                            Some((path, _)) => {
+                                out.push((role, entry.key_span, path, None, item.span))
+                            }
                             None => ok = false,
                         }
                     }
@@ -201,7 +205,7 @@ impl Checker<'_> {
                     type_name: &type_name,
                 };
                 match v.value(p.value.clone(), &shape, &path.join(".")) {
-                    Some(value) => out.push((role, entry.key_span, path, Some(value))),
+                    Some(value) => out.push((role, entry.key_span, path, Some(value), p.key_span)),
                     None => ok = false,
                 }
             }
@@ -351,7 +355,7 @@ impl Checker<'_> {
             let found = props
                 .iter()
                 .find(|(n, _)| n.as_str() == seg)
-                .or_else(|| props.iter().find(|(n, _)| camel(n) == seg));
+                .or_else(|| props.iter().find(|(n, _)| cfn::camel_eq(n, seg)));
             let Some((name, next)) = found else {
                 let names: Vec<&str> = props.iter().map(|(n, _)| n.as_str()).collect();
                 let lower = seg.to_ascii_lowercase();

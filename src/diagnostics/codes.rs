@@ -142,6 +142,8 @@ codes! {
     UnknownOverrideRole = "E0380", "override of a resource role the component does not have";
     BadOverride = "E0381", "override that is not a record of property paths and values";
     OverrideTargetMissing = "E0382", "override of a resource the component does not generate";
+    AwsDuplicateItem = "E0383", "list property with a repeated item where the schema wants unique items";
+    AwsPropertyCount = "E0384", "record property with fewer or more entries than the schema allows";
     // Emission.
     TooManyResources = "E0401", "template over 500 resources";
     TemplateTooLarge = "E0402", "template over 1,000,000 bytes";
@@ -164,6 +166,7 @@ codes! {
     UnusedVolume = "W0007", "volume no container mounts";
     DesiredCountOutsideAutoscaling = "W0008", "desired count outside the autoscaling bounds";
     StatefulWithoutRetain = "W0009", "stateful resource without a deletion policy";
+    OverrideRemovesNothing = "W0010", "override removing a property the generated resource does not have";
 }
 
 impl Code {

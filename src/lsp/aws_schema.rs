@@ -259,7 +259,10 @@ pub fn fields(path: &str) -> Option<Vec<Field>> {
                 name: camel(&n),
                 required: required.contains(&n),
                 detail: format!("{kinds} ({n})"),
-                doc: s.d.clone().or_else(|| r.d.clone()),
+                doc: schema
+                    .description(&s)
+                    .or_else(|| schema.description(r))
+                    .map(str::to_string),
             }
         })
         .collect();
@@ -277,4 +280,183 @@ pub fn fields(path: &str) -> Option<Vec<Field>> {
         }
     }
     Some(out)
+}
+
+/// The hover of the key `key` in the record `path` names (a property of a resource
+/// type, nested or not, or of an `overrides` record): its CloudFormation name, the
+/// schema's description, its type and constraints. `None` when `path` is no resource
+/// type's or the key is not one of its properties.
+pub fn key_doc(path: &str, key: &str) -> Option<String> {
+    if path.strip_prefix(OVERRIDES).is_some() {
+        let field = fields(path)?.into_iter().find(|f| f.name == key)?;
+        return Some(format!(
+            "```ecsx\n{key}: {{ ... }}\n```\n\n{}\n",
+            field.doc.unwrap_or_default()
+        ));
+    }
+    if let Some(resource) = path.strip_prefix(OVERRIDE) {
+        if key == REMOVE {
+            return Some(format!(
+                "```ecsx\n{REMOVE}: [String]\n```\n\nProperty paths to take out of the resource (`[\"DesiredCount\"]`).\n"
+            ));
+        }
+        // A property path: `"DeploymentConfiguration.Alarms"`.
+        let (outer, last) = match key.rsplit_once('.') {
+            Some((o, l)) => (format!("{resource}.{o}"), l),
+            None => (resource.to_string(), key),
+        };
+        return key_doc(&outer, last).filter(|_| !last.is_empty());
+    }
+    let (schema, shape, top) = shape_at(path)?;
+    if top && (key == DELETION_POLICY || key == UPDATE_REPLACE_POLICY) {
+        let field = fields(path)?.into_iter().find(|f| f.name == key)?;
+        let ty = field_type(path, key)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        return Some(format!(
+            "```ecsx\n{key}: {ty}\n```\n\n{}\n",
+            field.doc.unwrap_or_default()
+        ));
+    }
+    let (name, prop) = property(&schema, &shape, key)?;
+    let resolved = schema.resolve(&prop);
+    let type_name = path.splitn(4, '.').take(3).collect::<Vec<_>>().join(".");
+    let cfn_type = cfn::lookup(&type_name).map(|e| e.name).unwrap_or_default();
+    let mut s = format!(
+        "```ecsx\n{}: {}\n```\n\n`{name}` of `{cfn_type}`",
+        camel(&name),
+        kind_text(&schema, &prop)
+    );
+    if let Some(d) = schema
+        .description(&prop)
+        .or_else(|| schema.description(resolved))
+        .filter(|d| !d.is_empty())
+    {
+        s.push_str(": ");
+        s.push_str(d);
+    }
+    s.push('\n');
+    let required = object(&schema, &shape).q.contains(&name);
+    let mut facts: Vec<String> = Vec::new();
+    if required {
+        facts.push("required".to_string());
+    }
+    facts.extend(constraints(&schema, &prop));
+    if top && schema.is_create_only(&name) {
+        facts.push("create-only: changing it replaces the resource".to_string());
+    }
+    if !facts.is_empty() {
+        s.push('\n');
+        for f in facts {
+            s.push_str("- ");
+            s.push_str(&f);
+            s.push('\n');
+        }
+    }
+    let nested = properties(&schema, &prop);
+    if !nested.is_empty() {
+        let names: Vec<String> = nested
+            .iter()
+            .map(|(n, _)| format!("`{}`", camel(n)))
+            .collect();
+        s.push_str(&format!("\nProperties: {}\n", names.join(", ")));
+    }
+    Some(s)
+}
+
+/// A property's type as shown in a hover (`String`, `[Record]`, `"A" | "B"`, ...).
+fn kind_text(schema: &TypeSchema, shape: &Shape) -> String {
+    let s = schema.resolve(shape);
+    let scalar = |t: &str| match t {
+        "string" => "String",
+        "integer" => "Int",
+        "number" => "Number",
+        "boolean" => "Bool",
+        "object" => "{ ... }",
+        "array" => "[...]",
+        _ => "Any",
+    };
+    if let Some(e) = &s.e {
+        let shown: Vec<String> = e.iter().take(8).map(|v| v.to_string()).collect();
+        let more = if e.len() > 8 { " | ..." } else { "" };
+        return format!("{}{more}", shown.join(" | "));
+    }
+    if let Some(items) = s.i.as_deref() {
+        let items = schema.resolve(items);
+        let inner = if items.p.is_some() || !items.o.is_empty() {
+            "{ ... }".to_string()
+        } else {
+            kind_text(schema, items)
+        };
+        return format!("[{inner}]");
+    }
+    if s.p.is_some() {
+        return "{ ... }".to_string();
+    }
+    if s.m.is_some() {
+        return "{String: ...}".to_string();
+    }
+    match &s.t {
+        Some(t) => t
+            .names()
+            .iter()
+            .map(|n| scalar(n))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        None if !s.o.is_empty() => {
+            s.o.iter()
+                .map(|a| kind_text(schema, a))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        }
+        None => "Any".to_string(),
+    }
+}
+
+/// The schema's constraints on a property, as shown in a hover.
+fn constraints(schema: &TypeSchema, shape: &Shape) -> Vec<String> {
+    let s = schema.resolve(shape);
+    let num = |n: f64| {
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            format!("{}", n as i64)
+        } else {
+            n.to_string()
+        }
+    };
+    let bounds = |what: &str, p: [Option<f64>; 2]| match p {
+        [Some(lo), Some(hi)] => format!("{what}: {} to {}", num(lo), num(hi)),
+        [Some(lo), None] => format!("{what}: at least {}", num(lo)),
+        [None, Some(hi)] => format!("{what}: at most {}", num(hi)),
+        [None, None] => String::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(e) = &s.e {
+        let shown: Vec<String> = e.iter().take(12).map(|v| format!("`{v}`")).collect();
+        let more = if e.len() > 12 { ", ..." } else { "" };
+        out.push(format!("one of {}{more}", shown.join(", ")));
+    }
+    if let Some(p) = &s.pt {
+        out.push(format!("pattern: `{p}`"));
+    }
+    if let Some(l) = s.l {
+        out.push(bounds("length", l));
+    }
+    if let Some(v) = s.v {
+        out.push(bounds("range", v));
+    }
+    if let Some(n) = s.n {
+        out.push(bounds("items", n));
+    }
+    if s.u {
+        out.push("items unique".to_string());
+    }
+    if let Some(k) = s.k {
+        out.push(bounds("properties", k));
+    }
+    if !s.q.is_empty() && s.p.is_some() {
+        let names: Vec<String> = s.q.iter().map(|q| format!("`{}`", camel(q))).collect();
+        out.push(format!("needs {}", names.join(", ")));
+    }
+    out.retain(|x| !x.is_empty());
+    out
 }

@@ -1,7 +1,7 @@
 //! Hover: the standard library's docs for components, records, fields and
 //! constructors; the type and the expansion of a binding.
 
-use super::context::{DeclKind, FileContext, Role};
+use super::context::{DeclKind, FileContext, Frame, Role};
 use super::documents::Document;
 use super::stdlib_docs::StdlibDocs;
 use crate::check::types::Ty;
@@ -15,6 +15,15 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
     let i = cx.token_at(doc.offset(pos))?;
     let token = *cx.tokens.get(i)?;
     if let Some(text) = aws_type_doc(&cx, i) {
+        return Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(doc.range(token.start, token.end)),
+        });
+    }
+    if let Some(text) = aws_key_doc(&cx, i) {
         return Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -46,6 +55,28 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
     })
 }
 
+/// A key inside `aws.s3.Bucket { ... }` (nested too) or inside `overrides`: the
+/// property's description, type and constraints from the registry schema.
+fn aws_key_doc(cx: &FileContext<'_>, i: usize) -> Option<String> {
+    let token = cx.tokens.get(i)?;
+    if !cx.tokens.get(i + 1).is_some_and(|n| n.is(b':')) {
+        return None;
+    }
+    let frames = cx.frames(i);
+    let Some(Frame::Brace {
+        ty: Some(Ty::Named(path)),
+        ..
+    }) = frames.last()
+    else {
+        return None;
+    };
+    if !path.contains('.') {
+        return None;
+    }
+    let key = token.text(cx.text).trim_matches('"');
+    super::aws_schema::key_doc(path, key)
+}
+
 /// A CloudFormation resource type written `aws.s3.Bucket` (the hover is on any of
 /// its three names): its description, required properties and attributes, from the
 /// registry schema.
@@ -74,7 +105,7 @@ fn aws_type_doc(cx: &FileContext<'_>, i: usize) -> Option<String> {
 `{}`",
         entry.name
     );
-    if let Some(d) = schema.top.d.as_deref().filter(|d| !d.is_empty()) {
+    if let Some(d) = schema.description(&schema.top).filter(|d| !d.is_empty()) {
         let _ = write!(s, ": {d}");
     }
     s.push('\n');

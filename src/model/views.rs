@@ -463,14 +463,14 @@ view! {
 view! {
     /// `Secret.ssm("/name")`.
     pub struct SsmByName for "Secret.ssm()" {
-        name: At<String> = "name",
+        name: At<Val> = "name",
     }
 }
 
 view! {
     /// `Secret.ssm { name, kmsKey }`.
     pub struct SsmSecretView for "Secret.ssm{}" {
-        name: At<String> = "name",
+        name: At<Val> = "name",
         kms_key: Option<String> = "kmsKey",
     }
 }
@@ -478,14 +478,14 @@ view! {
 view! {
     /// `Secret.secretsManager("arn")`.
     pub struct SecretsManagerByArn for "Secret.secretsManager()" {
-        arn: At<String> = "arn",
+        arn: At<Val> = "arn",
     }
 }
 
 view! {
     /// `Secret.secretsManager { arn, field, versionStage, kmsKey }`.
     pub struct SecretsManagerSecretView for "Secret.secretsManager{}" {
-        arn: At<String> = "arn",
+        arn: At<Val> = "arn",
         field: Option<String> = "field",
         version_stage: Option<String> = "versionStage",
         kms_key: Option<String> = "kmsKey",

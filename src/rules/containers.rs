@@ -3,10 +3,11 @@
 //! environment variables.
 
 use super::launches;
+use crate::check::{Val, Value};
 use crate::diagnostics::{closest, Code, Diagnostic};
 use crate::limits;
 use crate::model::views::{ContainerView, DependencyCondition, ImageRef, SecretRef};
-use crate::model::{Launch, Model};
+use crate::model::{CompRef, Launch, Model};
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -466,12 +467,16 @@ pub fn secrets(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     );
                 }
                 let fault = match secret {
-                    SecretRef::Ssm(s) => ssm_name(&s.value.name.value)
+                    SecretRef::Ssm(s) => deploy_time_secret(model, &s.value.name.value, true)
+                        .or_else(|| s.value.name.value.as_str().and_then(ssm_name))
                         .map(|(m, h)| (s.value.name.span, m, h))
                         .or_else(|| kms_key(s.value.kms_key.as_deref(), s.span)),
-                    SecretRef::SecretsManager(s) => secret_arn(&s.value.arn.value)
-                        .map(|(m, h)| (s.value.arn.span, m, h))
-                        .or_else(|| kms_key(s.value.kms_key.as_deref(), s.span)),
+                    SecretRef::SecretsManager(s) => {
+                        deploy_time_secret(model, &s.value.arn.value, false)
+                            .or_else(|| s.value.arn.value.as_str().and_then(secret_arn))
+                            .map(|(m, h)| (s.value.arn.span, m, h))
+                            .or_else(|| kms_key(s.value.kms_key.as_deref(), s.span))
+                    }
                 };
                 if let Some((span, message, help)) = fault {
                     diags.push(
@@ -490,6 +495,55 @@ pub fn secrets(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// What is wrong with a secret read from an attribute (`ssm`: of `Secret.ssm`, else of
+/// `Secret.secretsManager`): it must be an SSM parameter's name or ARN, or a Secrets
+/// Manager secret's ARN, of a resource of the program.
+fn deploy_time_secret(model: &Model<'_>, v: &Val, ssm: bool) -> Option<(String, String)> {
+    let Value::Attr {
+        component, path, ..
+    } = &v.value
+    else {
+        return None;
+    };
+    let c = CompRef(*component);
+    let name = model.name(c);
+    let attr = match path.as_slice() {
+        [] => "ref".to_string(),
+        p => p
+            .iter()
+            .map(|s| crate::cfn::camel(s))
+            .collect::<Vec<_>>()
+            .join("."),
+    };
+    let (want, [first, second]) = if ssm {
+        ("AWS::SSM::Parameter", ["ref", "arn"])
+    } else {
+        ("AWS::SecretsManager::Secret", ["ref", "id"])
+    };
+    let is = model.aws_resource(c).map(|r| r.cfn_type);
+    if is == Some(want) && (attr == first || attr == second) {
+        return None;
+    }
+    let ctor = if ssm {
+        "Secret.ssm"
+    } else {
+        "Secret.secretsManager"
+    };
+    let what = if ssm {
+        "the name or ARN of an SSM parameter (`aws.ssm.Parameter`)"
+    } else {
+        "the ARN of a Secrets Manager secret (`aws.secretsmanager.Secret`)"
+    };
+    let help = if is == Some(want) {
+        format!("write `{ctor}({name}.{first})` or `{ctor}({name}.{second})`")
+    } else {
+        format!(
+            "give `{ctor}` {what}: `{ctor}(x.{first})` for such a resource `x`, or its name or ARN as a string"
+        )
+    };
+    Some((format!("`{name}.{attr}` is not {what}"), help))
 }
 
 /// What is wrong with an SSM parameter name (or ARN), if anything.

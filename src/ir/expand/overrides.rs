@@ -2,6 +2,7 @@
 //! override sets or removes one property of the resource it names by role
 //! (the binding's logical ID plus the role's suffix).
 
+use crate::check::overrides::Override;
 use crate::diagnostics::{code_list, Code, Diagnostic};
 use crate::ir::{logical_id, Lowering};
 use serde_json::{Map, Value as Json};
@@ -48,7 +49,10 @@ pub fn apply(cx: &mut Lowering<'_, '_>) {
             );
             continue;
         }
-        let value = o.value.as_ref().map(|v| super::aws::json(cx, v));
+        let Some(value) = o.value.as_ref().map(|v| super::aws::json(cx, v)) else {
+            remove(cx, &id, o);
+            continue;
+        };
         let Some(resource) = cx.template.resources.get_mut(&id) else {
             continue;
         };
@@ -72,14 +76,52 @@ pub fn apply(cx: &mut Lowering<'_, '_>) {
             at = next;
         }
         if let Json::Object(m) = at {
-            match value {
-                Some(v) => {
-                    m.insert(last.clone(), v);
-                }
-                None => {
-                    m.remove(last);
-                }
-            }
+            m.insert(last.clone(), value);
         }
     }
+}
+
+/// Removes the property `o.path` of the resource `id`; a property the resource does
+/// not have (nothing to remove: the override is a no-op) gets `W0010`.
+fn remove(cx: &mut Lowering<'_, '_>, id: &str, o: &Override) {
+    let Some((last, outer)) = o.path.split_last() else {
+        return;
+    };
+    let Some(resource) = cx.template.resources.get_mut(id) else {
+        return;
+    };
+    let mut at = Some(&mut resource.properties);
+    for seg in outer {
+        at = at.and_then(|v| v.as_object_mut()?.get_mut(seg));
+    }
+    let mut present: Vec<String> = Vec::new();
+    if let Some(m) = at.and_then(Json::as_object_mut) {
+        if m.remove(last).is_some() {
+            return;
+        }
+        present = m.keys().cloned().collect();
+    }
+    let path = o.path.join(".");
+    let help = match crate::diagnostics::closest(last, present.iter().map(String::as_str)) {
+        Some(c) => format!("did you mean `{c}`? Otherwise take `{path}` out of `remove`"),
+        None if present.is_empty() => format!(
+            "take `{path}` out of `remove`: ecsxc does not set it (nor anything around it) for this program"
+        ),
+        None => format!(
+            "take `{path}` out of `remove`: ecsxc sets {} there",
+            code_list(present.iter().map(String::as_str))
+        ),
+    };
+    cx.diags.push(
+        Diagnostic::new(
+            Code::OverrideRemovesNothing,
+            o.path_span,
+            format!(
+                "`{id}` ({}) has no `{path}`: removing it does nothing",
+                o.role.cfn_type
+            ),
+        )
+        .label("not in the generated resource")
+        .help(help),
+    );
 }

@@ -90,7 +90,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 "AmazonECSTaskExecutionRolePolicy",
                 span,
             );
-            let statements = secrets::execution_statements(model, c);
+            let statements = secrets::execution_statements(cx, c);
             if let (false, Some(props)) = (statements.is_empty(), role.properties.as_object_mut()) {
                 props.insert(
                     "Policies".into(),
@@ -258,7 +258,7 @@ fn container(
     }
     let secrets = entries(
         &f.secrets.value.0,
-        |k, s| json!({ "Name": k, "ValueFrom": secrets::value_from(s) }),
+        |k, s| json!({ "Name": k, "ValueFrom": secrets::value_from(cx, s) }),
     );
     if let Some(secrets) = secrets {
         d.insert("Secrets".into(), secrets);
@@ -272,7 +272,7 @@ fn container(
         Some(LoggingRef::AwsLogs(_)) => cfn_ref(&model.container_log_group(task, name)),
         _ => cfn_ref(log_group),
     };
-    if let Some(logging) = storage::log_configuration(f, name, group) {
+    if let Some(logging) = storage::log_configuration(cx, f, name, group) {
         d.insert("LogConfiguration".into(), logging);
     }
     Json::Object(d)

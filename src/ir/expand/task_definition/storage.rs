@@ -128,7 +128,12 @@ pub fn container_properties(f: &ContainerView, d: &mut Map<String, Json>) {
 
 /// The `LogConfiguration` of container `name`: awslogs to `group` (the task's log group,
 /// or the container's own) when `logging` is not given; `None` for `Logging.none()`.
-pub fn log_configuration(f: &ContainerView, name: &str, group: Json) -> Option<Json> {
+pub fn log_configuration(
+    cx: &mut Lowering<'_, '_>,
+    f: &ContainerView,
+    name: &str,
+    group: Json,
+) -> Option<Json> {
     let awslogs = |group: Json, prefix: &str| {
         json!({
             "LogDriver": "awslogs",
@@ -139,7 +144,7 @@ pub fn log_configuration(f: &ContainerView, name: &str, group: Json) -> Option<J
             }
         })
     };
-    let with_options =
+    let mut with_options =
         |driver: &str,
          options: &[(crate::model::At<String>, String)],
          secret: &[(crate::model::At<String>, crate::model::views::SecretRef)]| {
@@ -150,9 +155,9 @@ pub fn log_configuration(f: &ContainerView, name: &str, group: Json) -> Option<J
             }
             if !secret.is_empty() {
                 let list: Vec<Json> = secret
-                    .iter()
-                    .map(|(k, s)| json!({ "Name": k.value, "ValueFrom": secrets::value_from(s) }))
-                    .collect();
+                .iter()
+                .map(|(k, s)| json!({ "Name": k.value, "ValueFrom": secrets::value_from(cx, s) }))
+                .collect();
                 conf.insert("SecretOptions".into(), Json::Array(list));
             }
             Json::Object(conf)
