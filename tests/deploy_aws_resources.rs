@@ -221,18 +221,8 @@ async fn queue_worker_deploys() {
     .await;
 
     // The worker's container gets the job queue's URL.
-    let td = stack.physical("WorkerTaskDefinition");
-    let out = aws
-        .ecs
-        .describe_task_definition()
-        .task_definition(&td)
-        .send()
-        .await
-        .expect("DescribeTaskDefinition");
-    let env: Vec<(String, String)> = out
-        .task_definition()
-        .expect("a task definition")
-        .container_definitions()
+    let containers = container_definitions(&aws, &stack.physical("WorkerTaskDefinition")).await;
+    let env: Vec<(String, String)> = containers
         .iter()
         .flat_map(|c| c.environment())
         .map(|kv| {
@@ -463,18 +453,8 @@ async fn secrets_from_resources_deploy() {
     assert_eq!(got.value(), Some("{\"beta\":false}"));
     let parameter_arn = got.arn().expect("the parameter's ARN").to_string();
 
-    let td = stack.physical("ApiTaskDefinition");
-    let out = aws
-        .ecs
-        .describe_task_definition()
-        .task_definition(&td)
-        .send()
-        .await
-        .expect("DescribeTaskDefinition");
-    let secrets: Vec<(String, String)> = out
-        .task_definition()
-        .expect("a task definition")
-        .container_definitions()
+    let containers = container_definitions(&aws, &stack.physical("ApiTaskDefinition")).await;
+    let secrets: Vec<(String, String)> = containers
         .iter()
         .flat_map(|c| c.secrets())
         .map(|s| (s.name().to_string(), s.value_from().to_string()))
@@ -510,4 +490,21 @@ async fn secrets_from_resources_deploy() {
     assert_eq!(granted("ssm:GetParameters"), [json!(parameter_arn)]);
     // moto resolves the missing secret's `Ref` to nothing in the policy: one resource.
     assert_eq!(granted("secretsmanager:GetSecretValue").len(), 1);
+}
+
+/// The container definitions of task definition `td`, as ECS holds them.
+async fn container_definitions(
+    aws: &Aws,
+    td: &str,
+) -> Vec<aws_sdk_ecs::types::ContainerDefinition> {
+    aws.ecs
+        .describe_task_definition()
+        .task_definition(td)
+        .send()
+        .await
+        .expect("DescribeTaskDefinition")
+        .task_definition()
+        .expect("a task definition")
+        .container_definitions()
+        .to_vec()
 }

@@ -19,6 +19,19 @@ pub struct Program {
     pub unparsed: Vec<String>,
 }
 
+impl Program {
+    /// A program of `source` with nothing in it yet.
+    pub fn new(source: SourceId) -> Self {
+        Program {
+            source,
+            doc: None,
+            items: Vec::new(),
+            partial: false,
+            unparsed: Vec::new(),
+        }
+    }
+}
+
 /// A `///` doc comment block (the text of its lines, joined with newlines).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {

@@ -72,13 +72,7 @@ pub(super) fn parse_pieces(
     cache: &mut ParseCache,
 ) -> Option<Program> {
     let mut next = HashMap::with_capacity(cache.pieces.len());
-    let mut program = Program {
-        source,
-        doc: None,
-        items: Vec::new(),
-        partial: false,
-        unparsed: Vec::new(),
-    };
+    let mut program = Program::new(source);
     for (start, end) in pieces(text) {
         let piece_text = text.get(start..end)?;
         let cached = cache
@@ -144,13 +138,7 @@ pub(super) fn recover_pieces(
     }
     if !failed {
         // Every piece parses alone but the file does not: recover the file as a whole.
-        *program = Program {
-            source,
-            doc: None,
-            items: Vec::new(),
-            partial: false,
-            unparsed: Vec::new(),
-        };
+        *program = Program::new(source);
         super::recover_all(program, text, diags);
     }
     if cache.pieces.len() > pieces.len().saturating_mul(2) {
@@ -490,13 +478,7 @@ mod tests {
 
     /// The whole file recovered from its start, as before pieces.
     fn recovered_whole(text: &str) -> String {
-        let mut program = Program {
-            source: SourceId(0),
-            doc: None,
-            items: Vec::new(),
-            partial: false,
-            unparsed: Vec::new(),
-        };
+        let mut program = Program::new(SourceId(0));
         let mut d = Vec::new();
         super::super::recover_all(&mut program, text, &mut d);
         seen(Some(program), &d)

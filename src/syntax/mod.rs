@@ -64,13 +64,7 @@ fn parse_with(
         );
         return None;
     }
-    let mut program = Program {
-        source,
-        doc: None,
-        items: Vec::new(),
-        partial: false,
-        unparsed: Vec::new(),
-    };
+    let mut program = Program::new(source);
     if pieces_first {
         if let Some(parsed) = incremental::parse_pieces(source, text, cache) {
             program = parsed;
