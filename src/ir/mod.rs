@@ -29,7 +29,7 @@ use crate::model::view::Map as Entries;
 use crate::model::{Model, NetId, Network, Node};
 use crate::source::Span;
 use serde_json::{json, Map};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Logical ID of the cluster made for services that name none.
 pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
@@ -76,6 +76,8 @@ pub struct Lowering<'m, 'a> {
     pub diags: &'m mut Vec<Diagnostic>,
     /// Pairs of components whose logical IDs collided (reported once per pair).
     collisions: HashSet<(Span, Span)>,
+    /// The indices in `manifest.parameters` of each parameter name.
+    parameter_index: HashMap<String, Vec<usize>>,
 }
 
 /// Lowers the model of a checked program to a template and its manifest.
@@ -90,8 +92,22 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
     cx.outputs();
     cx.expose_unused_subnets();
     if !crate::diagnostics::has_errors(cx.diags) {
-        cx.check_references();
-        cx.check_cycles();
+        // The references of every resource, found once for both checks.
+        let template = std::mem::take(&mut cx.template);
+        let refs: Vec<Vec<&str>> = template
+            .resources
+            .values()
+            .map(|r| {
+                let mut refs = Vec::new();
+                reference_ids(&r.properties, &mut refs);
+                refs.extend(r.depends_on.iter().map(String::as_str));
+                refs
+            })
+            .collect();
+        cx.check_references(&template, &refs);
+        cx.check_cycles(&template, &refs);
+        drop(refs);
+        cx.template = template;
     }
     (cx.template, cx.manifest)
 }
@@ -105,6 +121,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             manifest: Manifest::default(),
             diags,
             collisions: HashSet::new(),
+            parameter_index: HashMap::new(),
         }
     }
 
@@ -206,6 +223,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     .into(),
                 _ => d.as_str().unwrap_or_default().into(),
             });
+            self.parameter_index
+                .entry(p.name.clone())
+                .or_default()
+                .push(self.manifest.parameters.len());
             self.manifest.parameters.push(TemplateParameter {
                 name: p.name.clone(),
                 source: ParameterSource::User {
@@ -242,12 +263,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
         span: Span,
     ) {
         if self.template.parameters.contains_key(name) {
-            if !self
-                .manifest
-                .parameters
-                .iter()
-                .any(|p| p.name == name && p.source == source)
-            {
+            let same = self.parameter_index.get(name).is_some_and(|list| {
+                list.iter().any(|i| {
+                    self.manifest
+                        .parameters
+                        .get(*i)
+                        .is_some_and(|p| p.name == name && p.source == source)
+                })
+            });
+            if !same {
                 self.diags.push(
                     Diagnostic::new(
                         Code::LogicalIdCollision,
@@ -288,6 +312,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 span,
             },
         );
+        self.parameter_index
+            .entry(name.to_string())
+            .or_default()
+            .push(self.manifest.parameters.len());
         self.manifest.parameters.push(TemplateParameter {
             name: name.to_string(),
             source,
@@ -484,11 +512,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
             return;
         };
         let span = param.span;
-        let used = self.template.resources.values().any(|r| {
-            let mut refs = Vec::new();
-            references(&r.properties, &mut refs);
-            refs.iter().any(|id| id == SUBNETS_PARAMETER)
-        });
+        let used = self
+            .template
+            .resources
+            .values()
+            .any(|r| refers_to(&r.properties, SUBNETS_PARAMETER));
         if used
             || self
                 .template
@@ -508,26 +536,25 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Every `Ref` and `Fn::GetAtt` must name a resource, a parameter or a pseudo
     /// parameter; anything else is a bug in an expansion.
-    fn check_references(&mut self) {
-        let mut dangling: BTreeMap<String, Span> = BTreeMap::new();
-        let known = |id: &str, t: &Template| {
+    /// `refs`: the references of each resource of `t`, in order.
+    fn check_references(&mut self, t: &Template, refs: &[Vec<&str>]) {
+        let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
+        let known = |id: &str| {
             t.resources.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
         };
-        for r in self.template.resources.values() {
-            let mut refs = Vec::new();
-            references(&r.properties, &mut refs);
-            refs.extend(r.depends_on.iter().cloned());
+        for (r, refs) in t.resources.values().zip(refs) {
             for id in refs {
-                if !known(&id, &self.template) {
+                if !known(id) {
                     dangling.entry(id).or_insert(r.span);
                 }
             }
         }
-        for o in &self.template.outputs {
-            let mut refs = Vec::new();
-            references(&o.value, &mut refs);
-            for id in refs {
-                if !known(&id, &self.template) {
+        let mut refs = Vec::new();
+        for o in &t.outputs {
+            refs.clear();
+            reference_ids(&o.value, &mut refs);
+            for id in &refs {
+                if !known(id) {
                     dangling.entry(id).or_insert(o.span);
                 }
             }
@@ -542,24 +569,20 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Resources that depend on each other in a cycle (through `Ref`, `Fn::GetAtt` and
     /// `DependsOn`) cannot be created: components that read each other's attributes.
-    fn check_cycles(&mut self) {
-        let t = &self.template;
+    /// `refs`: the references of each resource of `t`, in order.
+    fn check_cycles(&mut self, t: &Template, refs: &[Vec<&str>]) {
         let ids: Vec<&String> = t.resources.keys().collect();
-        let index: BTreeMap<&str, usize> = ids
+        let index: HashMap<&str, usize> = ids
             .iter()
             .enumerate()
             .map(|(i, id)| (id.as_str(), i))
             .collect();
-        let edges: Vec<Vec<usize>> = t
-            .resources
-            .values()
-            .map(|r| {
-                let mut refs = Vec::new();
-                references(&r.properties, &mut refs);
-                refs.extend(r.depends_on.iter().cloned());
+        let edges: Vec<Vec<usize>> = refs
+            .iter()
+            .map(|refs| {
                 let mut out: Vec<usize> = refs
                     .iter()
-                    .filter_map(|id| index.get(id.as_str()).copied())
+                    .filter_map(|id| index.get(id).copied())
                     .collect();
                 out.sort_unstable();
                 out.dedup();
