@@ -111,6 +111,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         poisoned: program.unparsed.iter().cloned().collect(),
         reserved: HashMap::new(),
         overrides: Vec::new(),
+        defaults: HashMap::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -179,6 +180,9 @@ pub(crate) struct Checker<'a> {
     reserved: HashMap<String, usize>,
     /// The checked `overrides` of components.
     overrides: Vec<overrides::Override>,
+    /// The checked values of constant defaults, by the address of their field's
+    /// declaration in `lib` (see `Checker::default_value`).
+    defaults: HashMap<usize, Val>,
 }
 
 impl<'a> Checker<'a> {
