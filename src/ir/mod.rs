@@ -78,6 +78,8 @@ pub struct Lowering<'m, 'a> {
     collisions: HashSet<(Span, Span)>,
     /// The indices in `manifest.parameters` of each parameter name.
     parameter_index: HashMap<String, Vec<usize>>,
+    /// The default VPC's parameters are in the template, without a diagnostic.
+    default_network_ready: bool,
 }
 
 /// Lowers the model of a checked program to a template and its manifest.
@@ -104,8 +106,14 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
                 refs
             })
             .collect();
-        cx.check_references(&template, &refs);
-        cx.check_cycles(&template, &refs);
+        let index: HashMap<&str, usize> = template
+            .resources
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        cx.check_references(&template, &index, &refs);
+        cx.check_cycles(&template, &index, &refs);
         drop(refs);
         cx.template = template;
     }
@@ -122,6 +130,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             diags,
             collisions: HashSet::new(),
             parameter_index: HashMap::new(),
+            default_network_ready: false,
         }
     }
 
@@ -139,23 +148,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Adds a resource, reporting a logical-ID collision or a logical ID too long.
     pub fn add(&mut self, id: String, resource: Resource) {
-        if let Some(existing) = self.template.resources.get(&id) {
-            let first = existing.span;
-            if !self.collisions.insert((first, resource.span)) {
+        let slot = match self.template.resources.entry(id) {
+            std::collections::btree_map::Entry::Vacant(slot) => slot,
+            std::collections::btree_map::Entry::Occupied(existing) => {
+                let (id, first) = (existing.key().clone(), existing.get().span);
+                self.collision(id, first, resource);
                 return;
             }
-            self.diags.push(
-                Diagnostic::new(
-                    Code::LogicalIdCollision,
-                    resource.span,
-                    format!("two resources would have the logical ID `{id}`"),
-                )
-                .label("makes a second resource with this logical ID")
-                .with_label(first, "the first one comes from here")
-                .help("rename one of the bindings; logical IDs are the binding names in PascalCase (`my_web` and `myWeb` both give `MyWeb`)"),
-            );
-            return;
-        }
+        };
+        let id = slot.key();
         if id.len() > crate::limits::MAX_LOGICAL_ID
             && self.collisions.insert((resource.span, resource.span))
         {
@@ -174,7 +175,24 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 .help("logical IDs are the binding's name in PascalCase plus a role such as `LoadBalancerSecurityGroup`: shorten the name"),
             );
         }
-        self.template.resources.insert(id, resource);
+        slot.insert(resource);
+    }
+
+    /// A second resource with logical ID `id`, whose first one comes from `first`.
+    fn collision(&mut self, id: String, first: Span, resource: Resource) {
+        if !self.collisions.insert((first, resource.span)) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::LogicalIdCollision,
+                resource.span,
+                format!("two resources would have the logical ID `{id}`"),
+            )
+            .label("makes a second resource with this logical ID")
+            .with_label(first, "the first one comes from here")
+            .help("rename one of the bindings; logical IDs are the binding names in PascalCase (`my_web` and `myWeb` both give `MyWeb`)"),
+        );
     }
 
     fn description(&mut self) {
@@ -340,6 +358,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// The default VPC and its subnets, as template parameters.
     fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
+        if self.default_network_ready {
+            return (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER));
+        }
+        let before = self.diags.len();
         self.deploy_parameter(
             VPC_PARAMETER,
             "AWS::EC2::VPC::Id",
@@ -354,6 +376,8 @@ impl<'m, 'a> Lowering<'m, 'a> {
             ParameterSource::DefaultSubnetIds,
             span,
         );
+        // Both parameters are ecsxc's, so another call would find them and do nothing.
+        self.default_network_ready = self.diags.len() == before;
         (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER))
     }
 
@@ -536,11 +560,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Every `Ref` and `Fn::GetAtt` must name a resource, a parameter or a pseudo
     /// parameter; anything else is a bug in an expansion.
-    /// `refs`: the references of each resource of `t`, in order.
-    fn check_references(&mut self, t: &Template, refs: &[Vec<&str>]) {
+    /// `index`: the position of each resource of `t`; `refs`: the references of each, in
+    /// order.
+    fn check_references(&mut self, t: &Template, index: &HashMap<&str, usize>, refs: &[Vec<&str>]) {
         let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
         let known = |id: &str| {
-            t.resources.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
+            index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
         };
         for (r, refs) in t.resources.values().zip(refs) {
             for id in refs {
@@ -569,14 +594,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Resources that depend on each other in a cycle (through `Ref`, `Fn::GetAtt` and
     /// `DependsOn`) cannot be created: components that read each other's attributes.
-    /// `refs`: the references of each resource of `t`, in order.
-    fn check_cycles(&mut self, t: &Template, refs: &[Vec<&str>]) {
+    /// `index`: the position of each resource of `t`; `refs`: the references of each, in
+    /// order.
+    fn check_cycles(&mut self, t: &Template, index: &HashMap<&str, usize>, refs: &[Vec<&str>]) {
         let ids: Vec<&String> = t.resources.keys().collect();
-        let index: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
         let edges: Vec<Vec<usize>> = refs
             .iter()
             .map(|refs| {

@@ -2,7 +2,7 @@
 //! the span of the ecsx code that produced it.
 
 use crate::source::Span;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// A CloudFormation template before emission.
@@ -95,14 +95,30 @@ pub struct Output {
     pub span: Span,
 }
 
+/// A JSON object of `entries`, in order. Unlike `json!`, which copies every value it
+/// is given through serde, it moves them.
+pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (key, value) in entries {
+        map.insert(key.to_string(), value);
+    }
+    Value::Object(map)
+}
+
 /// `{"Ref": id}`.
 pub fn cfn_ref(id: &str) -> Value {
-    json!({ "Ref": id })
+    object([("Ref", Value::String(id.to_string()))])
 }
 
 /// `{"Fn::GetAtt": [id, attribute]}`.
 pub fn get_att(id: &str, attribute: &str) -> Value {
-    json!({ "Fn::GetAtt": [id, attribute] })
+    object([(
+        "Fn::GetAtt",
+        Value::Array(vec![
+            Value::String(id.to_string()),
+            Value::String(attribute.to_string()),
+        ]),
+    )])
 }
 
 /// `{"Fn::Join": ["", parts]}`, or the plain string when every part is a string.

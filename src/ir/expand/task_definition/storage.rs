@@ -4,7 +4,7 @@
 //! container's `LogConfiguration` and `FirelensConfiguration`.
 
 use super::secrets;
-use crate::ir::{cfn_ref, Lowering};
+use crate::ir::{cfn_ref, object, Lowering};
 use crate::model::views::{ContainerView, DockerScope, LoggingRef, VolumeRef};
 use crate::model::{CompRef, Node};
 use serde_json::{json, Map, Value as Json};
@@ -130,14 +130,17 @@ pub fn container_properties(f: &ContainerView, d: &mut Map<String, Json>) {
 /// or the container's own) when `logging` is not given; `None` for `Logging.none()`.
 pub fn log_configuration(f: &ContainerView, name: &str, group: Json) -> Option<Json> {
     let awslogs = |group: Json, prefix: &str| {
-        json!({
-            "LogDriver": "awslogs",
-            "Options": {
-                "awslogs-group": group,
-                "awslogs-region": cfn_ref("AWS::Region"),
-                "awslogs-stream-prefix": prefix,
-            }
-        })
+        object([
+            ("LogDriver", Json::String("awslogs".to_string())),
+            (
+                "Options",
+                object([
+                    ("awslogs-group", group),
+                    ("awslogs-region", cfn_ref("AWS::Region")),
+                    ("awslogs-stream-prefix", Json::String(prefix.to_string())),
+                ]),
+            ),
+        ])
     };
     let with_options =
         |driver: &str,
