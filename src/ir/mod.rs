@@ -42,26 +42,31 @@ pub const VPC_CIDR_PARAMETER: &str = "VpcCidr";
 
 /// `nginx` → `Nginx`, `my_api.cluster` → `MyApiCluster`.
 pub fn pascal_case(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    push_pascal_case(&mut out, name);
+    out
+}
+
+/// Appends `name` in PascalCase to `out`.
+fn push_pascal_case(out: &mut String, name: &str) {
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut c = word.chars();
+        if let Some(first) = c.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
 }
 
 /// The logical ID of a component's resource with `role` (`Service`, `LogGroup`):
 /// PascalCase of the binding plus the role, unless the name already ends with it.
 pub fn logical_id(component: &str, role: &str) -> String {
-    let base = pascal_case(component);
-    if !role.is_empty() && base.ends_with(role) {
-        base
-    } else {
-        base + role
+    let mut base = String::with_capacity(component.len() + role.len());
+    push_pascal_case(&mut base, component);
+    if role.is_empty() || !base.ends_with(role) {
+        base.push_str(role);
     }
+    base
 }
 
 /// The state of one lowering.
@@ -357,9 +362,9 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The default VPC and its subnets, as template parameters.
-    fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
+    fn default_network(&mut self, span: Span) {
         if self.default_network_ready {
-            return (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER));
+            return;
         }
         let before = self.diags.len();
         self.deploy_parameter(
@@ -378,7 +383,6 @@ impl<'m, 'a> Lowering<'m, 'a> {
         );
         // Both parameters are ecsxc's, so another call would find them and do nothing.
         self.default_network_ready = self.diags.len() == before;
-        (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER))
     }
 
     /// The id of network `n` (for `VpcId`); `span` is the code that needs it.
@@ -389,7 +393,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 Some(Node::ExistingVpc(v)) => json!(v.id.value),
                 _ => serde_json::Value::Null,
             },
-            _ => self.default_network(span).0,
+            _ => {
+                self.default_network(span);
+                cfn_ref(VPC_PARAMETER)
+            }
         }
     }
 
@@ -410,7 +417,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 }
                 _ => serde_json::Value::Null,
             },
-            _ => self.default_network(span).1,
+            _ => {
+                self.default_network(span);
+                cfn_ref(SUBNETS_PARAMETER)
+            }
         }
     }
 
