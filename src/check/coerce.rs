@@ -578,7 +578,7 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
-        let mut fields = Fields::with_capacity(def.fields.len());
+        let mut fields = Fields::with_capacity_and_hasher(def.fields.len(), Default::default());
         for f in &def.fields {
             if f.out {
                 continue;

@@ -468,7 +468,7 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        let mut fields = super::Fields::new();
+        let mut fields = super::Fields::default();
         let mut ok = true;
         for ((name, pty), arg) in params.iter().zip(args) {
             let Some(v) = self.eval(arg, path, None) else {
