@@ -645,7 +645,7 @@ impl<'a> Checker<'a> {
 
 /// Whether `e` is a literal: no reference, construction or interpolation, so that its
 /// value is the same wherever it is evaluated.
-fn constant(e: &ast::Expr) -> bool {
+pub(super) fn constant(e: &ast::Expr) -> bool {
     match &e.kind {
         ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Duration(_) | ExprKind::Memory(_) => true,
         ExprKind::Str(parts) => parts.iter().all(|p| matches!(p, StrPart::Text(_))),

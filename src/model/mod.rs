@@ -943,6 +943,7 @@ impl<'a> Model<'a> {
 
     fn read_nodes(&mut self) {
         let program = self.program;
+        self.nodes.reserve_exact(program.components.len());
         for c in &program.components {
             if !c.complete {
                 self.nodes.push(None);
@@ -1464,17 +1465,12 @@ impl<'a> Model<'a> {
     /// Services and task definitions: cluster, placement, security groups, and the
     /// attachments their containers' `portMappings` make.
     fn link_runners(&mut self) {
-        let keep = |n: &Node| {
-            matches!(
-                n,
-                Node::FargateService(_)
-                    | Node::FargateTaskDefinition(_)
-                    | Node::Ec2Service(_)
-                    | Node::Ec2TaskDefinition(_)
-            )
-        };
-        for (c, node) in self.each(keep) {
-            let (cluster, assign, given, is_service, launch, providers) = match &node {
+        for i in 0..self.nodes.len() {
+            let c = CompRef(i);
+            // The fields needed, not the whole view: cloning it cost more than linking.
+            let Some(node) = self.node(c) else { continue };
+            let replica = matches!(node, Node::Ec2Service(v) if v.scheduling_strategy.value == Scheduling::Replica);
+            let (cluster, assign, given, is_service, launch, providers) = match node {
                 Node::FargateService(v) => (
                     v.cluster,
                     v.assign_public_ip,
@@ -1534,7 +1530,7 @@ impl<'a> Model<'a> {
                     (vec![sg], Some(sg))
                 }
             };
-            let strategy = self.strategy(c, &node, cluster, providers.as_ref());
+            let strategy = self.strategy(c, replica, cluster, providers.as_ref());
             let runner = Runner {
                 comp: c,
                 launch,
@@ -1565,7 +1561,7 @@ impl<'a> Model<'a> {
     fn strategy(
         &self,
         c: CompRef,
-        node: &Node,
+        replica: bool,
         cluster: Option<ClusterId>,
         given: Option<&At<Vec<At<CapacityProviderItemView>>>>,
     ) -> Vec<StrategyItem> {
@@ -1590,7 +1586,6 @@ impl<'a> Model<'a> {
                 })
                 .collect();
         }
-        let replica = matches!(node, Node::Ec2Service(v) if v.scheduling_strategy.value == Scheduling::Replica);
         match cluster {
             Some(cl) if replica => self
                 .cluster_capacity(cl)
