@@ -31,6 +31,11 @@ use crate::source::Span;
 use serde_json::{json, Map};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The position of each resource of a template, by logical ID (hashed with FxHash: the
+/// logical IDs are the compiler's, and every reference of every resource is looked up).
+type ResourceIndex<'t> =
+    HashMap<&'t str, usize, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
+
 /// Logical ID of the cluster made for services that name none.
 pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
 /// Template parameter with the default VPC's id.
@@ -111,7 +116,7 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
                 refs
             })
             .collect();
-        let index: HashMap<&str, usize> = template
+        let index: ResourceIndex = template
             .resources
             .keys()
             .enumerate()
@@ -572,7 +577,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// parameter; anything else is a bug in an expansion.
     /// `index`: the position of each resource of `t`; `refs`: the references of each, in
     /// order.
-    fn check_references(&mut self, t: &Template, index: &HashMap<&str, usize>, refs: &[Vec<&str>]) {
+    fn check_references(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
         let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
         let known = |id: &str| {
             index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
@@ -606,7 +611,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// `DependsOn`) cannot be created: components that read each other's attributes.
     /// `index`: the position of each resource of `t`; `refs`: the references of each, in
     /// order.
-    fn check_cycles(&mut self, t: &Template, index: &HashMap<&str, usize>, refs: &[Vec<&str>]) {
+    fn check_cycles(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
         let ids: Vec<&String> = t.resources.keys().collect();
         let edges: Vec<Vec<usize>> = refs
             .iter()
