@@ -148,7 +148,7 @@ impl Checker<'_> {
                 .help("add `deletionPolicy: \"Retain\"` to keep it (and its data) when the stack is deleted or the resource replaced, or `deletionPolicy: \"Delete\"` to say that deleting it is meant"),
             );
         }
-        let mut fields = Fields::new();
+        let mut fields = Fields::default();
         for e in props {
             fields.insert(e.key, e.value);
         }

@@ -6,7 +6,8 @@ use super::value::{Entry, Fields, Val, Value};
 use super::Checker;
 use crate::diagnostics::{closest, code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
-use crate::stdlib::{Kind, TypeDef};
+use crate::stdlib::{FieldDef, Kind, TypeDef};
+use crate::syntax::ast::{self, ExprKind, StrPart};
 
 /// Where a value goes, for messages: the field's name and where the user named it.
 #[derive(Debug, Clone)]
@@ -306,8 +307,12 @@ impl<'a> Checker<'a> {
                 let lib = self.lib;
                 let def = lib.get(name)?;
                 match (&v.value, def.kind) {
-                    (Value::Map(entries), Kind::Record) => {
-                        let (fields, ok) = self.check_fields(def, entries.clone(), &[], v.span);
+                    (Value::Map(_), Kind::Record) => {
+                        let span = v.span;
+                        let Value::Map(entries) = v.value else {
+                            return None;
+                        };
+                        let (fields, ok) = self.check_fields(def, entries, &[], span);
                         if !ok {
                             return None;
                         }
@@ -317,7 +322,7 @@ impl<'a> Checker<'a> {
                                 ctor: None,
                                 fields,
                             },
-                            span: v.span,
+                            span,
                         })
                     }
                     (Value::Record { ty, .. }, _) if ty == name => Some(v),
@@ -475,9 +480,27 @@ impl<'a> Checker<'a> {
 
     /// Checks the entries of a construction against `def`: unknown, `out` and missing
     /// fields, each value's type, `const` fields; fills defaults in declaration order.
+    /// The value of field `f`'s default `default`, checked against its type. A constant
+    /// default (no reference, no interpolation) that checked without a diagnostic is
+    /// evaluated once per program: every construction that omits the field reuses it.
+    fn default_value(&mut self, f: &'a FieldDef, default: &ast::Expr) -> Option<Val> {
+        let key = f as *const FieldDef as usize;
+        if let Some(v) = self.defaults.get(&key) {
+            return Some(v.clone());
+        }
+        let before = self.diags.len();
+        let v = self
+            .eval(default, &f.name, None)
+            .and_then(|v| self.coerce(v, &f.ty, None))?;
+        if self.diags.len() == before && constant(default) {
+            self.defaults.insert(key, v.clone());
+        }
+        Some(v)
+    }
+
     pub(super) fn check_fields(
         &mut self,
-        def: &TypeDef,
+        def: &'a TypeDef,
         entries: Vec<Entry>,
         failed: &[String],
         type_span: Span,
@@ -555,7 +578,7 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
-        let mut fields = Fields::new();
+        let mut fields = Fields::with_capacity_and_hasher(def.fields.len(), Default::default());
         for f in &def.fields {
             if f.out {
                 continue;
@@ -590,10 +613,7 @@ impl<'a> Checker<'a> {
                     if failed.contains(&f.name) {
                         ok = false;
                     } else if let Some(default) = &f.default {
-                        match self
-                            .eval(default, &f.name, None)
-                            .and_then(|v| self.coerce(v, &f.ty, None))
-                        {
+                        match self.default_value(f, default) {
                             Some(v) => {
                                 fields.insert(f.name.clone(), v);
                             }
@@ -620,6 +640,18 @@ impl<'a> Checker<'a> {
             }
         }
         (fields, ok && failed.is_empty())
+    }
+}
+
+/// Whether `e` is a literal: no reference, construction or interpolation, so that its
+/// value is the same wherever it is evaluated.
+pub(super) fn constant(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Duration(_) | ExprKind::Memory(_) => true,
+        ExprKind::Str(parts) => parts.iter().all(|p| matches!(p, StrPart::Text(_))),
+        ExprKind::List(items) => items.iter().all(constant),
+        ExprKind::Record(fields) => fields.iter().all(|f| constant(&f.value)),
+        _ => false,
     }
 }
 

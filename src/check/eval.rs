@@ -228,7 +228,13 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.insert(&f.key.name, f.key.span);
-            match self.eval(&f.value, &format!("{path}.{}", f.key.name), None) {
+            // The path names components built inside the value; a literal builds none.
+            let inner = if super::coerce::constant(&f.value) {
+                String::new()
+            } else {
+                format!("{path}.{}", f.key.name)
+            };
+            match self.eval(&f.value, &inner, None) {
                 Some(value) => out.push(Entry {
                     key: f.key.name.clone(),
                     key_span: f.key.span,
@@ -470,7 +476,7 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        let mut fields = super::Fields::new();
+        let mut fields = super::Fields::default();
         let mut ok = true;
         for ((name, pty), arg) in params.iter().zip(args) {
             let Some(v) = self.eval(arg, path, None) else {

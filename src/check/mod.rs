@@ -111,6 +111,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         poisoned: program.unparsed.iter().cloned().collect(),
         reserved: HashMap::new(),
         overrides: Vec::new(),
+        defaults: HashMap::new(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -179,6 +180,9 @@ pub(crate) struct Checker<'a> {
     reserved: HashMap<String, usize>,
     /// The checked `overrides` of components.
     overrides: Vec<overrides::Override>,
+    /// The checked values of constant defaults, by the address of their field's
+    /// declaration in `lib` (see `Checker::default_value`).
+    defaults: HashMap<usize, Val>,
 }
 
 impl<'a> Checker<'a> {
@@ -394,7 +398,7 @@ impl<'a> Checker<'a> {
                         name: name.name.clone(),
                         ty: entry.name.to_string(),
                         ctor: None,
-                        fields: Fields::new(),
+                        fields: Fields::default(),
                         span: value.span,
                         doc: item.doc.as_ref().map(|d| d.text.clone()),
                         complete: false,
@@ -414,7 +418,7 @@ impl<'a> Checker<'a> {
                 name: name.name.clone(),
                 ty: def.name.clone(),
                 ctor: None,
-                fields: Fields::new(),
+                fields: Fields::default(),
                 span: value.span,
                 doc: item.doc.as_ref().map(|d| d.text.clone()),
                 complete: false,

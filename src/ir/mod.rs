@@ -29,7 +29,12 @@ use crate::model::view::Map as Entries;
 use crate::model::{Model, NetId, Network, Node};
 use crate::source::Span;
 use serde_json::{json, Map};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The position of each resource of a template, by logical ID (hashed with FxHash: the
+/// logical IDs are the compiler's, and every reference of every resource is looked up).
+type ResourceIndex<'t> =
+    HashMap<&'t str, usize, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
 
 /// Logical ID of the cluster made for services that name none.
 pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
@@ -42,26 +47,31 @@ pub const VPC_CIDR_PARAMETER: &str = "VpcCidr";
 
 /// `nginx` → `Nginx`, `my_api.cluster` → `MyApiCluster`.
 pub fn pascal_case(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    push_pascal_case(&mut out, name);
+    out
+}
+
+/// Appends `name` in PascalCase to `out`.
+fn push_pascal_case(out: &mut String, name: &str) {
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut c = word.chars();
+        if let Some(first) = c.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
 }
 
 /// The logical ID of a component's resource with `role` (`Service`, `LogGroup`):
 /// PascalCase of the binding plus the role, unless the name already ends with it.
 pub fn logical_id(component: &str, role: &str) -> String {
-    let base = pascal_case(component);
-    if !role.is_empty() && base.ends_with(role) {
-        base
-    } else {
-        base + role
+    let mut base = String::with_capacity(component.len() + role.len());
+    push_pascal_case(&mut base, component);
+    if role.is_empty() || !base.ends_with(role) {
+        base.push_str(role);
     }
+    base
 }
 
 /// The state of one lowering.
@@ -76,6 +86,10 @@ pub struct Lowering<'m, 'a> {
     pub diags: &'m mut Vec<Diagnostic>,
     /// Pairs of components whose logical IDs collided (reported once per pair).
     collisions: HashSet<(Span, Span)>,
+    /// The indices in `manifest.parameters` of each parameter name.
+    parameter_index: HashMap<String, Vec<usize>>,
+    /// The default VPC's parameters are in the template, without a diagnostic.
+    default_network_ready: bool,
 }
 
 /// Lowers the model of a checked program to a template and its manifest.
@@ -90,8 +104,28 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
     cx.outputs();
     cx.expose_unused_subnets();
     if !crate::diagnostics::has_errors(cx.diags) {
-        cx.check_references();
-        cx.check_cycles();
+        // The references of every resource, found once for both checks.
+        let template = std::mem::take(&mut cx.template);
+        let refs: Vec<Vec<&str>> = template
+            .resources
+            .values()
+            .map(|r| {
+                let mut refs = Vec::new();
+                reference_ids(&r.properties, &mut refs);
+                refs.extend(r.depends_on.iter().map(String::as_str));
+                refs
+            })
+            .collect();
+        let index: ResourceIndex = template
+            .resources
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        cx.check_references(&template, &index, &refs);
+        cx.check_cycles(&template, &index, &refs);
+        drop(refs);
+        cx.template = template;
     }
     (cx.template, cx.manifest)
 }
@@ -105,6 +139,8 @@ impl<'m, 'a> Lowering<'m, 'a> {
             manifest: Manifest::default(),
             diags,
             collisions: HashSet::new(),
+            parameter_index: HashMap::new(),
+            default_network_ready: false,
         }
     }
 
@@ -122,23 +158,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Adds a resource, reporting a logical-ID collision or a logical ID too long.
     pub fn add(&mut self, id: String, resource: Resource) {
-        if let Some(existing) = self.template.resources.get(&id) {
-            let first = existing.span;
-            if !self.collisions.insert((first, resource.span)) {
+        let slot = match self.template.resources.entry(id) {
+            std::collections::btree_map::Entry::Vacant(slot) => slot,
+            std::collections::btree_map::Entry::Occupied(existing) => {
+                let (id, first) = (existing.key().clone(), existing.get().span);
+                self.collision(id, first, resource);
                 return;
             }
-            self.diags.push(
-                Diagnostic::new(
-                    Code::LogicalIdCollision,
-                    resource.span,
-                    format!("two resources would have the logical ID `{id}`"),
-                )
-                .label("makes a second resource with this logical ID")
-                .with_label(first, "the first one comes from here")
-                .help("rename one of the bindings; logical IDs are the binding names in PascalCase (`my_web` and `myWeb` both give `MyWeb`)"),
-            );
-            return;
-        }
+        };
+        let id = slot.key();
         if id.len() > crate::limits::MAX_LOGICAL_ID
             && self.collisions.insert((resource.span, resource.span))
         {
@@ -157,7 +185,24 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 .help("logical IDs are the binding's name in PascalCase plus a role such as `LoadBalancerSecurityGroup`: shorten the name"),
             );
         }
-        self.template.resources.insert(id, resource);
+        slot.insert(resource);
+    }
+
+    /// A second resource with logical ID `id`, whose first one comes from `first`.
+    fn collision(&mut self, id: String, first: Span, resource: Resource) {
+        if !self.collisions.insert((first, resource.span)) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::LogicalIdCollision,
+                resource.span,
+                format!("two resources would have the logical ID `{id}`"),
+            )
+            .label("makes a second resource with this logical ID")
+            .with_label(first, "the first one comes from here")
+            .help("rename one of the bindings; logical IDs are the binding names in PascalCase (`my_web` and `myWeb` both give `MyWeb`)"),
+        );
     }
 
     fn description(&mut self) {
@@ -206,6 +251,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     .into(),
                 _ => d.as_str().unwrap_or_default().into(),
             });
+            self.parameter_index
+                .entry(p.name.clone())
+                .or_default()
+                .push(self.manifest.parameters.len());
             self.manifest.parameters.push(TemplateParameter {
                 name: p.name.clone(),
                 source: ParameterSource::User {
@@ -242,12 +291,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
         span: Span,
     ) {
         if self.template.parameters.contains_key(name) {
-            if !self
-                .manifest
-                .parameters
-                .iter()
-                .any(|p| p.name == name && p.source == source)
-            {
+            let same = self.parameter_index.get(name).is_some_and(|list| {
+                list.iter().any(|i| {
+                    self.manifest
+                        .parameters
+                        .get(*i)
+                        .is_some_and(|p| p.name == name && p.source == source)
+                })
+            });
+            if !same {
                 self.diags.push(
                     Diagnostic::new(
                         Code::LogicalIdCollision,
@@ -288,6 +340,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 span,
             },
         );
+        self.parameter_index
+            .entry(name.to_string())
+            .or_default()
+            .push(self.manifest.parameters.len());
         self.manifest.parameters.push(TemplateParameter {
             name: name.to_string(),
             source,
@@ -311,7 +367,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The default VPC and its subnets, as template parameters.
-    fn default_network(&mut self, span: Span) -> (serde_json::Value, serde_json::Value) {
+    fn default_network(&mut self, span: Span) {
+        if self.default_network_ready {
+            return;
+        }
+        let before = self.diags.len();
         self.deploy_parameter(
             VPC_PARAMETER,
             "AWS::EC2::VPC::Id",
@@ -326,7 +386,8 @@ impl<'m, 'a> Lowering<'m, 'a> {
             ParameterSource::DefaultSubnetIds,
             span,
         );
-        (cfn_ref(VPC_PARAMETER), cfn_ref(SUBNETS_PARAMETER))
+        // Both parameters are ecsxc's, so another call would find them and do nothing.
+        self.default_network_ready = self.diags.len() == before;
     }
 
     /// The id of network `n` (for `VpcId`); `span` is the code that needs it.
@@ -337,7 +398,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 Some(Node::ExistingVpc(v)) => json!(v.id.value),
                 _ => serde_json::Value::Null,
             },
-            _ => self.default_network(span).0,
+            _ => {
+                self.default_network(span);
+                cfn_ref(VPC_PARAMETER)
+            }
         }
     }
 
@@ -358,7 +422,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 }
                 _ => serde_json::Value::Null,
             },
-            _ => self.default_network(span).1,
+            _ => {
+                self.default_network(span);
+                cfn_ref(SUBNETS_PARAMETER)
+            }
         }
     }
 
@@ -484,11 +551,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
             return;
         };
         let span = param.span;
-        let used = self.template.resources.values().any(|r| {
-            let mut refs = Vec::new();
-            references(&r.properties, &mut refs);
-            refs.iter().any(|id| id == SUBNETS_PARAMETER)
-        });
+        let used = self
+            .template
+            .resources
+            .values()
+            .any(|r| refers_to(&r.properties, SUBNETS_PARAMETER));
         if used
             || self
                 .template
@@ -508,26 +575,26 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Every `Ref` and `Fn::GetAtt` must name a resource, a parameter or a pseudo
     /// parameter; anything else is a bug in an expansion.
-    fn check_references(&mut self) {
-        let mut dangling: BTreeMap<String, Span> = BTreeMap::new();
-        let known = |id: &str, t: &Template| {
-            t.resources.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
+    /// `index`: the position of each resource of `t`; `refs`: the references of each, in
+    /// order.
+    fn check_references(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
+        let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
+        let known = |id: &str| {
+            index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
         };
-        for r in self.template.resources.values() {
-            let mut refs = Vec::new();
-            references(&r.properties, &mut refs);
-            refs.extend(r.depends_on.iter().cloned());
+        for (r, refs) in t.resources.values().zip(refs) {
             for id in refs {
-                if !known(&id, &self.template) {
+                if !known(id) {
                     dangling.entry(id).or_insert(r.span);
                 }
             }
         }
-        for o in &self.template.outputs {
-            let mut refs = Vec::new();
-            references(&o.value, &mut refs);
-            for id in refs {
-                if !known(&id, &self.template) {
+        let mut refs = Vec::new();
+        for o in &t.outputs {
+            refs.clear();
+            reference_ids(&o.value, &mut refs);
+            for id in &refs {
+                if !known(id) {
                     dangling.entry(id).or_insert(o.span);
                 }
             }
@@ -542,24 +609,16 @@ impl<'m, 'a> Lowering<'m, 'a> {
 
     /// Resources that depend on each other in a cycle (through `Ref`, `Fn::GetAtt` and
     /// `DependsOn`) cannot be created: components that read each other's attributes.
-    fn check_cycles(&mut self) {
-        let t = &self.template;
+    /// `index`: the position of each resource of `t`; `refs`: the references of each, in
+    /// order.
+    fn check_cycles(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
         let ids: Vec<&String> = t.resources.keys().collect();
-        let index: BTreeMap<&str, usize> = ids
+        let edges: Vec<Vec<usize>> = refs
             .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        let edges: Vec<Vec<usize>> = t
-            .resources
-            .values()
-            .map(|r| {
-                let mut refs = Vec::new();
-                references(&r.properties, &mut refs);
-                refs.extend(r.depends_on.iter().cloned());
+            .map(|refs| {
                 let mut out: Vec<usize> = refs
                     .iter()
-                    .filter_map(|id| index.get(id.as_str()).copied())
+                    .filter_map(|id| index.get(id).copied())
                     .collect();
                 out.sort_unstable();
                 out.dedup();

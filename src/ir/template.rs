@@ -2,7 +2,7 @@
 //! the span of the ecsx code that produced it.
 
 use crate::source::Span;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// A CloudFormation template before emission.
@@ -95,14 +95,30 @@ pub struct Output {
     pub span: Span,
 }
 
+/// A JSON object of `entries`, in order. Unlike `json!`, which copies every value it
+/// is given through serde, it moves them.
+pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (key, value) in entries {
+        map.insert(key.to_string(), value);
+    }
+    Value::Object(map)
+}
+
 /// `{"Ref": id}`.
 pub fn cfn_ref(id: &str) -> Value {
-    json!({ "Ref": id })
+    object([("Ref", Value::String(id.to_string()))])
 }
 
 /// `{"Fn::GetAtt": [id, attribute]}`.
 pub fn get_att(id: &str, attribute: &str) -> Value {
-    json!({ "Fn::GetAtt": [id, attribute] })
+    object([(
+        "Fn::GetAtt",
+        Value::Array(vec![
+            Value::String(id.to_string()),
+            Value::String(attribute.to_string()),
+        ]),
+    )])
 }
 
 /// `{"Fn::Join": ["", parts]}`, or the plain string when every part is a string.
@@ -116,21 +132,52 @@ pub fn join(parts: Vec<Value>) -> Value {
 
 /// Every logical ID that `value` refers to with `Ref` or `Fn::GetAtt`.
 pub fn references(value: &Value, out: &mut Vec<String>) {
+    let mut ids = Vec::new();
+    reference_ids(value, &mut ids);
+    out.extend(ids.into_iter().map(str::to_string));
+}
+
+/// Every logical ID that `value` refers to with `Ref` or `Fn::GetAtt`, borrowed from
+/// `value` (in the order of [`references`]).
+pub fn reference_ids<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(id)) = map.get("Ref") {
-                out.push(id.clone());
+            let (mut r, mut att) = (None, None);
+            for (k, v) in map {
+                match k.as_str() {
+                    "Ref" => r = Some(v),
+                    "Fn::GetAtt" => att = Some(v),
+                    _ => {}
+                }
             }
-            if let Some(Value::Array(parts)) = map.get("Fn::GetAtt") {
+            if let Some(Value::String(id)) = r {
+                out.push(id);
+            }
+            if let Some(Value::Array(parts)) = att {
                 if let Some(Value::String(id)) = parts.first() {
-                    out.push(id.clone());
+                    out.push(id);
                 }
             }
             for v in map.values() {
-                references(v, out);
+                reference_ids(v, out);
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        Value::Array(items) => items.iter().for_each(|v| reference_ids(v, out)),
         _ => {}
+    }
+}
+
+/// Whether `value` refers to logical ID `id` with `Ref` or `Fn::GetAtt`.
+pub fn refers_to(value: &Value, id: &str) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(k, v)| match (k.as_str(), v) {
+            ("Ref", Value::String(r)) => r == id,
+            ("Fn::GetAtt", Value::Array(parts)) => {
+                matches!(parts.first(), Some(Value::String(r)) if r == id) || refers_to(v, id)
+            }
+            _ => refers_to(v, id),
+        }),
+        Value::Array(items) => items.iter().any(|v| refers_to(v, id)),
+        _ => false,
     }
 }

@@ -570,6 +570,25 @@ pub fn is_arm(instance_type: &str) -> bool {
     rest.len() != after.len() && after.starts_with('g')
 }
 
+/// The networks of security groups' users: runners first, then Auto Scaling groups,
+/// then load balancers.
+#[derive(Default)]
+struct UsersNetworks {
+    runners: HashMap<SgId, NetId>,
+    capacity: HashMap<SgId, NetId>,
+    load_balancers: HashMap<SgId, NetId>,
+}
+
+impl UsersNetworks {
+    /// The network of the first service, task or load balancer that uses group `sg`.
+    fn of(&self, sg: SgId) -> Option<NetId> {
+        let get = |m: &HashMap<SgId, NetId>| m.get(&sg).copied();
+        get(&self.runners)
+            .or_else(|| get(&self.capacity))
+            .or_else(|| get(&self.load_balancers))
+    }
+}
+
 /// The linked model of a stack.
 #[derive(Debug)]
 pub struct Model<'a> {
@@ -614,6 +633,13 @@ pub struct Model<'a> {
     pub aws: Vec<AwsResource>,
     /// What each component became, by component index.
     entity: HashMap<usize, Entity>,
+    /// The attachments of each target group, by target group index (an index, so that
+    /// a target group's services cost their number, not all attachments).
+    tg_attachments: Vec<Vec<usize>>,
+    /// The target group made for each service and listener by the shorthand.
+    implicit_tgs: HashMap<(CompRef, CompRef), TgId>,
+    /// The index in `aws` of each CloudFormation resource, by component index.
+    aws_index: HashMap<usize, usize>,
 }
 
 /// A CloudFormation resource written with its type (`aws.s3.Bucket { ... }`): its
@@ -678,6 +704,9 @@ pub fn build(program: &check::Program) -> Model<'_> {
         unreadable: Vec::new(),
         aws: Vec::new(),
         entity: HashMap::new(),
+        tg_attachments: Vec::new(),
+        implicit_tgs: HashMap::new(),
+        aws_index: HashMap::new(),
     };
     m.read_nodes();
     m.link_networks();
@@ -714,7 +743,7 @@ impl<'a> Model<'a> {
 
     /// The CloudFormation resource component `c` is, if it is one (and complete).
     pub fn aws_resource(&self, c: CompRef) -> Option<&AwsResource> {
-        self.aws.iter().find(|r| r.comp == c)
+        self.aws.get(*self.aws_index.get(&c.0)?)
     }
 
     /// The view of component `c`, when it is complete.
@@ -774,11 +803,29 @@ impl<'a> Model<'a> {
 
     /// The services whose containers are registered in target group `tg`.
     pub fn services_of(&self, tg: TgId) -> BTreeSet<ServiceId> {
-        self.attachments
-            .iter()
-            .filter(|a| a.tg == tg)
+        self.target_group_attachments(tg)
             .map(|a| a.service)
             .collect()
+    }
+
+    /// The attachments of service `s`, in the order they were made.
+    pub fn service_attachments(&self, s: ServiceId) -> impl Iterator<Item = &Attachment> + '_ {
+        self.services
+            .get(s)
+            .map(|r| r.attachments.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|a| self.attachments.get(*a))
+    }
+
+    /// The attachments to target group `tg`, in the order they were made.
+    pub fn target_group_attachments(&self, tg: TgId) -> impl Iterator<Item = &Attachment> + '_ {
+        self.tg_attachments
+            .get(tg)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|a| self.attachments.get(*a))
     }
 
     /// The load balancers that send traffic to target group `tg` (through listeners'
@@ -896,6 +943,7 @@ impl<'a> Model<'a> {
 
     fn read_nodes(&mut self) {
         let program = self.program;
+        self.nodes.reserve_exact(program.components.len());
         for c in &program.components {
             if !c.complete {
                 self.nodes.push(None);
@@ -907,6 +955,7 @@ impl<'a> Model<'a> {
             };
             if c.ty.contains("::") {
                 if let Some(entry) = crate::cfn::by_cfn_name(&c.ty) {
+                    self.aws_index.insert(self.nodes.len(), self.aws.len());
                     self.aws.push(AwsResource {
                         comp: CompRef(self.nodes.len()),
                         cfn_type: entry.name,
@@ -971,17 +1020,21 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Every complete component, with its index.
-    fn each(&self) -> Vec<(CompRef, Node)> {
+    /// Every complete component whose view `keep` accepts, with its index (only those
+    /// views are cloned).
+    fn each(&self, keep: fn(&Node) -> bool) -> Vec<(CompRef, Node)> {
         self.nodes
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| n.clone().map(|n| (CompRef(i), n)))
+            .filter_map(|(i, n)| match n {
+                Some(n) if keep(n) => Some((CompRef(i), n.clone())),
+                _ => None,
+            })
             .collect()
     }
 
     fn link_networks(&mut self) {
-        for (c, node) in self.each() {
+        for (c, node) in self.each(|n| matches!(n, Node::Vpc(_) | Node::ExistingVpc(_))) {
             let network = match node {
                 Node::Vpc(v) => Network::New(Box::new(self.plan_vpc(c, &v))),
                 Node::ExistingVpc(_) => Network::Existing { comp: c },
@@ -1067,7 +1120,13 @@ impl<'a> Model<'a> {
     }
 
     fn link_clusters(&mut self) {
-        for (c, node) in self.each() {
+        let keep = |n: &Node| {
+            matches!(
+                n,
+                Node::Cluster(_) | Node::ExistingClusterByName(_) | Node::ExistingCluster(_)
+            )
+        };
+        for (c, node) in self.each(keep) {
             let cluster = match node {
                 Node::Cluster(_) => Cluster::New {
                     comp: c,
@@ -1127,7 +1186,18 @@ impl<'a> Model<'a> {
     /// Explicit security groups, load balancers, target groups and listeners (with the
     /// load balancers of their own).
     fn link_explicit(&mut self) {
-        let all = self.each();
+        let all = self.each(|n| {
+            matches!(
+                n,
+                Node::SecurityGroup(_)
+                    | Node::ApplicationLoadBalancer(_)
+                    | Node::NetworkLoadBalancer(_)
+                    | Node::ApplicationTargetGroup(_)
+                    | Node::NetworkTargetGroup(_)
+                    | Node::ApplicationListener(_)
+                    | Node::NetworkListener(_)
+            )
+        });
         for (c, node) in &all {
             if let Node::SecurityGroup(_) = node {
                 let sg = self.add_sg(
@@ -1281,7 +1351,7 @@ impl<'a> Model<'a> {
 
     /// Auto Scaling groups: their cluster, network and security groups.
     fn link_capacity(&mut self) {
-        for (c, node) in self.each() {
+        for (c, node) in self.each(|n| matches!(n, Node::AutoScalingGroup(_))) {
             let Node::AutoScalingGroup(v) = node else {
                 continue;
             };
@@ -1395,8 +1465,12 @@ impl<'a> Model<'a> {
     /// Services and task definitions: cluster, placement, security groups, and the
     /// attachments their containers' `portMappings` make.
     fn link_runners(&mut self) {
-        for (c, node) in self.each() {
-            let (cluster, assign, given, is_service, launch, providers) = match &node {
+        for i in 0..self.nodes.len() {
+            let c = CompRef(i);
+            // The fields needed, not the whole view: cloning it cost more than linking.
+            let Some(node) = self.node(c) else { continue };
+            let replica = matches!(node, Node::Ec2Service(v) if v.scheduling_strategy.value == Scheduling::Replica);
+            let (cluster, assign, given, is_service, launch, providers) = match node {
                 Node::FargateService(v) => (
                     v.cluster,
                     v.assign_public_ip,
@@ -1456,7 +1530,7 @@ impl<'a> Model<'a> {
                     (vec![sg], Some(sg))
                 }
             };
-            let strategy = self.strategy(c, &node, cluster, providers.as_ref());
+            let strategy = self.strategy(c, replica, cluster, providers.as_ref());
             let runner = Runner {
                 comp: c,
                 launch,
@@ -1487,7 +1561,7 @@ impl<'a> Model<'a> {
     fn strategy(
         &self,
         c: CompRef,
-        node: &Node,
+        replica: bool,
         cluster: Option<ClusterId>,
         given: Option<&At<Vec<At<CapacityProviderItemView>>>>,
     ) -> Vec<StrategyItem> {
@@ -1512,7 +1586,6 @@ impl<'a> Model<'a> {
                 })
                 .collect();
         }
-        let replica = matches!(node, Node::Ec2Service(v) if v.scheduling_strategy.value == Scheduling::Replica);
         match cluster {
             Some(cl) if replica => self
                 .cluster_capacity(cl)
@@ -1617,9 +1690,8 @@ impl<'a> Model<'a> {
 
     fn add_attachment(&mut self, s: ServiceId, container: &str, port: i64, tg: TgId, span: Span) {
         let dup = self
-            .attachments
-            .iter()
-            .any(|a| a.service == s && a.tg == tg && a.container == container && a.port == port);
+            .target_group_attachments(tg)
+            .any(|a| a.service == s && a.container == container && a.port == port);
         if dup {
             return;
         }
@@ -1631,6 +1703,12 @@ impl<'a> Model<'a> {
             span,
         });
         let id = self.attachments.len() - 1;
+        if self.tg_attachments.len() <= tg {
+            self.tg_attachments.resize_with(tg + 1, Vec::new);
+        }
+        if let Some(list) = self.tg_attachments.get_mut(tg) {
+            list.push(id);
+        }
         if let Some(r) = self.services.get_mut(s) {
             r.attachments.push(id);
         }
@@ -1736,8 +1814,8 @@ impl<'a> Model<'a> {
     /// first use.
     fn implicit_tg(&mut self, service: CompRef, listener: CompRef, port: i64) -> TgId {
         let origin = TgOrigin::Implicit { service, listener };
-        if let Some(i) = self.target_groups.iter().position(|t| t.origin == origin) {
-            return i;
+        if let Some(i) = self.implicit_tgs.get(&(service, listener)) {
+            return *i;
         }
         let (kind, protocol) = self.shorthand_protocol(listener);
         let id = logical_id(
@@ -1756,7 +1834,9 @@ impl<'a> Model<'a> {
             routes: Vec::new(),
             span: self.span(service),
         });
-        self.target_groups.len() - 1
+        let id = self.target_groups.len() - 1;
+        self.implicit_tgs.insert((service, listener), id);
+        id
     }
 
     fn action(
@@ -1783,11 +1863,12 @@ impl<'a> Model<'a> {
                 continue;
             };
             let lcomp = listener.comp;
-            let Some(Node::ApplicationListener(v)) = self.node(lcomp).cloned() else {
-                continue;
+            let rules = match self.node(lcomp) {
+                Some(Node::ApplicationListener(v)) if !v.rules.is_empty() => v.rules.clone(),
+                _ => continue,
             };
             let mut previous = 0;
-            for rule in &v.rules {
+            for rule in &rules {
                 let priority = rule
                     .value
                     .priority
@@ -1860,13 +1941,15 @@ impl<'a> Model<'a> {
             };
             let lcomp = listener.comp;
             let first_claim = listener.claims.first().map(|c| c.service);
-            let (given_tg, redirect, fixed) = match self.node(lcomp).cloned() {
+            let (given_tg, redirect, fixed) = match self.node(lcomp) {
                 Some(Node::ApplicationListener(v)) => (
-                    v.target_group.map(|t| t.value),
-                    v.redirect,
-                    v.fixed_response,
+                    v.target_group.as_ref().map(|t| t.value),
+                    v.redirect.clone(),
+                    v.fixed_response.clone(),
                 ),
-                Some(Node::NetworkListener(v)) => (v.target_group.map(|t| t.value), None, None),
+                Some(Node::NetworkListener(v)) => {
+                    (v.target_group.as_ref().map(|t| t.value), None, None)
+                }
                 _ => continue,
             };
             let forward = match given_tg {
@@ -1874,15 +1957,7 @@ impl<'a> Model<'a> {
                     Some(Entity::TargetGroup(tg)) => Some(tg),
                     _ => None,
                 },
-                None => first_claim.and_then(|s| {
-                    self.target_groups.iter().position(|t| {
-                        t.origin
-                            == TgOrigin::Implicit {
-                                service: s,
-                                listener: lcomp,
-                            }
-                    })
-                }),
+                None => first_claim.and_then(|s| self.implicit_tgs.get(&(s, lcomp)).copied()),
             };
             let action = self.action(forward, redirect.as_ref(), fixed.as_ref());
             if let Action::Forward(tg) = action {
@@ -1963,6 +2038,7 @@ impl<'a> Model<'a> {
             }
         }
         // Security groups: given, else their users', else the default VPC.
+        let users = self.users_networks();
         for sg in 0..self.security_groups.len() {
             let Some(g) = self.security_groups.get(sg) else {
                 continue;
@@ -1981,7 +2057,7 @@ impl<'a> Model<'a> {
                     Some(Node::SecurityGroup(v)) if v.vpc.is_some() => {
                         self.network_of(v.vpc, DEFAULT_NETWORK)
                     }
-                    _ => self.users_network(sg).or(Some(DEFAULT_NETWORK)),
+                    _ => users.of(sg).or(Some(DEFAULT_NETWORK)),
                 },
             };
             if let Some(g) = self.security_groups.get_mut(sg) {
@@ -2008,27 +2084,36 @@ impl<'a> Model<'a> {
         })
     }
 
-    /// The network of the first service, task or load balancer that uses group `sg`.
-    fn users_network(&self, sg: SgId) -> Option<NetId> {
-        let runners = self.services.iter().chain(&self.tasks);
-        for r in runners {
-            if r.security_groups.contains(&sg) {
-                if let Some(p) = r.placement {
-                    return Some(p.network);
+    /// For each security group, the network of the first service or task that uses
+    /// it, of the first Auto Scaling group, and of the first load balancer (one pass over
+    /// each, not one per group).
+    fn users_networks(&self) -> UsersNetworks {
+        fn first(map: &mut HashMap<SgId, NetId>, groups: &[SgId], network: Option<NetId>) {
+            if let Some(n) = network {
+                for sg in groups {
+                    map.entry(*sg).or_insert(n);
                 }
             }
         }
-        let capacity = self
-            .capacity
-            .iter()
-            .filter(|c| c.security_groups.contains(&sg))
-            .find_map(|c| c.placement.map(|p| p.network));
-        capacity.or_else(|| {
-            self.load_balancers
-                .iter()
-                .filter(|l| l.security_groups.contains(&sg))
-                .find_map(|l| l.network)
-        })
+        let mut users = UsersNetworks::default();
+        for r in self.services.iter().chain(&self.tasks) {
+            first(
+                &mut users.runners,
+                &r.security_groups,
+                r.placement.map(|p| p.network),
+            );
+        }
+        for c in &self.capacity {
+            first(
+                &mut users.capacity,
+                &c.security_groups,
+                c.placement.map(|p| p.network),
+            );
+        }
+        for l in &self.load_balancers {
+            first(&mut users.load_balancers, &l.security_groups, l.network);
+        }
+        users
     }
 
     /// The logical ID of the cluster (`None` for an existing one).

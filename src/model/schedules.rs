@@ -126,7 +126,7 @@ impl Model<'_> {
 
     /// Links every `ScheduledTask` to its task definition and cluster.
     pub(super) fn link_schedules(&mut self) {
-        for (c, node) in self.each() {
+        for (c, node) in self.each(|n| matches!(n, Node::ScheduledTask(_))) {
             let Node::ScheduledTask(v) = node else {
                 continue;
             };

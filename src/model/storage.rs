@@ -164,7 +164,8 @@ impl<'a> Model<'a> {
 
     /// Links EFS file systems: their logical IDs and mount targets.
     pub(super) fn link_file_systems(&mut self) {
-        for (c, node) in self.each() {
+        let keep = |n: &Node| matches!(n, Node::EfsFileSystem(_) | Node::ExistingEfsFileSystem(_));
+        for (c, node) in self.each(keep) {
             let name = self.name(c).to_string();
             let (new, network) = match &node {
                 Node::EfsFileSystem(v) => (true, self.network_of(Some(v.vpc.value), 0)),

@@ -440,7 +440,7 @@ pub fn target_types(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             _ => None,
         };
         let Some(tt) = given else { continue };
-        for a in model.attachments.iter().filter(|a| a.tg == i) {
+        for a in model.target_group_attachments(i) {
             let Some(r) = model.services.get(a.service) else {
                 continue;
             };

@@ -425,7 +425,7 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             format!("`{}`", model.name(r.comp)),
             p.network,
         );
-        for a in model.attachments.iter().filter(|a| a.service == s) {
+        for a in model.service_attachments(s) {
             let Some(tg) = model.target_groups.get(a.tg) else {
                 continue;
             };

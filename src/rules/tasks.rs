@@ -402,12 +402,7 @@ pub fn grace_period(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
 
 /// The number of target groups service `s` is registered in.
 fn target_groups(model: &Model<'_>, s: ServiceId) -> usize {
-    let mut tgs: Vec<usize> = model
-        .attachments
-        .iter()
-        .filter(|a| a.service == s)
-        .map(|a| a.tg)
-        .collect();
+    let mut tgs: Vec<usize> = model.service_attachments(s).map(|a| a.tg).collect();
     tgs.sort_unstable();
     tgs.dedup();
     tgs.len()

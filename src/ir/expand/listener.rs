@@ -1,7 +1,7 @@
 //! Listeners → `AWS::ElasticLoadBalancingV2::Listener` with their default action, and
 //! their rules → `AWS::ElasticLoadBalancingV2::ListenerRule`.
 
-use crate::ir::{cfn_ref, get_att, Lowering, Resource};
+use crate::ir::{cfn_ref, get_att, object, Lowering, Resource};
 use crate::limits;
 use crate::model::views::{FixedResponseView, RedirectView};
 use crate::model::{Action, CompRef, Entity, LbOrigin, Model, Node};
@@ -50,7 +50,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         }
         p.insert(
             "DefaultActions".into(),
-            json!([action(model, &l.default_action)]),
+            Json::Array(vec![action(model, &l.default_action)]),
         );
         cx.add(
             l.logical_id.clone(),
@@ -72,12 +72,12 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 r.logical_id.clone(),
                 Resource::new(
                     "AWS::ElasticLoadBalancingV2::ListenerRule",
-                    json!({
-                        "ListenerArn": cfn_ref(&l.logical_id),
-                        "Priority": r.priority,
-                        "Conditions": conditions,
-                        "Actions": [action(model, &r.action)],
-                    }),
+                    object([
+                        ("ListenerArn", cfn_ref(&l.logical_id)),
+                        ("Priority", json!(r.priority)),
+                        ("Conditions", Json::Array(conditions)),
+                        ("Actions", Json::Array(vec![action(model, &r.action)])),
+                    ]),
                     r.span,
                 ),
             );
@@ -88,10 +88,16 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
 /// A listener's or rule's action.
 fn action(model: &Model<'_>, a: &Action) -> Json {
     match a {
-        Action::Forward(tg) => json!({
-            "Type": "forward",
-            "TargetGroupArn": model.target_groups.get(*tg).map(|t| cfn_ref(&t.logical_id)),
-        }),
+        Action::Forward(tg) => object([
+            ("Type", Json::String("forward".to_string())),
+            (
+                "TargetGroupArn",
+                model
+                    .target_groups
+                    .get(*tg)
+                    .map_or(Json::Null, |t| cfn_ref(&t.logical_id)),
+            ),
+        ]),
         Action::Redirect(r) => redirect(r),
         Action::Fixed(f) => fixed(f),
         Action::None => json!({

@@ -129,12 +129,18 @@ pub(crate) fn service_role(
 ) -> super::Resource {
     super::Resource::new(
         "AWS::IAM::Role",
-        serde_json::json!({
-            "AssumeRolePolicyDocument": trust_policy(principal),
-            "ManagedPolicyArns": [{
-                "Fn::Sub": format!("arn:${{AWS::Partition}}:iam::aws:policy/service-role/{policy}")
-            }]
-        }),
+        super::template::object([
+            ("AssumeRolePolicyDocument", trust_policy(principal)),
+            (
+                "ManagedPolicyArns",
+                Json::Array(vec![super::template::object([(
+                    "Fn::Sub",
+                    Json::String(format!(
+                        "arn:${{AWS::Partition}}:iam::aws:policy/service-role/{policy}"
+                    )),
+                )])]),
+            ),
+        ]),
         span,
     )
 }

@@ -162,7 +162,7 @@ fn from_load_balancers(model: &Model<'_>, c: CompRef) -> Vec<(&'static str, i64,
         return Vec::new();
     };
     let mut out: Vec<(&'static str, i64, String, String)> = Vec::new();
-    for a in model.attachments.iter().filter(|a| a.service == s) {
+    for a in model.service_attachments(s) {
         let Some(tg) = model.target_groups.get(a.tg) else {
             continue;
         };
@@ -212,7 +212,7 @@ fn into_instances(model: &Model<'_>, id: usize) -> Vec<FromLb> {
             continue;
         }
         let host_mode = r.launch == Launch::Ec2(NetworkMode::Host);
-        for a in model.attachments.iter().filter(|a| a.service == s) {
+        for a in model.service_attachments(s) {
             let fixed = model
                 .containers(r.comp)
                 .into_iter()

@@ -5,7 +5,7 @@
 
 use super::cluster;
 use crate::check::Val;
-use crate::ir::{cfn_ref, get_att, Lowering, Resource, ServiceRef};
+use crate::ir::{cfn_ref, get_att, object, Lowering, Resource, ServiceRef};
 use crate::model::views::{
     CircuitBreakerThresholdView, PlacementConstraintView, PlacementStrategyView, PropagateTags,
     Scheduling,
@@ -109,13 +109,21 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         let subnets = cx.subnets(placement.network, placement.public_subnets, span);
         p.insert(
             "NetworkConfiguration".into(),
-            json!({
-                "AwsvpcConfiguration": {
-                    "AssignPublicIp": if placement.public_ip { "ENABLED" } else { "DISABLED" },
-                    "SecurityGroups": groups,
-                    "Subnets": subnets,
-                }
-            }),
+            object([(
+                "AwsvpcConfiguration",
+                object([
+                    (
+                        "AssignPublicIp",
+                        json!(if placement.public_ip {
+                            "ENABLED"
+                        } else {
+                            "DISABLED"
+                        }),
+                    ),
+                    ("SecurityGroups", Json::Array(groups)),
+                    ("Subnets", subnets),
+                ]),
+            )]),
         );
         // Tasks pull their images through the subnets' route to the internet.
         depends.extend(internet_routes(
@@ -133,11 +141,11 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         let Some(tg) = model.target_groups.get(a.tg) else {
             continue;
         };
-        load_balancers.push(json!({
-            "ContainerName": a.container,
-            "ContainerPort": a.port,
-            "TargetGroupArn": cfn_ref(&tg.logical_id),
-        }));
+        load_balancers.push(object([
+            ("ContainerName", json!(a.container)),
+            ("ContainerPort", json!(a.port)),
+            ("TargetGroupArn", cfn_ref(&tg.logical_id)),
+        ]));
         // The target group must belong to a load balancer before the service uses it.
         depends.extend(
             tg.listeners

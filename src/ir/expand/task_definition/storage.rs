@@ -4,7 +4,7 @@
 //! container's `LogConfiguration` and `FirelensConfiguration`.
 
 use super::secrets;
-use crate::ir::{cfn_ref, Lowering};
+use crate::ir::{cfn_ref, object, Lowering};
 use crate::model::views::{ContainerView, DockerScope, LoggingRef, VolumeRef};
 use crate::model::{CompRef, Node};
 use serde_json::{json, Map, Value as Json};
@@ -135,14 +135,17 @@ pub fn log_configuration(
     group: Json,
 ) -> Option<Json> {
     let awslogs = |group: Json, prefix: &str| {
-        json!({
-            "LogDriver": "awslogs",
-            "Options": {
-                "awslogs-group": group,
-                "awslogs-region": cfn_ref("AWS::Region"),
-                "awslogs-stream-prefix": prefix,
-            }
-        })
+        object([
+            ("LogDriver", Json::String("awslogs".to_string())),
+            (
+                "Options",
+                object([
+                    ("awslogs-group", group),
+                    ("awslogs-region", cfn_ref("AWS::Region")),
+                    ("awslogs-stream-prefix", Json::String(prefix.to_string())),
+                ]),
+            ),
+        ])
     };
     let mut with_options =
         |driver: &str,
