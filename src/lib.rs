@@ -404,7 +404,7 @@ fn compile_source(
 }
 
 /// Drops `garbage` on a thread of its own (here when no thread can be started).
-fn drop_later<T: Send + 'static>(garbage: T) {
+pub(crate) fn drop_later<T: Send + 'static>(garbage: T) {
     // When the thread cannot be started, the closure (and the garbage) drops here.
     let _ = std::thread::Builder::new()
         .name("ecsxc-drop".into())

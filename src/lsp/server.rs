@@ -159,10 +159,7 @@ impl Server<'_> {
         // done on a thread of its own, out of the way of the next message.
         self.publish(uri.clone(), doc.lsp_diagnostics.clone(), Some(version));
         if let Some(previous) = self.docs.insert(uri, doc) {
-            // When no thread can be started, the closure (and the document) drops here.
-            let _ = std::thread::Builder::new()
-                .name("ecsxc-lsp-drop".into())
-                .spawn(move || drop(previous));
+            crate::drop_later(previous);
         }
     }
 

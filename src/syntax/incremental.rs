@@ -63,62 +63,26 @@ pub fn parse_cached(
     super::parse_with(source, text, diags, cache, true)
 }
 
-/// The program made of `text`'s pieces, or `None` when one does not parse cleanly.
-/// The cache then keeps both what it held and the pieces parsed before the failure, for
-/// the next version of the text (most often the same, mended).
-pub(super) fn parse_pieces(
-    source: SourceId,
-    text: &str,
-    cache: &mut ParseCache,
-) -> Option<Program> {
-    let mut next = HashMap::with_capacity(cache.pieces.len());
-    let mut program = Program::new(source);
-    for (start, end) in pieces(text) {
-        let piece_text = text.get(start..end)?;
-        let cached = cache
-            .pieces
-            .remove(piece_text)
-            .filter(|p| p.source == source && p.file_start == (start == 0));
-        let (Some(piece), Ok(delta)) = (
-            cached.or_else(|| parse_piece(source, piece_text, start == 0)),
-            u32::try_from(start),
-        ) else {
-            cache.pieces.extend(next);
-            return None;
-        };
-        piece.append_to(&mut program, delta);
-        next.insert(piece_text.to_string(), piece);
-    }
-    cache.pieces = next;
-    Some(program)
-}
-
-/// Parses `text`, which has a syntax error, piece by piece: the pieces that parse are
-/// taken from `cache` or parsed alone; from a piece that does not, the text is
-/// recovered as [`super::recover_all`] does for the whole file (the same errors,
-/// skipping the same text), until parsing is back at the start of a later piece.
-/// The cache keeps what it held and the pieces parsed, for the mended text that follows.
-pub(super) fn recover_pieces(
+/// Parses `text` piece by piece into `program`: the pieces that parse are taken from
+/// `cache` or parsed alone; from a piece that does not, the text is recovered as
+/// [`super::recover_all`] does for the whole file (the same errors, skipping the same
+/// text), until parsing is back at the start of a later piece. Returns whether every
+/// piece parsed; the cache then holds exactly this text's pieces, else it keeps what it
+/// held too, for the mended text that most often follows.
+pub(super) fn parse_by_pieces(
     program: &mut Program,
     text: &str,
     diags: &mut Vec<Diagnostic>,
     cache: &mut ParseCache,
-) {
+) -> bool {
     let source = program.source;
     let pieces = pieces(text);
-    let mut parsed = HashMap::new();
+    let mut parsed = HashMap::with_capacity(pieces.len());
     let mut failed = false;
     let mut i = 0;
     while let Some(&(start, end)) = pieces.get(i) {
         let piece_text = text.get(start..end).unwrap_or("");
-        let cached = cache
-            .pieces
-            .remove(piece_text)
-            .filter(|p| p.source == source && p.file_start == (start == 0));
-        if let (Some(piece), Ok(delta)) = (
-            cached.or_else(|| parse_piece(source, piece_text, start == 0)),
-            u32::try_from(start),
-        ) {
+        if let Some((piece, delta)) = cache.take(source, piece_text, start) {
             piece.append_to(program, delta);
             parsed.insert(piece_text.to_string(), piece);
             i += 1;
@@ -136,15 +100,25 @@ pub(super) fn recover_pieces(
             super::recover_from(program, text, start, diags, |pos| back_at(pos).is_some());
         i = back_at(reached).unwrap_or(pieces.len());
     }
-    if !failed {
-        // Every piece parses alone but the file does not: recover the file as a whole.
-        *program = Program::new(source);
-        super::recover_all(program, text, diags);
-    }
-    if cache.pieces.len() > pieces.len().saturating_mul(2) {
+    if !failed || cache.pieces.len() > pieces.len().saturating_mul(2) {
         cache.pieces.clear();
     }
     cache.pieces.extend(parsed);
+    !failed
+}
+
+impl ParseCache {
+    /// The piece `text` (starting at `start` in the file), from the cache or parsed
+    /// now, with how far its spans are to move; `None` when it does not parse cleanly.
+    fn take(&mut self, source: SourceId, text: &str, start: usize) -> Option<(Piece, u32)> {
+        let file_start = start == 0;
+        let piece = self
+            .pieces
+            .remove(text)
+            .filter(|p| p.source == source && p.file_start == file_start)
+            .or_else(|| parse_piece(source, text, file_start))?;
+        Some((piece, u32::try_from(start).ok()?))
+    }
 }
 
 impl Piece {

@@ -65,19 +65,23 @@ fn parse_with(
         return None;
     }
     let mut program = Program::new(source);
-    if pieces_first {
-        if let Some(parsed) = incremental::parse_pieces(source, text, cache) {
-            program = parsed;
-        } else {
-            incremental::recover_pieces(&mut program, text, diags, cache);
-        }
+    // True when every piece parsed alone although the whole file does not.
+    let pieces_hide_the_error = if pieces_first {
+        incremental::parse_by_pieces(&mut program, text, diags, cache);
+        false
     } else if let Ok(pairs) = parser::EcsxParser::parse(parser::Rule::program, text) {
         // A program without errors is parsed in one go, as a whole.
         if let Some(root) = pairs.into_iter().next() {
             build(&mut program, text, 0, diags, root);
         }
+        false
     } else {
-        incremental::recover_pieces(&mut program, text, diags, cache);
+        incremental::parse_by_pieces(&mut program, text, diags, cache)
+    };
+    if pieces_hide_the_error {
+        // Recover the file as a whole.
+        program = Program::new(source);
+        recover_all(&mut program, text, diags);
     }
     if program.items.is_empty() && !crate::diagnostics::has_errors(diags) {
         let len = text.len();
