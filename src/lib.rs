@@ -23,6 +23,7 @@
     )
 )]
 
+pub mod alloc;
 pub mod cfn;
 pub mod check;
 #[cfg(feature = "deploy")]
@@ -403,12 +404,37 @@ fn compile_source(
     compiled
 }
 
+/// How many values given to [`drop_later`] are not yet dropped.
+static DROPS_PENDING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Drops `garbage` on a thread of its own (here when no thread can be started).
 pub(crate) fn drop_later<T: Send + 'static>(garbage: T) {
+    use std::sync::atomic::Ordering::SeqCst;
+    /// Counts one pending drop for as long as it lives.
+    struct Pending;
+    impl Drop for Pending {
+        fn drop(&mut self) {
+            DROPS_PENDING.fetch_sub(1, SeqCst);
+        }
+    }
+    DROPS_PENDING.fetch_add(1, SeqCst);
+    let pending = Pending;
     // When the thread cannot be started, the closure (and the garbage) drops here.
     let _ = std::thread::Builder::new()
         .name("ecsxc-drop".into())
-        .spawn(move || drop(garbage));
+        .spawn(move || {
+            drop(garbage);
+            drop(pending);
+        });
+}
+
+/// Waits until everything given to the threads that free large values after an answer
+/// is freed, as it is between two keystrokes in an editor. For benchmarks, which
+/// otherwise measure the next change while the previous one is still being freed.
+pub fn wait_for_dropped() {
+    while DROPS_PENDING.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
 }
 
 /// Runs model → rules → lower → limits on a checked program.
@@ -443,6 +469,22 @@ fn compile_checked(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wait_for_dropped_returns_once_every_later_drop_ran() {
+        /// Sets its flag when dropped, after a while.
+        struct Slow(std::sync::Arc<std::sync::atomic::AtomicBool>);
+        impl Drop for Slow {
+            fn drop(&mut self) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        let dropped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        drop_later(Slow(dropped.clone()));
+        wait_for_dropped();
+        assert!(dropped.load(std::sync::atomic::Ordering::SeqCst));
+    }
 
     #[test]
     fn a_panic_on_the_compile_thread_is_one_e0499_naming_the_program() {

@@ -53,6 +53,8 @@ pub fn capabilities() -> ServerCapabilities {
 /// Exit status 0 after `shutdown`, 1 when the client exits without it or the
 /// connection breaks.
 pub fn run() -> ExitCode {
+    // A long-running process that compiles on every change: see `crate::alloc`.
+    crate::alloc::use_mimalloc();
     let (connection, io_threads) = Connection::stdio();
     let status = serve(&connection);
     drop(connection);

@@ -125,7 +125,16 @@ pub fn to_diagnostic(
     }
     let span = Span::new(source, start, end);
     let found = describe_found(text, start);
-    let expected_text = list_words(&expected);
+    let value = ["`[`", "`{`", "`true`"]
+        .iter()
+        .all(|t| expected.contains(t));
+    let expected_text = if value {
+        // Where a value goes pest lists the tokens that start one (`!`, `"`, `-`, `[`,
+        // the `aws` and `alexa` of resource types, ...), and none for names and numbers.
+        "a value (a number, a string, a name, a list or a record)".to_string()
+    } else {
+        list_words(&expected)
+    };
     let message = if expected_text.is_empty() {
         format!("unexpected {found}")
     } else {
