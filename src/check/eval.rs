@@ -9,14 +9,13 @@ use crate::diagnostics::{code_list, did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 use crate::stdlib::{Kind, StaticSig, TypeDef, PLANNED};
 use crate::syntax::ast::{self, Expr, ExprKind, StrPart};
-use std::collections::HashMap;
 
 /// Every name `expr` needs evaluated first (with the reference's span), for ordering
 /// bindings. A bare reference to a component binding in `reserved` needs nothing:
 /// its index is known before it is built.
 pub(super) fn references(
     expr: &Expr,
-    reserved: &HashMap<String, usize>,
+    reserved: &super::Names<String, usize>,
     out: &mut Vec<(String, Span)>,
 ) {
     let all = |e: &Expr, out: &mut Vec<(String, Span)>| references(e, reserved, out);
@@ -209,8 +208,9 @@ impl<'a> Checker<'a> {
         fields: &[ast::Field],
         path: &str,
     ) -> (Vec<Entry>, Vec<String>) {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        let mut out = Vec::new();
+        let mut seen: super::Names<&str, Span> =
+            super::Names::with_capacity_and_hasher(fields.len(), Default::default());
+        let mut out = Vec::with_capacity(fields.len());
         let mut failed = Vec::new();
         for f in fields {
             if let Some(first) = seen.get(f.key.name.as_str()) {

@@ -104,14 +104,14 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         lib,
         diags,
         components: Vec::new(),
-        lets: HashMap::new(),
-        params: HashMap::new(),
-        used: HashSet::new(),
+        lets: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
+        params: Names::default(),
+        used: NameSet::with_capacity_and_hasher(program.items.len(), Default::default()),
         // Names whose declaration did not parse: already reported.
         poisoned: program.unparsed.iter().cloned().collect(),
-        reserved: HashMap::new(),
+        reserved: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
         overrides: Vec::new(),
-        defaults: HashMap::new(),
+        defaults: Names::default(),
     };
     let mut out = Program {
         doc: program.doc.clone(),
@@ -163,26 +163,34 @@ struct LetSlot {
     value: Option<Val>,
 }
 
+/// The checker's maps of names (bindings, params): FxHash, as for [`value::Fields`]; a
+/// program's names are its author's, and a file of thousands of bindings looks each
+/// one up several times.
+pub(crate) type Names<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<value::FieldHasher>>;
+
+/// A set of names, hashed as [`Names`].
+type NameSet = HashSet<String, std::hash::BuildHasherDefault<value::FieldHasher>>;
+
 /// The checker's state while walking one program.
 pub(crate) struct Checker<'a> {
     lib: &'a Library,
     diags: &'a mut Vec<Diagnostic>,
     components: Vec<Component>,
-    lets: HashMap<String, LetSlot>,
-    params: HashMap<String, (Ty, Span)>,
-    used: HashSet<String>,
+    lets: Names<String, LetSlot>,
+    params: Names<String, (Ty, Span)>,
+    used: NameSet,
     /// Names whose declaration failed (reported once; uses are not errors again).
-    poisoned: HashSet<String>,
+    poisoned: NameSet,
     /// `let` bindings that build a component, with the component's index reserved
     /// before evaluation: a reference to the whole component needs no evaluation
     /// order, so components may refer to each other in a cycle (a security group
     /// admitting a service that reads the load balancer's address).
-    reserved: HashMap<String, usize>,
+    reserved: Names<String, usize>,
     /// The checked `overrides` of components.
     overrides: Vec<overrides::Override>,
     /// The checked values of constant defaults, by the address of their field's
     /// declaration in `lib` (see `Checker::default_value`).
-    defaults: HashMap<usize, Val>,
+    defaults: Names<usize, Val>,
 }
 
 impl<'a> Checker<'a> {
@@ -192,8 +200,9 @@ impl<'a> Checker<'a> {
 
     /// First pass: bindings, duplicate names, params, output names.
     fn collect(&mut self, program: &ast::Program, out: &mut Program) {
-        let mut seen: HashMap<String, Span> = HashMap::new();
-        let mut exports: HashMap<String, Span> = HashMap::new();
+        let mut seen: Names<String, Span> =
+            Names::with_capacity_and_hasher(program.items.len(), Default::default());
+        let mut exports: Names<String, Span> = Names::default();
         for (index, item) in program.items.iter().enumerate() {
             match &item.kind {
                 ItemKind::Let { name, .. } | ItemKind::Param { name, .. } => {
@@ -248,7 +257,7 @@ impl<'a> Checker<'a> {
     /// places) and `false` returned.
     fn claim(
         &mut self,
-        seen: &mut HashMap<String, Span>,
+        seen: &mut Names<String, Span>,
         name: &ast::Ident,
         message: String,
         verb: &str,

@@ -574,15 +574,15 @@ pub fn is_arm(instance_type: &str) -> bool {
 /// then load balancers.
 #[derive(Default)]
 struct UsersNetworks {
-    runners: HashMap<SgId, NetId>,
-    capacity: HashMap<SgId, NetId>,
-    load_balancers: HashMap<SgId, NetId>,
+    runners: FxMap<SgId, NetId>,
+    capacity: FxMap<SgId, NetId>,
+    load_balancers: FxMap<SgId, NetId>,
 }
 
 impl UsersNetworks {
     /// The network of the first service, task or load balancer that uses group `sg`.
     fn of(&self, sg: SgId) -> Option<NetId> {
-        let get = |m: &HashMap<SgId, NetId>| m.get(&sg).copied();
+        let get = |m: &FxMap<SgId, NetId>| m.get(&sg).copied();
         get(&self.runners)
             .or_else(|| get(&self.capacity))
             .or_else(|| get(&self.load_balancers))
@@ -632,15 +632,19 @@ pub struct Model<'a> {
     /// CloudFormation resources written with their type (`aws.s3.Bucket { ... }`).
     pub aws: Vec<AwsResource>,
     /// What each component became, by component index.
-    entity: HashMap<usize, Entity>,
+    entity: FxMap<usize, Entity>,
     /// The attachments of each target group, by target group index (an index, so that
     /// a target group's services cost their number, not all attachments).
     tg_attachments: Vec<Vec<usize>>,
     /// The target group made for each service and listener by the shorthand.
-    implicit_tgs: HashMap<(CompRef, CompRef), TgId>,
+    implicit_tgs: FxMap<(CompRef, CompRef), TgId>,
     /// The index in `aws` of each CloudFormation resource, by component index.
-    aws_index: HashMap<usize, usize>,
+    aws_index: FxMap<usize, usize>,
 }
+
+/// The model's indexes: FxHash (`check::value::FieldHasher`), whose keys are the
+/// compiler's own indices, looked up for every component.
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
 
 /// A CloudFormation resource written with its type (`aws.s3.Bucket { ... }`): its
 /// properties are the component's fields, checked against the type's schema.
@@ -703,10 +707,10 @@ pub fn build(program: &check::Program) -> Model<'_> {
         folder: None,
         unreadable: Vec::new(),
         aws: Vec::new(),
-        entity: HashMap::new(),
+        entity: FxMap::default(),
         tg_attachments: Vec::new(),
-        implicit_tgs: HashMap::new(),
-        aws_index: HashMap::new(),
+        implicit_tgs: FxMap::default(),
+        aws_index: FxMap::default(),
     };
     m.read_nodes();
     m.link_networks();
@@ -2088,7 +2092,7 @@ impl<'a> Model<'a> {
     /// it, of the first Auto Scaling group, and of the first load balancer (one pass over
     /// each, not one per group).
     fn users_networks(&self) -> UsersNetworks {
-        fn first(map: &mut HashMap<SgId, NetId>, groups: &[SgId], network: Option<NetId>) {
+        fn first(map: &mut FxMap<SgId, NetId>, groups: &[SgId], network: Option<NetId>) {
             if let Some(n) = network {
                 for sg in groups {
                     map.entry(*sg).or_insert(n);

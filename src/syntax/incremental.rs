@@ -18,10 +18,14 @@ use crate::source::{SourceId, Span};
 use pest::Parser;
 use std::collections::HashMap;
 
+/// Parsed declarations by their text (FxHash: the texts are the document's own).
+type Pieces =
+    HashMap<String, Piece, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
+
 /// The declarations of the last parse of one document, by their text.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    pieces: HashMap<String, Piece>,
+    pieces: Pieces,
 }
 
 /// One piece of text parsed on its own (spans from its start).
@@ -77,7 +81,7 @@ pub(super) fn parse_by_pieces(
 ) -> bool {
     let source = program.source;
     let pieces = pieces(text);
-    let mut parsed = HashMap::with_capacity(pieces.len());
+    let mut parsed = Pieces::with_capacity_and_hasher(pieces.len(), Default::default());
     let mut failed = false;
     let mut i = 0;
     while let Some(&(start, end)) = pieces.get(i) {
