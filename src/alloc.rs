@@ -45,35 +45,34 @@ fn mimalloc_owns(ptr: *mut u8) -> bool {
         && unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr as *const _) }
 }
 
+/// A new block of `layout` (`zeroed`: filled with zeros) from the allocator in use.
+///
+/// # Safety
+/// As [`GlobalAlloc::alloc`]: `layout` has a non-zero size.
+unsafe fn give(layout: Layout, zeroed: bool) -> *mut u8 {
+    let (size, align) = (layout.size(), layout.align());
+    // SAFETY: the caller's `layout` is valid for either allocator.
+    unsafe {
+        match (MIMALLOC.load(Ordering::Relaxed), plain(align, size), zeroed) {
+            (false, _, false) => System.alloc(layout),
+            (false, _, true) => System.alloc_zeroed(layout),
+            (true, true, false) => mi::mi_malloc(size).cast(),
+            (true, true, true) => mi::mi_zalloc(size).cast(),
+            (true, false, false) => mi::mi_malloc_aligned(size, align).cast(),
+            (true, false, true) => mi::mi_zalloc_aligned(size, align).cast(),
+        }
+    }
+}
+
 // SAFETY: every block is freed and resized by the allocator that gave it, and
 // mimalloc's blocks are aligned as `layout` asks (`plain`, or the `_aligned` calls).
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !MIMALLOC.load(Ordering::Relaxed) {
-            return unsafe { System.alloc(layout) };
-        }
-        let (size, align) = (layout.size(), layout.align());
-        unsafe {
-            if plain(align, size) {
-                mi::mi_malloc(size).cast()
-            } else {
-                mi::mi_malloc_aligned(size, align).cast()
-            }
-        }
+        unsafe { give(layout, false) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !MIMALLOC.load(Ordering::Relaxed) {
-            return unsafe { System.alloc_zeroed(layout) };
-        }
-        let (size, align) = (layout.size(), layout.align());
-        unsafe {
-            if plain(align, size) {
-                mi::mi_zalloc(size).cast()
-            } else {
-                mi::mi_zalloc_aligned(size, align).cast()
-            }
-        }
+        unsafe { give(layout, true) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {

@@ -135,29 +135,33 @@ impl Table {
 
     /// The row whose name is `name` (binary search).
     fn find(&self, name: &str) -> Option<Entry> {
-        let (mut lo, mut hi) = (0, self.count);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.name(mid)?.cmp(name) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return self.entry(mid),
-            }
-        }
-        None
+        let row = self.search(|i| Some((i, self.name(i)?.cmp(name))))?;
+        self.entry(row)
     }
 
     /// The row whose lower-cased name is `lower` (binary search through `by_lower`).
     fn find_lower(&self, lower: &[u8]) -> Option<Entry> {
+        let row = self.search(|k| {
+            let row = self.lower_row(k)?;
+            let name = self.name(row)?.bytes().map(|b| b.to_ascii_lowercase());
+            Some((row, name.cmp(lower.iter().copied())))
+        })?;
+        self.entry(row)
+    }
+
+    /// Binary search over positions `0..count`: `probe(k)` gives the row at position
+    /// `k` and how it compares with the key; the row that is equal, if any.
+    fn search(
+        &self,
+        probe: impl Fn(usize) -> Option<(usize, std::cmp::Ordering)>,
+    ) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.count);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let row = self.lower_row(mid)?;
-            let name = self.name(row)?.bytes().map(|b| b.to_ascii_lowercase());
-            match name.cmp(lower.iter().copied()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return self.entry(row),
+            match probe(mid)? {
+                (_, std::cmp::Ordering::Less) => lo = mid + 1,
+                (_, std::cmp::Ordering::Greater) => hi = mid,
+                (row, std::cmp::Ordering::Equal) => return Some(row),
             }
         }
         None
@@ -290,23 +294,11 @@ pub struct Descriptions {
 impl Descriptions {
     fn get(&self, i: u32) -> Option<&str> {
         let list = self.decoded.get_or_init(|| {
+            // The same form as a chunk's table of strings.
             let raw = inflate(self.deflated).unwrap_or_default();
-            let mut r = Reader {
-                buf: &raw,
-                at: 0,
-                strings: Vec::new(),
-            };
-            let n = r.varint().unwrap_or(0);
-            let mut out = Vec::new();
-            for _ in 0..n {
-                let Some(len) = r.varint() else { break };
-                let Some(bytes) = raw.get(r.at..r.at + len) else {
-                    break;
-                };
-                r.at += len;
-                out.push(String::from_utf8_lossy(bytes).into_owned());
-            }
-            out
+            Reader::new(&raw)
+                .map(|r| r.strings.into_iter().map(str::to_string).collect())
+                .unwrap_or_default()
         });
         list.get(i as usize).map(String::as_str)
     }
@@ -343,28 +335,26 @@ impl<'b> Reader<'b> {
         Some(b)
     }
 
-    fn varint(&mut self) -> Option<usize> {
+    /// A LEB128 number.
+    fn leb128(&mut self) -> Option<u64> {
         let mut n: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
             n |= u64::from(b & 0x7F) << shift;
             if b & 0x80 == 0 {
-                return usize::try_from(n).ok();
+                return Some(n);
             }
         }
         None
     }
 
+    fn varint(&mut self) -> Option<usize> {
+        usize::try_from(self.leb128()?).ok()
+    }
+
     fn zigzag(&mut self) -> Option<i64> {
-        let mut n: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7F) << shift;
-            if b & 0x80 == 0 {
-                return Some((n >> 1) as i64 ^ -((n & 1) as i64));
-            }
-        }
-        None
+        let n = self.leb128()?;
+        Some((n >> 1) as i64 ^ -((n & 1) as i64))
     }
 
     fn f64(&mut self) -> Option<f64> {
@@ -626,52 +616,43 @@ impl TypeSchema {
 /// lower-case letter follows. The generator checks that no two properties of one
 /// object map to the same field, so the compiler maps back by lookup.
 pub fn camel(name: &str) -> String {
-    let upper = name.chars().take_while(char::is_ascii_uppercase).count();
-    if upper == 0 {
-        return name.to_string();
-    }
-    let next_lower = name
-        .chars()
-        .nth(upper)
-        .is_some_and(|c| c.is_ascii_lowercase());
-    let k = if next_lower {
-        (upper - 1).max(1)
-    } else {
-        upper
-    };
-    name.chars()
-        .enumerate()
-        .map(|(i, c)| if i < k { c.to_ascii_lowercase() } else { c })
-        .collect()
+    let k = lowered_prefix(name);
+    let mut out = name.get(..k).unwrap_or_default().to_ascii_lowercase();
+    out.push_str(name.get(k..).unwrap_or_default());
+    out
 }
 
-/// True when `camel(name) == field`, without building the string.
-pub fn camel_eq(name: &str, field: &str) -> bool {
-    if name.len() != field.len() {
-        return false;
-    }
+/// How many leading bytes of `name` (ASCII capitals) [`camel`] lower-cases.
+fn lowered_prefix(name: &str) -> usize {
     let upper = name.bytes().take_while(u8::is_ascii_uppercase).count();
     let next_lower = name
         .as_bytes()
         .get(upper)
         .is_some_and(u8::is_ascii_lowercase);
-    let k = if upper == 0 {
+    if upper == 0 {
         0
     } else if next_lower {
         (upper - 1).max(1)
     } else {
         upper
-    };
-    name.bytes()
-        .zip(field.bytes())
-        .enumerate()
-        .all(|(i, (a, b))| {
-            if i < k {
-                a.to_ascii_lowercase() == b
-            } else {
-                a == b
-            }
-        })
+    }
+}
+
+/// True when `camel(name) == field`, without building the string.
+pub fn camel_eq(name: &str, field: &str) -> bool {
+    let k = lowered_prefix(name);
+    name.len() == field.len()
+        && name
+            .bytes()
+            .zip(field.bytes())
+            .enumerate()
+            .all(|(i, (a, b))| {
+                if i < k {
+                    a.to_ascii_lowercase() == b
+                } else {
+                    a == b
+                }
+            })
 }
 
 /// Resource types that hold data: without a `deletionPolicy` they get `W0009`

@@ -88,19 +88,28 @@ pub fn attribute_ty(shape: &Shape) -> Ty {
     }
 }
 
+/// `pattern` compiled by `build` once per process (`None` when it cannot be, kept too).
+fn cached<R: Clone>(
+    cache: &'static OnceLock<Mutex<HashMap<String, Option<R>>>>,
+    pattern: &str,
+    build: impl FnOnce() -> Option<R>,
+) -> Option<R> {
+    let mut c = cache
+        .get_or_init(|| Mutex::new(HashMap::new()))
+        .lock()
+        .ok()?;
+    c.entry(pattern.to_string()).or_insert_with(build).clone()
+}
+
 /// `pattern` compiled, or `None` when the `regex` crate cannot compile it (kept).
 fn regex(pattern: &str) -> Option<regex::Regex> {
     static CACHE: OnceLock<Mutex<HashMap<String, Option<regex::Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut c = cache.lock().ok()?;
-    c.entry(pattern.to_string())
-        .or_insert_with(|| {
-            regex::RegexBuilder::new(pattern)
-                .size_limit(1 << 20)
-                .build()
-                .ok()
-        })
-        .clone()
+    cached(&CACHE, pattern, || {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+            .ok()
+    })
 }
 
 /// `pattern` compiled without Unicode, over bytes (`None` when it needs Unicode, such
@@ -108,19 +117,14 @@ fn regex(pattern: &str) -> Option<regex::Regex> {
 /// Unicode form matches (`\w`, `\d`, `\s`, `.` and case folding agree on ASCII
 /// characters), and it compiles several times faster (`\w` is 4 ranges, not 700).
 fn ascii_regex(pattern: &str) -> Option<regex::bytes::Regex> {
-    type Cache = HashMap<String, Option<regex::bytes::Regex>>;
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut c = cache.lock().ok()?;
-    c.entry(pattern.to_string())
-        .or_insert_with(|| {
-            regex::bytes::RegexBuilder::new(pattern)
-                .unicode(false)
-                .size_limit(1 << 20)
-                .build()
-                .ok()
-        })
-        .clone()
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<regex::bytes::Regex>>>> = OnceLock::new();
+    cached(&CACHE, pattern, || {
+        regex::bytes::RegexBuilder::new(pattern)
+            .unicode(false)
+            .size_limit(1 << 20)
+            .build()
+            .ok()
+    })
 }
 
 /// True when `s` matches `pattern` (or the pattern cannot be compiled).
@@ -159,6 +163,44 @@ fn describe(v: &Val) -> String {
 impl Validator<'_, '_> {
     fn is_resource(&self, id: usize) -> bool {
         self.components.get(id).is_some_and(|c| c.ty.contains("::"))
+    }
+
+    /// Whether `count` (how many `unit`s the value of `field` at its span has) is within
+    /// `bounds` (`minItems`/`maxItems` or `minProperties`/`maxProperties` of `shape`);
+    /// otherwise reports it as `code`.
+    fn count_within(
+        &mut self,
+        code: Code,
+        bounds: Option<[Option<f64>; 2]>,
+        (found, unit, span): (usize, &str, Span),
+        field: &str,
+        shape: &Shape,
+    ) -> bool {
+        let Some([lo, hi]) = bounds else {
+            return true;
+        };
+        let len = found as f64;
+        if !(lo.is_some_and(|lo| len < lo) || hi.is_some_and(|hi| len > hi)) {
+            return true;
+        }
+        let bounds = bounds_text(lo, hi);
+        self.diags.push(
+            Diagnostic::new(
+                code,
+                span,
+                format!(
+                    "`{field}` takes {bounds} {}, found {found}",
+                    plural(hi.or(lo), unit)
+                ),
+            )
+            .label(format!("{found} {}", plural(Some(len), unit)))
+            .help(with_description(
+                self.schema,
+                format!("give {bounds} {}", plural(hi.or(lo), unit)),
+                shape,
+            )),
+        );
+        false
     }
 
     /// Checks the properties of a resource (`entries` of its construction at `span`);
@@ -306,33 +348,9 @@ impl Validator<'_, '_> {
                 let Value::List(items) = v.value else {
                     return None;
                 };
-                if let Some([lo, hi]) = shape.n {
-                    let len = items.len() as f64;
-                    if lo.is_some_and(|lo| len < lo) || hi.is_some_and(|hi| len > hi) {
-                        let bounds = bounds_text(lo, hi);
-                        self.diags.push(
-                            Diagnostic::new(
-                                Code::AwsArraySize,
-                                v.span,
-                                format!(
-                                    "`{field}` takes {bounds} {}, found {}",
-                                    plural(hi.or(lo), "item"),
-                                    items.len()
-                                ),
-                            )
-                            .label(format!(
-                                "{} {}",
-                                items.len(),
-                                plural(Some(items.len() as f64), "item")
-                            ))
-                            .help(with_description(
-                                self.schema,
-                                format!("give {bounds} {}", plural(hi.or(lo), "item")),
-                                shape,
-                            )),
-                        );
-                        return None;
-                    }
+                let count = (items.len(), "item", v.span);
+                if !self.count_within(Code::AwsArraySize, shape.n, count, field, shape) {
+                    return None;
                 }
                 if shape.u {
                     if let Some((first, again)) = repeated(&items) {
@@ -380,29 +398,9 @@ impl Validator<'_, '_> {
                         .collect(),
                     _ => return None,
                 };
-                if let Some([lo, hi]) = shape.k {
-                    let len = entries.len() as f64;
-                    if lo.is_some_and(|lo| len < lo) || hi.is_some_and(|hi| len > hi) {
-                        let bounds = bounds_text(lo, hi);
-                        self.diags.push(
-                            Diagnostic::new(
-                                Code::AwsPropertyCount,
-                                v.span,
-                                format!(
-                                    "`{field}` takes {bounds} {}, found {}",
-                                    plural(hi.or(lo), "entry"),
-                                    entries.len()
-                                ),
-                            )
-                            .label(format!("{} {}", entries.len(), plural(Some(len), "entry")))
-                            .help(with_description(
-                                self.schema,
-                                format!("give {bounds} {}", plural(hi.or(lo), "entry")),
-                                shape,
-                            )),
-                        );
-                        return None;
-                    }
+                let count = (entries.len(), "entry", v.span);
+                if !self.count_within(Code::AwsPropertyCount, shape.k, count, field, shape) {
+                    return None;
                 }
                 let before = self.errors();
                 let out = self.object(entries, shape, v.span, field);

@@ -86,8 +86,9 @@ pub struct Lowering<'m, 'a> {
     pub diags: &'m mut Vec<Diagnostic>,
     /// Pairs of components whose logical IDs collided (reported once per pair).
     collisions: HashSet<(Span, Span)>,
-    /// The indices in `manifest.parameters` of each parameter name.
-    parameter_index: HashMap<String, Vec<usize>>,
+    /// The index in `manifest.parameters` of each parameter name (one each: a name in
+    /// the template is never added again).
+    parameter_index: HashMap<String, usize>,
     /// The default VPC's parameters are in the template, without a diagnostic.
     default_network_ready: bool,
 }
@@ -252,9 +253,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 _ => d.as_str().unwrap_or_default().into(),
             });
             self.parameter_index
-                .entry(p.name.clone())
-                .or_default()
-                .push(self.manifest.parameters.len());
+                .insert(p.name.clone(), self.manifest.parameters.len());
             self.manifest.parameters.push(TemplateParameter {
                 name: p.name.clone(),
                 source: ParameterSource::User {
@@ -291,14 +290,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
         span: Span,
     ) {
         if self.template.parameters.contains_key(name) {
-            let same = self.parameter_index.get(name).is_some_and(|list| {
-                list.iter().any(|i| {
-                    self.manifest
-                        .parameters
-                        .get(*i)
-                        .is_some_and(|p| p.name == name && p.source == source)
-                })
-            });
+            let same = self
+                .parameter_index
+                .get(name)
+                .and_then(|i| self.manifest.parameters.get(*i))
+                .is_some_and(|p| p.name == name && p.source == source);
             if !same {
                 self.diags.push(
                     Diagnostic::new(
@@ -341,9 +337,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             },
         );
         self.parameter_index
-            .entry(name.to_string())
-            .or_default()
-            .push(self.manifest.parameters.len());
+            .insert(name.to_string(), self.manifest.parameters.len());
         self.manifest.parameters.push(TemplateParameter {
             name: name.to_string(),
             source,

@@ -155,6 +155,15 @@ fn value_ty(schema: &TypeSchema, shape: &Shape, path: String) -> Option<Ty> {
     None
 }
 
+/// An override's property path (`"DeploymentConfiguration.Alarms"` of `resource`): the
+/// path of the record it is in, and its last key.
+fn property_path<'k>(resource: &str, key: &'k str) -> (String, &'k str) {
+    match key.rsplit_once('.') {
+        Some((o, l)) => (format!("{resource}.{o}"), l),
+        None => (resource.to_string(), key),
+    }
+}
+
 /// The type expected for `key` in the record `path` names (`None` when `path` is no
 /// resource type's).
 pub fn field_type(path: &str, key: &str) -> Option<Ty> {
@@ -168,11 +177,7 @@ pub fn field_type(path: &str, key: &str) -> Option<Ty> {
         if key == REMOVE {
             return Some(Ty::List(Box::new(Ty::String)));
         }
-        // A property path: `"DeploymentConfiguration.Alarms"`.
-        let (outer, last) = match key.rsplit_once('.') {
-            Some((o, l)) => (format!("{resource}.{o}"), l),
-            None => (resource.to_string(), key),
-        };
+        let (outer, last) = property_path(resource, key);
         return field_type(&outer, last).filter(|_| !last.is_empty());
     }
     let (schema, shape, top) = shape_at(path)?;
@@ -300,11 +305,7 @@ pub fn key_doc(path: &str, key: &str) -> Option<String> {
                 "```ecsx\n{REMOVE}: [String]\n```\n\nProperty paths to take out of the resource (`[\"DesiredCount\"]`).\n"
             ));
         }
-        // A property path: `"DeploymentConfiguration.Alarms"`.
-        let (outer, last) = match key.rsplit_once('.') {
-            Some((o, l)) => (format!("{resource}.{o}"), l),
-            None => (resource.to_string(), key),
-        };
+        let (outer, last) = property_path(resource, key);
         return key_doc(&outer, last).filter(|_| !last.is_empty());
     }
     let (schema, shape, top) = shape_at(path)?;

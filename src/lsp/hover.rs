@@ -14,25 +14,23 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
     let cx = FileContext::new(&doc.text, doc.tokens(), &stdlib.lib);
     let i = cx.token_at(doc.offset(pos))?;
     let token = *cx.tokens.get(i)?;
-    if let Some(text) = aws_type_doc(&cx, i) {
-        return Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: text,
-            }),
-            range: Some(doc.range(token.start, token.end)),
-        });
-    }
-    if let Some(text) = aws_key_doc(&cx, i) {
-        return Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: text,
-            }),
-            range: Some(doc.range(token.start, token.end)),
-        });
-    }
-    let text = match cx.role(i)? {
+    let aws = aws_type_doc(&cx, i).or_else(|| aws_key_doc(&cx, i));
+    let text = match aws {
+        Some(text) => text,
+        None => stdlib_doc(doc, &cx, i)?,
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: text,
+        }),
+        range: Some(doc.range(token.start, token.end)),
+    })
+}
+
+/// The hover text of token `i` from the standard library or the document's bindings.
+fn stdlib_doc(doc: &Document, cx: &FileContext<'_>, i: usize) -> Option<String> {
+    Some(match cx.role(i)? {
         Role::Type(name) => type_doc(cx.lib.get(&name)?),
         Role::Constructor(ty, name) => {
             let def = cx.lib.get(&ty)?;
@@ -43,15 +41,8 @@ pub fn hover(doc: &Document, stdlib: &StdlibDocs, pos: Position) -> Option<Hover
             let def = cx.lib.get(&ty)?;
             field_doc(def, def.field(&name)?)
         }
-        Role::Declared(d) | Role::Reference(d) => binding_doc(doc, &cx, d),
+        Role::Declared(d) | Role::Reference(d) => binding_doc(doc, cx, d),
         Role::Key => return None,
-    };
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: text,
-        }),
-        range: Some(doc.range(token.start, token.end)),
     })
 }
 
