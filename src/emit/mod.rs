@@ -9,7 +9,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Output, Parameter, Resource, Template};
 use crate::source::Span;
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub use crate::limits::{MAX_DESCRIPTION_BYTES, MAX_OUTPUTS, MAX_RESOURCES, MAX_TEMPLATE_BYTES};
@@ -48,7 +48,7 @@ impl Serialize for Params<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (name, p) in self.0 {
-            let mut m = Map::new();
+            let mut m = crate::ir::json::Map::new();
             m.insert("Type".into(), p.cfn_type.clone().into());
             if let Some(d) = &p.description {
                 m.insert("Description".into(), d.clone().into());
@@ -112,7 +112,7 @@ impl Serialize for Outputs<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for o in self.0 {
-            let mut m = Map::new();
+            let mut m = crate::ir::json::Map::new();
             if let Some(d) = &o.description {
                 m.insert("Description".into(), d.clone().into());
             }

@@ -1,9 +1,9 @@
 //! Emission unit tests.
 
 use super::*;
+use crate::ir::json::json;
 use crate::ir::{cfn_ref, Resource, Template};
 use crate::source::Span;
-use serde_json::json;
 
 fn template() -> Template {
     let mut t = Template {

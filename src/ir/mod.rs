@@ -17,6 +17,7 @@
 //! expectation is an `E0499` internal error, never a panic.
 
 pub mod expand;
+pub mod json;
 pub mod manifest;
 pub mod template;
 
@@ -25,10 +26,10 @@ pub use template::*;
 
 use crate::check::{self, Part, Val, Value};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::json::{json, Map};
 use crate::model::view::Map as Entries;
 use crate::model::{Model, NetId, Network, Node};
 use crate::source::Span;
-use serde_json::{json, Map};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The position of each resource of a template, by logical ID (hashed with FxHash: the
@@ -243,7 +244,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     .map(|l| l.iter().map(|s| s.to_string()).collect())
                     .unwrap_or_default();
             let default = p.default.as_ref().map(|d| match &d.value {
-                Value::Int(n) => serde_json::Value::from(*n),
+                Value::Int(n) => crate::ir::json::Value::from(*n),
                 Value::List(items) => items
                     .iter()
                     .filter_map(Val::as_str)
@@ -258,7 +259,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 name: p.name.clone(),
                 source: ParameterSource::User {
                     default: default.as_ref().map(|d| match d {
-                        serde_json::Value::String(s) => s.clone(),
+                        crate::ir::json::Value::String(s) => s.clone(),
                         other => other.to_string(),
                     }),
                     allowed_values: allowed.clone(),
@@ -385,12 +386,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The id of network `n` (for `VpcId`); `span` is the code that needs it.
-    pub fn vpc_id(&mut self, n: NetId, span: Span) -> serde_json::Value {
+    pub fn vpc_id(&mut self, n: NetId, span: Span) -> crate::ir::json::Value {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => cfn_ref(&plan.vpc),
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => json!(v.id.value),
-                _ => serde_json::Value::Null,
+                _ => crate::ir::json::Value::Null,
             },
             _ => {
                 self.default_network(span);
@@ -400,11 +401,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The public (or private) subnets of network `n`.
-    pub fn subnets(&mut self, n: NetId, public: bool, span: Span) -> serde_json::Value {
+    pub fn subnets(&mut self, n: NetId, public: bool, span: Span) -> crate::ir::json::Value {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => {
                 let list = if public { &plan.public } else { &plan.private };
-                serde_json::Value::Array(list.iter().map(|s| cfn_ref(&s.id)).collect())
+                crate::ir::json::Value::Array(list.iter().map(|s| cfn_ref(&s.id)).collect())
             }
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => {
@@ -414,7 +415,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                         &v.private_subnets.value
                     })
                 }
-                _ => serde_json::Value::Null,
+                _ => crate::ir::json::Value::Null,
             },
             _ => {
                 self.default_network(span);
@@ -424,15 +425,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The IPv4 range of network `n` (what internal load balancers admit).
-    pub fn vpc_cidr(&mut self, n: NetId, span: Span) -> serde_json::Value {
+    pub fn vpc_cidr(&mut self, n: NetId, span: Span) -> crate::ir::json::Value {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => get_att(&plan.vpc, "CidrBlock"),
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => v
                     .cidr
                     .as_ref()
-                    .map_or(serde_json::Value::Null, |c| json!(c.value)),
-                _ => serde_json::Value::Null,
+                    .map_or(crate::ir::json::Value::Null, |c| json!(c.value)),
+                _ => crate::ir::json::Value::Null,
             },
             _ => {
                 self.default_network(span);
@@ -449,7 +450,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// A checked value as CloudFormation JSON.
-    pub fn cfn(&mut self, v: &Val) -> serde_json::Value {
+    pub fn cfn(&mut self, v: &Val) -> crate::ir::json::Value {
         match &v.value {
             Value::Int(n) => json!(n),
             Value::Bool(b) => json!(b),
@@ -467,7 +468,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 join(parts)
             }
             Value::List(items) => {
-                serde_json::Value::Array(items.iter().map(|i| self.cfn(i)).collect())
+                crate::ir::json::Value::Array(items.iter().map(|i| self.cfn(i)).collect())
             }
             Value::Map(entries) => {
                 let mut m = Map::new();
@@ -475,7 +476,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     let value = self.cfn(&e.value);
                     m.insert(e.key.clone(), value);
                 }
-                serde_json::Value::Object(m)
+                crate::ir::json::Value::Object(m)
             }
             Value::Record { fields, .. } => {
                 let mut m = Map::new();
@@ -483,7 +484,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     let value = self.cfn(f);
                     m.insert(k.clone(), value);
                 }
-                serde_json::Value::Object(m)
+                crate::ir::json::Value::Object(m)
             }
             Value::Param { name, ty } => match ty.required() {
                 check::types::Ty::List(_) => json!({ "Fn::Join": [",", cfn_ref(name)] }),
@@ -498,28 +499,28 @@ impl<'m, 'a> Lowering<'m, 'a> {
                         v.span,
                         &format!("no lowering for attribute `{}`", path.join(".")),
                     );
-                    serde_json::Value::Null
+                    crate::ir::json::Value::Null
                 }
             },
             Value::Component(_) => {
                 self.internal(v.span, "a component where a value belongs");
-                serde_json::Value::Null
+                crate::ir::json::Value::Null
             }
         }
     }
 
     /// A map of strings as CloudFormation tags (`[{Key, Value}]`), in source order;
     /// `None` when empty.
-    pub fn tags(&mut self, tags: &Entries<Val>) -> Option<serde_json::Value> {
+    pub fn tags(&mut self, tags: &Entries<Val>) -> Option<crate::ir::json::Value> {
         if tags.0.is_empty() {
             return None;
         }
-        let list: Vec<serde_json::Value> = tags
+        let list: Vec<crate::ir::json::Value> = tags
             .0
             .iter()
             .map(|(k, v)| json!({ "Key": k.value, "Value": self.cfn(v) }))
             .collect();
-        Some(serde_json::Value::Array(list))
+        Some(crate::ir::json::Value::Array(list))
     }
 
     fn outputs(&mut self) {

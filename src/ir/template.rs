@@ -1,8 +1,8 @@
 //! The IR of CloudFormation: a template as resources with logical IDs, each keeping
 //! the span of the ecsx code that produced it.
 
+use crate::ir::json::{json, Map, Value};
 use crate::source::Span;
-use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// A CloudFormation template before emission.

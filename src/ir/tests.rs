@@ -242,6 +242,7 @@ fn props(src: &str, id: &str) -> serde_json::Value {
     out.compiled.unwrap().template.resources[id]
         .properties
         .clone()
+        .into()
 }
 
 #[test]

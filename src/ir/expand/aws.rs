@@ -5,9 +5,9 @@
 
 use crate::check::aws::{DELETION_POLICY_KEY, UPDATE_REPLACE_POLICY_KEY};
 use crate::check::{Part, Val, Value};
+use crate::ir::json::{Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, join, Lowering, Policies, Resource};
 use crate::model::{CompRef, Model};
-use serde_json::{Map, Value as Json};
 
 /// Adds every resource of the program.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

@@ -4,10 +4,10 @@
 //! provider with managed scaling. The association with the cluster is the cluster's
 //! (`cluster.rs`); the security group is `security_group.rs`'s.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, Lowering, Resource};
 use crate::limits;
 use crate::model::{internet_routes, Capacity, CompRef, Entity, Model, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// The template parameter with the x86-64 ECS-optimized image.
 pub const AMI_PARAMETER: &str = "EcsOptimizedAmi";

@@ -1,9 +1,9 @@
 //! Clusters → `AWS::ECS::Cluster` (nothing for `Cluster.existing`), and the default
 //! cluster shared by services that name none.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, ClusterRef, Lowering, Resource, DEFAULT_CLUSTER};
 use crate::model::{Cluster, ClusterId, CompRef, Entity, Model, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every cluster of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

@@ -4,10 +4,10 @@
 //! mount it an `AWS::EC2::SecurityGroupIngress` admitting NFS (TCP 2049) from that group
 //! only. `EfsFileSystem.existing` gets the same ingress rules in its given group.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, Lowering, Resource};
 use crate::limits;
 use crate::model::{CompRef, FileSystem, Model, Network, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every file system of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

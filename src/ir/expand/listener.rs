@@ -1,11 +1,11 @@
 //! Listeners → `AWS::ElasticLoadBalancingV2::Listener` with their default action, and
 //! their rules → `AWS::ElasticLoadBalancingV2::ListenerRule`.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, object, Lowering, Resource};
 use crate::limits;
 use crate::model::views::{FixedResponseView, RedirectView};
 use crate::model::{Action, CompRef, Entity, LbOrigin, Model, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every listener and listener rule of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

@@ -2,10 +2,10 @@
 //! those of listeners without `loadBalancer`, internet-facing in public subnets,
 //! internal in private ones.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, Lowering, Resource};
 use crate::model::views::Scheme;
 use crate::model::{internet_routes, CompRef, Entity, LbOrigin, Model, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every load balancer of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

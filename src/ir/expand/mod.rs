@@ -25,8 +25,8 @@ pub mod task;
 pub mod task_definition;
 
 use super::Lowering;
+use crate::ir::json::Value as Json;
 use crate::model::{CompRef, Model, Node, SgId};
-use serde_json::Value as Json;
 
 /// Expands the whole model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {
@@ -109,8 +109,8 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
 }
 
 /// The trust policy of a role that AWS service `principal` assumes.
-pub(crate) fn trust_policy(principal: &str) -> serde_json::Value {
-    serde_json::json!({
+pub(crate) fn trust_policy(principal: &str) -> crate::ir::json::Value {
+    crate::ir::json::json!({
         "Version": "2012-10-17",
         "Statement": [{
             "Effect": "Allow",

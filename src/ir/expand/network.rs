@@ -3,9 +3,9 @@
 //! tables, routes and associations, NAT gateways with Elastic IPs. `Vpc.existing`
 //! makes nothing.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, Lowering, Resource};
 use crate::model::{CompRef, Entity, Model, Network, Node, VpcPlan};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every new VPC of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

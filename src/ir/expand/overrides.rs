@@ -4,8 +4,8 @@
 
 use crate::check::overrides::Override;
 use crate::diagnostics::{code_list, Code, Diagnostic};
+use crate::ir::json::{Map, Value as Json};
 use crate::ir::{logical_id, Lowering};
-use serde_json::{Map, Value as Json};
 
 /// Applies the program's overrides to the expanded template.
 pub fn apply(cx: &mut Lowering<'_, '_>) {
@@ -67,9 +67,7 @@ pub fn apply(cx: &mut Lowering<'_, '_>) {
             let Json::Object(m) = at else {
                 break;
             };
-            let next = m
-                .entry(seg.clone())
-                .or_insert_with(|| Json::Object(Map::new()));
+            let next = m.get_or_insert_with(seg.clone(), || Json::Object(Map::new()));
             if !next.is_object() {
                 *next = Json::Object(Map::new());
             }

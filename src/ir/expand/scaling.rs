@@ -6,10 +6,10 @@
 //! (`ResourceLabel`: the two full names joined by `/`).
 
 use super::cluster;
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, ClusterRef, Lowering, Resource};
 use crate::model::schedules::Scaling;
 use crate::model::views::AutoscalingView;
-use serde_json::{json, Map, Value as Json};
 
 /// Expands the autoscaling of every service that has it.
 pub fn expand(cx: &mut Lowering<'_, '_>) {

@@ -6,9 +6,9 @@
 //! legacy feature and recommends Scheduler for new schedules; see docs/design.md.)
 
 use super::cluster;
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, ClusterRef, Lowering, Resource};
 use crate::model::{ClusterId, CompRef, Launch, Model, Node, Runner};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every scheduled task.
 pub fn expand(cx: &mut Lowering<'_, '_>) {
@@ -79,7 +79,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
 
 /// `LaunchType`, or on an EC2 cluster with Auto Scaling groups their capacity
 /// providers (so that managed scaling starts instances for the task).
-fn launch(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterId, ecs: &mut Map<String, Json>) {
+fn launch(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterId, ecs: &mut Map) {
     let model = cx.model;
     match r.launch {
         Launch::Fargate => {

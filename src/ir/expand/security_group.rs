@@ -7,11 +7,11 @@
 //! security groups become `AWS::EC2::SecurityGroupIngress` / `...Egress` resources of
 //! their own, so that groups may name each other without a dependency cycle.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{get_att, logical_id, Lowering, Resource};
 use crate::limits;
 use crate::model::views::{IpProtocol, NetworkMode, Peer, PortTarget, RuleView, Scheme};
 use crate::model::{CompRef, Entity, Launch, LbId, LbOrigin, Model, Node, SecGroup, SgOrigin};
-use serde_json::{json, Map, Value as Json};
 
 /// All outbound traffic (the default egress).
 fn all_outbound() -> Json {

@@ -5,13 +5,13 @@
 
 use super::cluster;
 use crate::check::Val;
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, object, Lowering, Resource, ServiceRef};
 use crate::model::views::{
     CircuitBreakerThresholdView, PlacementConstraintView, PlacementStrategyView, PropagateTags,
     Scheduling,
 };
 use crate::model::{internet_routes, At, CompRef, Model, Node, ProviderRef, Runner};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands service `r`.
 pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
@@ -223,7 +223,7 @@ fn deployment(
 
 /// `EnableExecuteCommand`, `PropagateTags` and `AvailabilityZoneRebalancing`, each only
 /// when given (tags propagate from the service by default when it has tags).
-fn behaviour(model: &Model<'_>, c: CompRef, p: &mut Map<String, Json>, has_tags: bool) {
+fn behaviour(model: &Model<'_>, c: CompRef, p: &mut Map, has_tags: bool) {
     let Some(b) = model.behaviour(c) else {
         return;
     };
@@ -269,7 +269,7 @@ fn strategy(model: &Model<'_>, r: &Runner) -> Vec<Json> {
 
 /// `PlacementStrategies` and `PlacementConstraints` of an EC2 service.
 fn placement_rules(
-    p: &mut Map<String, Json>,
+    p: &mut Map,
     strategies: &[At<PlacementStrategyView>],
     constraints: &[At<PlacementConstraintView>],
 ) {

@@ -3,10 +3,10 @@
 //! and a listener (health check from the listener's `healthCheckPath` and
 //! `healthCheckInterval`).
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, Lowering, Resource};
 use crate::model::views::HealthProtocol;
 use crate::model::{CompRef, Entity, LbKind, Model, Node, TargetGroup, TgOrigin};
-use serde_json::{json, Map, Value as Json};
 
 /// Expands every target group of the model.
 pub fn expand(cx: &mut Lowering<'_, '_>) {
@@ -38,7 +38,7 @@ fn implicit(
     model: &Model<'_>,
     tg: &TargetGroup,
     listener: CompRef,
-    p: &mut Map<String, Json>,
+    p: &mut Map,
 ) {
     if tg.kind == LbKind::Network {
         return;
@@ -65,7 +65,7 @@ struct Check<'a> {
     matcher: Option<&'a str>,
 }
 
-fn health_check(p: &mut Map<String, Json>, c: Check<'_>) {
+fn health_check(p: &mut Map, c: Check<'_>) {
     p.insert("HealthCheckProtocol".into(), json!(c.protocol));
     if let Some(path) = c.path {
         p.insert("HealthCheckPath".into(), json!(path));
@@ -79,7 +79,7 @@ fn health_check(p: &mut Map<String, Json>, c: Check<'_>) {
     }
 }
 
-fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Map<String, Json>) {
+fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Map) {
     let (delay, tags) = match model.node(c) {
         Some(Node::ApplicationTargetGroup(v)) => {
             let h = &v.health_check;

@@ -3,11 +3,11 @@
 //! `security_group`).
 
 use super::cluster;
+use crate::ir::json::Value as Json;
 use crate::ir::{
     cfn_ref, ClusterRef, Lowering, ProviderName, StrategyEntry, Subnets, TaskRef, SUBNETS_PARAMETER,
 };
 use crate::model::{CompRef, Launch, Model, Network, Node, ProviderRef, Runner};
-use serde_json::Value as Json;
 
 /// Expands task definition `r` (its manifest entry).
 pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {

@@ -2,11 +2,11 @@
 //! Fargate task sizes, the log group and the execution role; images built by ecsxc
 //! become template parameters that deploy fills.
 
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, get_att, ImageBuild, Lowering, ParameterSource, Resource};
 use crate::model::tasks::Needs;
 use crate::model::views::{ContainerView, ImageRef, LoggingRef, PortTarget};
 use crate::model::{At, CompRef, Launch, Model, Node, Runner};
-use serde_json::{json, Map, Value as Json};
 
 mod secrets;
 mod storage;
@@ -284,7 +284,7 @@ fn entries<T>(map: &[(At<String>, T)], mut item: impl FnMut(&str, &T) -> Json) -
 }
 
 /// The container settings beyond image, size, ports and command; each only when given.
-fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map<String, Json>) {
+fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map) {
     if let Some(entry) = &f.entry_point {
         d.insert("EntryPoint".into(), cx.cfn(entry));
     }

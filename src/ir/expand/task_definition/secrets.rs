@@ -5,10 +5,10 @@
 //! program parameter.
 
 use crate::check::{Part, Val, Value};
+use crate::ir::json::{json, Value as Json};
 use crate::ir::{cfn_ref, get_att, Lowering};
 use crate::model::views::SecretRef;
 use crate::model::{CompRef, Model};
-use serde_json::{json, Value as Json};
 
 /// `ValueFrom` of a secret: the parameter's or secret's ARN (and for Secrets Manager,
 /// the JSON key and version stage); a parameter known only at deploy time by its name

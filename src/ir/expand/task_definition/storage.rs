@@ -4,13 +4,13 @@
 //! container's `LogConfiguration` and `FirelensConfiguration`.
 
 use super::secrets;
+use crate::ir::json::{json, Map, Value as Json};
 use crate::ir::{cfn_ref, object, Lowering};
 use crate::model::views::{ContainerView, DockerScope, LoggingRef, VolumeRef};
 use crate::model::{CompRef, Node};
-use serde_json::{json, Map, Value as Json};
 
 /// `Volumes`, `RuntimePlatform` and `EphemeralStorage` of task `c`, each only when given.
-pub fn task_properties(cx: &mut Lowering<'_, '_>, c: CompRef, p: &mut Map<String, Json>) {
+pub fn task_properties(cx: &mut Lowering<'_, '_>, c: CompRef, p: &mut Map) {
     let model = cx.model;
     if let Some(volumes) = model.volumes(c).filter(|v| !v.value.0.is_empty()) {
         let list: Vec<Json> = volumes
@@ -101,7 +101,7 @@ fn string_map(entries: &[(crate::model::At<String>, String)]) -> Json {
 }
 
 /// `MountPoints` and `FirelensConfiguration` of a container, each only when given.
-pub fn container_properties(f: &ContainerView, d: &mut Map<String, Json>) {
+pub fn container_properties(f: &ContainerView, d: &mut Map) {
     if !f.mount_points.is_empty() {
         let list: Vec<Json> = f
             .mount_points

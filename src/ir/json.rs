@@ -1,0 +1,717 @@
+//! The CloudFormation values of the IR: JSON whose objects keep their keys in the
+//! order expansion wrote them, in a vector.
+//!
+//! `serde_json::Value` with `preserve_order` keeps an object in an `IndexMap` that
+//! hashes every key with SipHash; expansion builds about eight objects per resource,
+//! and that hashing was about a fifth of the work of lowering a large program. The
+//! objects of a template are small (a resource's properties, an intrinsic function)
+//! and their keys are written by the compiler, so a vector searched from the start is
+//! cheaper. The API is the part of `serde_json`'s that the compiler uses, with the same
+//! meaning, so that templates are byte-identical to those built on `serde_json`:
+//! - [`Map::insert`] of a key already present replaces its value in place;
+//! - [`Map::remove`] moves the last entry into the removed one's place
+//!   (`serde_json`'s `swap_remove` under `preserve_order`);
+//! - two maps are equal when they hold the same entries, in any order;
+//! - [`Value`] serializes as `serde_json::Value` does.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+pub use serde_json::Number;
+use std::fmt;
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Value {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, its keys in the order they were inserted.
+    Object(Map),
+}
+
+/// A JSON object: its entries in the order they were inserted.
+#[derive(Debug, Clone, Default, Eq)]
+pub struct Map {
+    entries: Vec<(String, Value)>,
+}
+
+impl Map {
+    /// An empty object.
+    pub fn new() -> Self {
+        Map::default()
+    }
+
+    /// An empty object with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Map {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The position of `key`.
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k == key)
+    }
+
+    /// Sets `key` to `value`: in place when the key is present (returning the old
+    /// value), at the end otherwise.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        if let Some(old) = self.get_mut(&key) {
+            return Some(std::mem::replace(old, value));
+        }
+        self.entries.push((key, value));
+        None
+    }
+
+    /// The value of `key`, inserted at the end from `value` when absent (`serde_json`'s
+    /// `entry(key).or_insert_with(value)`).
+    pub fn get_or_insert_with(
+        &mut self,
+        key: String,
+        value: impl FnOnce() -> Value,
+    ) -> &mut Value {
+        let i = self.position(&key).unwrap_or_else(|| {
+            self.entries.push((key, value()));
+            self.entries.len() - 1
+        });
+        match self.entries.get_mut(i) {
+            Some((_, v)) => v,
+            None => unreachable!("position {i} was just found or pushed"),
+        }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The value of `key`, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Removes `key`, moving the last entry into its place (as `serde_json`'s `remove`
+    /// does under `preserve_order`).
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let i = self.position(key)?;
+        Some(self.entries.swap_remove(i).1)
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The entries, in order, their values to change.
+    pub fn iter_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = (&String, &mut Value)> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The values, in order, to change.
+    pub fn values_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+}
+
+impl PartialEq for Map {
+    /// The same entries, in any order (as `serde_json`'s maps compare).
+    fn eq(&self, other: &Map) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl Extend<(String, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut map = Map::new();
+        map.extend(iter);
+        map
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Map {
+    type Item = (&'a String, &'a mut Value);
+    type IntoIter = std::iter::Map<
+        std::slice::IterMut<'a, (String, Value)>,
+        fn(&'a mut (String, Value)) -> (&'a String, &'a mut Value),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    }
+}
+
+impl Value {
+    /// The string, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The array, when this is one.
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The array, to change, when this is one.
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The object, when this is one.
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The object, to change, when this is one.
+    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The number as an `i64`, when it is an integer that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    /// The number as a `u64`, when it is an integer that fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// The boolean, when this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::String(_))
+    }
+
+    /// Whether this is an array.
+    pub fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
+    }
+
+    /// Whether this is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Value::Object(_))
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The value of `key` when this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.get(key)
+    }
+
+    /// The value of `key`, to change, when this is an object that has it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.as_object_mut()?.get_mut(key)
+    }
+
+    /// Takes the value, leaving `null`.
+    pub fn take(&mut self) -> Value {
+        std::mem::take(self)
+    }
+}
+
+impl Serialize for Value {
+    /// As `serde_json::Value` serializes.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => n.serialize(serializer),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => items.serialize(serializer),
+            Value::Object(m) => m.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for Map {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (k, v) in self {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl fmt::Display for Value {
+    /// Compact JSON (`{:#}`: indented), as `serde_json::Value` displays.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = if f.alternate() {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string(self)
+        };
+        f.write_str(&text.map_err(|_| fmt::Error)?)
+    }
+}
+
+static NULL: Value = Value::Null;
+
+impl std::ops::Index<&str> for Value {
+    type Output = Value;
+    /// The value of `key`, `null` when this is not an object with it.
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl std::ops::Index<usize> for Value {
+    type Output = Value;
+    /// Item `i`, `null` when this is not an array that long.
+    fn index(&self, i: usize) -> &Value {
+        self.as_array().and_then(|a| a.get(i)).unwrap_or(&NULL)
+    }
+}
+
+impl From<serde_json::Value> for Value {
+    fn from(v: serde_json::Value) -> Self {
+        match v {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            serde_json::Value::Number(n) => Value::Number(n),
+            serde_json::Value::String(s) => Value::String(s),
+            serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
+            serde_json::Value::Object(m) => Value::Object(Map {
+                entries: m.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),
+            }),
+        }
+    }
+}
+
+impl From<Value> for serde_json::Value {
+    fn from(v: Value) -> Self {
+        match v {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(b),
+            Value::Number(n) => serde_json::Value::Number(n),
+            Value::String(s) => serde_json::Value::String(s),
+            Value::Array(a) => serde_json::Value::Array(a.into_iter().map(Into::into).collect()),
+            Value::Object(m) => {
+                serde_json::Value::Object(m.into_iter().map(|(k, v)| (k, v.into())).collect())
+            }
+        }
+    }
+}
+
+impl PartialEq<serde_json::Value> for Value {
+    fn eq(&self, other: &serde_json::Value) -> bool {
+        match (self, other) {
+            (Value::Null, serde_json::Value::Null) => true,
+            (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+            (Value::Number(a), serde_json::Value::Number(b)) => a == b,
+            (Value::String(a), serde_json::Value::String(b)) => a == b,
+            (Value::Array(a), serde_json::Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+            }
+            (Value::Object(a), serde_json::Value::Object(b)) => {
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v == w))
+            }
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq<str> for Value {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == Some(other)
+    }
+}
+
+impl PartialEq<&str> for Value {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<Map> for Value {
+    fn from(m: Map) -> Self {
+        Value::Object(m)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(items: Vec<T>) -> Self {
+        Value::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl From<f64> for Value {
+    /// A number; `null` when it is not finite (as `serde_json`).
+    fn from(n: f64) -> Self {
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// `From` for the integer types, as `serde_json`'s.
+macro_rules! from_integer {
+    ($($t:ty)*) => {$(
+        impl From<$t> for Value {
+            fn from(n: $t) -> Self {
+                Value::Number(Number::from(n))
+            }
+        }
+        impl ToJson for $t {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+
+from_integer!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize);
+
+/// A Rust value as JSON, for the expressions inside [`json!`] (which, like
+/// `serde_json::json!`, reads them by reference and copies them).
+pub trait ToJson {
+    /// This value as JSON.
+    fn to_json(&self) -> Value;
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl ToJson for Map {
+    fn to_json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToJson for f64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    /// The value, or `null`.
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+
+/// A [`Value`] from JSON-like syntax, as `serde_json::json!`: `null`, `true`, `false`,
+/// arrays, objects with string-literal or `(expression)` keys, and Rust expressions
+/// (read through [`ToJson`]).
+macro_rules! json_value {
+    // Arrays: elements gathered one at a time.
+    (@array [$($elems:expr,)*]) => { vec![$($elems,)*] };
+    (@array [$($elems:expr),*]) => { vec![$($elems),*] };
+    (@array [$($elems:expr,)*] null $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!(null)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] true $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!(true)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] false $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!(false)] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] [$($array:tt)*] $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!([$($array)*])] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] {$($map:tt)*} $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!({$($map)*})] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] $next:expr, $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!($next),] $($rest)*)
+    };
+    (@array [$($elems:expr,)*] $last:expr) => {
+        $crate::ir::json::json!(@array [$($elems,)* $crate::ir::json::json!($last)])
+    };
+    (@array [$($elems:expr),*] , $($rest:tt)*) => {
+        $crate::ir::json::json!(@array [$($elems,)*] $($rest)*)
+    };
+
+    // Objects: a key's tokens gathered up to its `:`, then its value up to a `,`.
+    (@object $object:ident () () ()) => {};
+    (@object $object:ident [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
+        let _ = $object.insert(($($key)+).into(), $value);
+        $crate::ir::json::json!(@object $object () ($($rest)*) ($($rest)*));
+    };
+    (@object $object:ident [$($key:tt)+] ($value:expr)) => {
+        let _ = $object.insert(($($key)+).into(), $value);
+    };
+    (@object $object:ident ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(null)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(true)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(false)) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!([$($array)*])) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!({$($map)*})) $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!($value)) , $($rest)*);
+    };
+    (@object $object:ident ($($key:tt)+) (: $value:expr) $copy:tt) => {
+        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!($value)));
+    };
+    (@object $object:ident () (($key:expr) : $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object ($key) (: $($rest)*) (: $($rest)*));
+    };
+    (@object $object:ident ($($key:tt)*) ($tt:tt $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object $object ($($key)* $tt) ($($rest)*) ($($rest)*));
+    };
+
+    (null) => { $crate::ir::json::Value::Null };
+    (true) => { $crate::ir::json::Value::Bool(true) };
+    (false) => { $crate::ir::json::Value::Bool(false) };
+    ([]) => { $crate::ir::json::Value::Array(Vec::new()) };
+    ([ $($tt:tt)+ ]) => {
+        $crate::ir::json::Value::Array($crate::ir::json::json!(@array [] $($tt)+))
+    };
+    ({}) => { $crate::ir::json::Value::Object($crate::ir::json::Map::new()) };
+    ({ $($tt:tt)+ }) => {
+        $crate::ir::json::Value::Object({
+            let mut object = $crate::ir::json::Map::new();
+            $crate::ir::json::json!(@object object () ($($tt)+) ($($tt)+));
+            object
+        })
+    };
+    ($other:expr) => { $crate::ir::json::ToJson::to_json(&$other) };
+}
+
+pub(crate) use json_value as json;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shape of the macro, and its text, equal to `serde_json::json!`'s.
+    #[test]
+    fn json_builds_what_serde_json_builds() {
+        let name = String::from("web");
+        let parts = vec![json!("a"), json!({ "Ref": "B" })];
+        let n: u32 = 80;
+        let none: Option<String> = None;
+        let ours = json!({
+            "Name": name,
+            "Port": n,
+            "Negative": -3,
+            "Float": 0.5,
+            "Nothing": null,
+            "Yes": true,
+            "No": false,
+            "Empty": {},
+            "List": [],
+            "Parts": parts,
+            "Nested": [1, "two", { "Three": [null, true] }, [name.clone(), n]],
+            ("Computed".to_string() + "Key"): none,
+            "Join": { "Fn::Join": ["", [name, "-", n]] }
+        });
+        let theirs = serde_json::json!({
+            "Name": "web",
+            "Port": 80,
+            "Negative": -3,
+            "Float": 0.5,
+            "Nothing": null,
+            "Yes": true,
+            "No": false,
+            "Empty": {},
+            "List": [],
+            "Parts": ["a", { "Ref": "B" }],
+            "Nested": [1, "two", { "Three": [null, true] }, ["web", 80]],
+            "ComputedKey": null,
+            "Join": { "Fn::Join": ["", ["web", "-", 80]] }
+        });
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.to_string(), theirs.to_string());
+        assert_eq!(format!("{ours:#}"), format!("{theirs:#}"));
+        assert_eq!(
+            serde_yaml_ng::to_string(&ours).unwrap(),
+            serde_yaml_ng::to_string(&theirs).unwrap()
+        );
+        assert_eq!(serde_json::Value::from(ours.clone()), theirs);
+        assert_eq!(Value::from(theirs), ours);
+    }
+
+    /// `insert`, `remove` and equality keep `serde_json`'s `preserve_order` meaning.
+    #[test]
+    fn maps_insert_in_place_remove_by_swapping_and_compare_as_sets() {
+        let mut ours = Map::new();
+        let mut theirs = serde_json::Map::new();
+        for key in ["a", "b", "c", "d", "b"] {
+            let value = json!(key.len() + ours.len());
+            assert_eq!(
+                ours.insert(key.to_string(), value.clone())
+                    .map(serde_json::Value::from),
+                theirs.insert(key.to_string(), value.into())
+            );
+        }
+        assert_eq!(
+            ours.remove("a").map(serde_json::Value::from),
+            theirs.remove("a")
+        );
+        assert_eq!(ours.remove("zz"), None);
+        let keys: Vec<&String> = ours.keys().collect();
+        assert_eq!(keys, theirs.keys().collect::<Vec<_>>());
+        assert_eq!(keys, ["d", "b", "c"]);
+        let mut reordered = Map::new();
+        for (k, v) in ours.iter().rev() {
+            reordered.insert(k.clone(), v.clone());
+        }
+        assert_eq!(reordered, ours);
+        reordered.insert("c".into(), json!(9));
+        assert_ne!(reordered, ours);
+        assert_eq!(Value::Object(ours)["d"], json!(4));
+    }
+}
