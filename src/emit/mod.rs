@@ -49,21 +49,21 @@ impl Serialize for Params<'_> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (name, p) in self.0 {
             let mut m = crate::ir::json::Map::new();
-            m.insert("Type".into(), p.cfn_type.clone().into());
+            m.insert("Type", p.cfn_type.clone().into());
             if let Some(d) = &p.description {
-                m.insert("Description".into(), d.clone().into());
+                m.insert("Description", d.clone().into());
             }
             if let Some(d) = &p.default {
-                m.insert("Default".into(), d.clone());
+                m.insert("Default", d.clone());
             }
             if !p.allowed_values.is_empty() {
-                m.insert("AllowedValues".into(), p.allowed_values.clone().into());
+                m.insert("AllowedValues", p.allowed_values.clone().into());
             }
             if let Some(v) = p.min_value {
-                m.insert("MinValue".into(), v.into());
+                m.insert("MinValue", v.into());
             }
             if let Some(v) = p.max_value {
-                m.insert("MaxValue".into(), v.into());
+                m.insert("MaxValue", v.into());
             }
             map.serialize_entry(name, &m)?;
         }
@@ -114,9 +114,9 @@ impl Serialize for Outputs<'_> {
         for o in self.0 {
             let mut m = crate::ir::json::Map::new();
             if let Some(d) = &o.description {
-                m.insert("Description".into(), d.clone().into());
+                m.insert("Description", d.clone().into());
             }
-            m.insert("Value".into(), o.value.clone());
+            m.insert("Value", o.value.clone());
             map.serialize_entry(&o.name, &m)?;
         }
         map.end()
@@ -292,9 +292,16 @@ pub fn check_limits(t: &Template, diags: &mut Vec<Diagnostic>) {
     if t.resources.len() > MAX_RESOURCES {
         // The code that makes the 501st resource, in source order: where the stack
         // stops fitting.
+        // (Equal keys are equal spans, so the one in place `MAX_RESOURCES` is the one
+        // a full sort would put there.)
         let mut spans: Vec<Span> = t.resources.values().map(|r| r.span).collect();
-        spans.sort_by_key(|s| (s.source, s.start, s.end));
-        let span = spans.get(MAX_RESOURCES).copied().unwrap_or_default();
+        let span = if spans.len() > MAX_RESOURCES {
+            *spans
+                .select_nth_unstable_by_key(MAX_RESOURCES, |s| (s.source, s.start, s.end))
+                .1
+        } else {
+            Span::default()
+        };
         diags.push(
             Diagnostic::new(
                 Code::TooManyResources,

@@ -149,3 +149,31 @@ fn yaml_quotes_ambiguous_strings_and_keeps_the_rest() {
     yaml_quote("a\u{7}\"\\", &mut out);
     assert_eq!(out, "\"a\\u0007\\\"\\\\\"");
 }
+
+#[test]
+fn too_many_resources_points_at_the_code_of_the_first_one_over_the_limit() {
+    // Resources of 700 components, three each, their logical IDs in another order
+    // than their code: the diagnostic is on the component that makes resource 501.
+    let mut t = Template::default();
+    for i in 0..2100usize {
+        let component = (i * 7919) % 700;
+        let span = Span::new(
+            crate::source::SourceId::default(),
+            component * 10,
+            component * 10 + 5,
+        );
+        t.resources.insert(
+            format!("R{i}"),
+            Resource::new("AWS::ECS::Cluster", json!({}), span),
+        );
+    }
+    let mut d = Vec::new();
+    check_limits(&t, &mut d);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code.as_str(), "E0401");
+    // Resources 1..=501 in code order: components 0..=166 make 501 (167 × 3).
+    assert_eq!(
+        d[0].span(),
+        Span::new(crate::source::SourceId::default(), 1660, 1665)
+    );
+}

@@ -16,6 +16,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use serde_json::Number;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A JSON value.
@@ -36,10 +37,14 @@ pub enum Value {
     Object(Map),
 }
 
+/// An object's key: most are the compiler's own literals (`"Properties"`), which are
+/// borrowed rather than copied.
+pub type Key = Cow<'static, str>;
+
 /// A JSON object: its entries in the order they were inserted.
 #[derive(Debug, Clone, Default, Eq)]
 pub struct Map {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(Key, Value)>,
 }
 
 impl Map {
@@ -62,7 +67,8 @@ impl Map {
 
     /// Sets `key` to `value`: in place when the key is present (returning the old
     /// value), at the end otherwise.
-    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, key: impl Into<Key>, value: Value) -> Option<Value> {
+        let key = key.into();
         if let Some(old) = self.get_mut(&key) {
             return Some(std::mem::replace(old, value));
         }
@@ -74,9 +80,10 @@ impl Map {
     /// `entry(key).or_insert_with(value)`).
     pub fn get_or_insert_with(
         &mut self,
-        key: String,
+        key: impl Into<Key>,
         value: impl FnOnce() -> Value,
     ) -> &mut Value {
+        let key = key.into();
         let i = self.position(&key).unwrap_or_else(|| {
             self.entries.push((key, value()));
             self.entries.len() - 1
@@ -123,19 +130,19 @@ impl Map {
     }
 
     /// The entries, in order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Key, &Value)> + ExactSizeIterator {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
     /// The entries, in order, their values to change.
     pub fn iter_mut(
         &mut self,
-    ) -> impl DoubleEndedIterator<Item = (&String, &mut Value)> + ExactSizeIterator {
+    ) -> impl DoubleEndedIterator<Item = (&Key, &mut Value)> + ExactSizeIterator {
         self.entries.iter_mut().map(|(k, v)| (&*k, v))
     }
 
     /// The keys, in order.
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> + ExactSizeIterator {
         self.entries.iter().map(|(k, _)| k)
     }
 
@@ -159,16 +166,16 @@ impl PartialEq for Map {
     }
 }
 
-impl Extend<(String, Value)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+impl<K: Into<Key>> Extend<(K, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
         for (k, v) in iter {
             self.insert(k, v);
         }
     }
 }
 
-impl FromIterator<(String, Value)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+impl<K: Into<Key>> FromIterator<(K, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Self {
         let mut map = Map::new();
         map.extend(iter);
         map
@@ -176,18 +183,18 @@ impl FromIterator<(String, Value)> for Map {
 }
 
 impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type Item = (Key, Value);
+    type IntoIter = std::vec::IntoIter<(Key, Value)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
 }
 
 impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a Key, &'a Value);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, Value)>,
-        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+        std::slice::Iter<'a, (Key, Value)>,
+        fn(&'a (Key, Value)) -> (&'a Key, &'a Value),
     >;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.iter().map(|(k, v)| (k, v))
@@ -195,10 +202,10 @@ impl<'a> IntoIterator for &'a Map {
 }
 
 impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a String, &'a mut Value);
+    type Item = (&'a Key, &'a mut Value);
     type IntoIter = std::iter::Map<
-        std::slice::IterMut<'a, (String, Value)>,
-        fn(&'a mut (String, Value)) -> (&'a String, &'a mut Value),
+        std::slice::IterMut<'a, (Key, Value)>,
+        fn(&'a mut (Key, Value)) -> (&'a Key, &'a mut Value),
     >;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.iter_mut().map(|(k, v)| (&*k, v))
@@ -369,7 +376,10 @@ impl From<serde_json::Value> for Value {
             serde_json::Value::String(s) => Value::String(s),
             serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
             serde_json::Value::Object(m) => Value::Object(Map {
-                entries: m.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),
+                entries: m
+                    .into_iter()
+                    .map(|(k, v)| (Key::Owned(k), Value::from(v)))
+                    .collect(),
             }),
         }
     }
@@ -383,9 +393,11 @@ impl From<Value> for serde_json::Value {
             Value::Number(n) => serde_json::Value::Number(n),
             Value::String(s) => serde_json::Value::String(s),
             Value::Array(a) => serde_json::Value::Array(a.into_iter().map(Into::into).collect()),
-            Value::Object(m) => {
-                serde_json::Value::Object(m.into_iter().map(|(k, v)| (k, v.into())).collect())
-            }
+            Value::Object(m) => serde_json::Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| (k.into_owned(), v.into()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -401,7 +413,9 @@ impl PartialEq<serde_json::Value> for Value {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
             }
             (Value::Object(a), serde_json::Value::Object(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v == w))
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| v == w))
             }
             _ => false,
         }
@@ -578,11 +592,11 @@ macro_rules! json_value {
     // Objects: a key's tokens gathered up to its `:`, then its value up to a `,`.
     (@object $object:ident () () ()) => {};
     (@object $object:ident [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
-        let _ = $object.insert(($($key)+).into(), $value);
+        let _ = $object.insert($($key)+, $value);
         $crate::ir::json::json!(@object $object () ($($rest)*) ($($rest)*));
     };
     (@object $object:ident [$($key:tt)+] ($value:expr)) => {
-        let _ = $object.insert(($($key)+).into(), $value);
+        let _ = $object.insert($($key)+, $value);
     };
     (@object $object:ident ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
         $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(null)) $($rest)*);
@@ -702,15 +716,15 @@ mod tests {
             theirs.remove("a")
         );
         assert_eq!(ours.remove("zz"), None);
-        let keys: Vec<&String> = ours.keys().collect();
-        assert_eq!(keys, theirs.keys().collect::<Vec<_>>());
+        let keys: Vec<&str> = ours.keys().map(|k| k.as_ref()).collect();
+        assert_eq!(keys, theirs.keys().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(keys, ["d", "b", "c"]);
         let mut reordered = Map::new();
         for (k, v) in ours.iter().rev() {
             reordered.insert(k.clone(), v.clone());
         }
         assert_eq!(reordered, ours);
-        reordered.insert("c".into(), json!(9));
+        reordered.insert("c", json!(9));
         assert_ne!(reordered, ours);
         assert_eq!(Value::Object(ours)["d"], json!(4));
     }

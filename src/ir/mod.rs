@@ -92,6 +92,50 @@ pub struct Lowering<'m, 'a> {
     parameter_index: HashMap<String, usize>,
     /// The default VPC's parameters are in the template, without a diagnostic.
     default_network_ready: bool,
+    /// The resources the expansions add, by logical ID, until [`Lowering::flush`] sorts
+    /// them into the template: a logical ID is hashed once here, rather than compared
+    /// along a path of the template's tree as each resource is added.
+    staged:
+        HashMap<String, Resource, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>,
+}
+
+/// A list per resource (its references, its dependencies), all in one vector.
+#[derive(Default)]
+struct Lists<T> {
+    /// The items of every list, list after list.
+    items: Vec<T>,
+    /// Where each list ends in `items`.
+    ends: Vec<usize>,
+}
+
+impl<T> Lists<T> {
+    /// Room for `n` lists.
+    fn with_capacity(n: usize) -> Self {
+        Lists {
+            items: Vec::with_capacity(n * 2),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Ends the current list: the items pushed since the last `close` are list `len`.
+    fn close(&mut self) {
+        self.ends.push(self.items.len());
+    }
+
+    /// List `i` (empty when there is none).
+    fn get(&self, i: usize) -> &[T] {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.items.get(start..end).unwrap_or(&[])
+    }
+
+    /// Every list, in order.
+    fn iter(&self) -> impl Iterator<Item = &[T]> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
 }
 
 /// Lowers the model of a checked program to a template and its manifest.
@@ -100,6 +144,7 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
     cx.description();
     cx.params();
     expand::expand(&mut cx);
+    cx.flush();
     if !model.program.overrides.is_empty() {
         expand::overrides::apply(&mut cx);
     }
@@ -108,16 +153,12 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
     if !crate::diagnostics::has_errors(cx.diags) {
         // The references of every resource, found once for both checks.
         let template = std::mem::take(&mut cx.template);
-        let refs: Vec<Vec<&str>> = template
-            .resources
-            .values()
-            .map(|r| {
-                let mut refs = Vec::new();
-                reference_ids(&r.properties, &mut refs);
-                refs.extend(r.depends_on.iter().map(String::as_str));
-                refs
-            })
-            .collect();
+        let mut refs = Lists::with_capacity(template.resources.len());
+        for r in template.resources.values() {
+            reference_ids(&r.properties, &mut refs.items);
+            refs.items.extend(r.depends_on.iter().map(String::as_str));
+            refs.close();
+        }
         let index: ResourceIndex = template
             .resources
             .keys()
@@ -143,6 +184,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             collisions: HashSet::new(),
             parameter_index: HashMap::new(),
             default_network_ready: false,
+            staged: HashMap::default(),
         }
     }
 
@@ -158,11 +200,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
         );
     }
 
-    /// Adds a resource, reporting a logical-ID collision or a logical ID too long.
+    /// Adds a resource, reporting a logical-ID collision or a logical ID too long. It
+    /// reaches the template when the expansions are done ([`Lowering::flush`]).
     pub fn add(&mut self, id: String, resource: Resource) {
-        let slot = match self.template.resources.entry(id) {
-            std::collections::btree_map::Entry::Vacant(slot) => slot,
-            std::collections::btree_map::Entry::Occupied(existing) => {
+        let slot = match self.staged.entry(id) {
+            std::collections::hash_map::Entry::Vacant(slot) => slot,
+            std::collections::hash_map::Entry::Occupied(existing) => {
                 let (id, first) = (existing.key().clone(), existing.get().span);
                 self.collision(id, first, resource);
                 return;
@@ -188,6 +231,19 @@ impl<'m, 'a> Lowering<'m, 'a> {
             );
         }
         slot.insert(resource);
+    }
+
+    /// Moves the resources added so far into the template, in the order of their
+    /// logical IDs.
+    fn flush(&mut self) {
+        let mut staged: Vec<(String, Resource)> = self.staged.drain().collect();
+        staged.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if self.template.resources.is_empty() {
+            // A tree built from sorted entries in one pass.
+            self.template.resources = staged.into_iter().collect();
+        } else {
+            self.template.resources.extend(staged);
+        }
     }
 
     /// A second resource with logical ID `id`, whose first one comes from `first`.
@@ -572,12 +628,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// parameter; anything else is a bug in an expansion.
     /// `index`: the position of each resource of `t`; `refs`: the references of each, in
     /// order.
-    fn check_references(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
+    fn check_references(&mut self, t: &Template, index: &ResourceIndex, refs: &Lists<&str>) {
         let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
         let known = |id: &str| {
             index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
         };
-        for (r, refs) in t.resources.values().zip(refs) {
+        for (r, refs) in t.resources.values().zip(refs.iter()) {
             for id in refs {
                 if !known(id) {
                     dangling.entry(id).or_insert(r.span);
@@ -606,20 +662,18 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// `DependsOn`) cannot be created: components that read each other's attributes.
     /// `index`: the position of each resource of `t`; `refs`: the references of each, in
     /// order.
-    fn check_cycles(&mut self, t: &Template, index: &ResourceIndex, refs: &[Vec<&str>]) {
+    fn check_cycles(&mut self, t: &Template, index: &ResourceIndex, refs: &Lists<&str>) {
         let ids: Vec<&String> = t.resources.keys().collect();
-        let edges: Vec<Vec<usize>> = refs
-            .iter()
-            .map(|refs| {
-                let mut out: Vec<usize> = refs
-                    .iter()
-                    .filter_map(|id| index.get(id).copied())
-                    .collect();
-                out.sort_unstable();
-                out.dedup();
-                out
-            })
-            .collect();
+        let mut edges = Lists::with_capacity(ids.len());
+        let mut out: Vec<usize> = Vec::new();
+        for refs in refs.iter() {
+            out.clear();
+            out.extend(refs.iter().filter_map(|id| index.get(id).copied()));
+            out.sort_unstable();
+            out.dedup();
+            edges.items.extend_from_slice(&out);
+            edges.close();
+        }
         // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
         let mut state = vec![0u8; ids.len()];
         let mut cycle: Option<Vec<usize>> = None;
@@ -632,7 +686,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 *s = 1;
             }
             while let Some((node, next)) = stack.last().copied() {
-                match edges.get(node).and_then(|e| e.get(next)) {
+                match edges.get(node).get(next) {
                     Some(&dep) => {
                         if let Some(top) = stack.last_mut() {
                             top.1 += 1;

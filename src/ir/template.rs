@@ -144,7 +144,7 @@ pub fn reference_ids<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
         Value::Object(map) => {
             let (mut r, mut att) = (None, None);
             for (k, v) in map {
-                match k.as_str() {
+                match k.as_ref() {
                     "Ref" => r = Some(v),
                     "Fn::GetAtt" => att = Some(v),
                     _ => {}
@@ -170,7 +170,7 @@ pub fn reference_ids<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
 /// Whether `value` refers to logical ID `id` with `Ref` or `Fn::GetAtt`.
 pub fn refers_to(value: &Value, id: &str) -> bool {
     match value {
-        Value::Object(map) => map.iter().any(|(k, v)| match (k.as_str(), v) {
+        Value::Object(map) => map.iter().any(|(k, v)| match (k.as_ref(), v) {
             ("Ref", Value::String(r)) => r == id,
             ("Fn::GetAtt", Value::Array(parts)) => {
                 matches!(parts.first(), Some(Value::String(r)) if r == id) || refers_to(v, id)

@@ -99,22 +99,22 @@ fn group(cx: &mut Lowering<'_, '_>, model: &Model<'_>, cap: &Capacity) {
         ),
     );
     let mut p = Map::new();
-    p.insert("MinSize".into(), json!(v.min_size.value.to_string()));
-    p.insert("MaxSize".into(), json!(v.max_size.value.to_string()));
+    p.insert("MinSize", json!(v.min_size.value.to_string()));
+    p.insert("MaxSize", json!(v.max_size.value.to_string()));
     if let Some(d) = &v.desired_capacity {
-        p.insert("DesiredCapacity".into(), json!(d.value.to_string()));
+        p.insert("DesiredCapacity", json!(d.value.to_string()));
     }
     p.insert(
-        "LaunchTemplate".into(),
+        "LaunchTemplate",
         json!({
             "LaunchTemplateId": cfn_ref(&cap.launch_template),
             "Version": get_att(&cap.launch_template, "LatestVersionNumber"),
         }),
     );
     let subnets = cx.subnets(placement.network, placement.public_subnets, span);
-    p.insert("VPCZoneIdentifier".into(), subnets);
+    p.insert("VPCZoneIdentifier", subnets);
     p.insert(
-        "NewInstancesProtectedFromScaleIn".into(),
+        "NewInstancesProtectedFromScaleIn",
         json!(v.managed_termination_protection),
     );
     // ECS tags the group of a capacity provider; the template says so, or an update
@@ -127,7 +127,7 @@ fn group(cx: &mut Lowering<'_, '_>, model: &Model<'_>, cap: &Capacity) {
         .chain([(json!(limits::ECS_MANAGED_TAG), json!(""))])
         .map(|(k, t)| json!({ "Key": k, "Value": t, "PropagateAtLaunch": true }))
         .collect();
-    p.insert("Tags".into(), Json::Array(tags));
+    p.insert("Tags", Json::Array(tags));
     let mut asg = Resource::new("AWS::AutoScaling::AutoScalingGroup", Json::Object(p), span);
     // Instances register with ECS through the subnets' route to the internet.
     for route in internet_routes(model, placement.network, placement.public_subnets) {

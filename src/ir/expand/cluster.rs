@@ -20,12 +20,12 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 let mut props = Map::new();
                 if v.container_insights {
                     props.insert(
-                        "ClusterSettings".into(),
+                        "ClusterSettings",
                         json!([{ "Name": "containerInsights", "Value": "enabled" }]),
                     );
                 }
                 if let Some(tags) = cx.tags(&v.tags) {
-                    props.insert("Tags".into(), tags);
+                    props.insert("Tags", tags);
                 }
                 let span = cx.model.span(*comp);
                 cx.add(

@@ -19,17 +19,11 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
             Some(Node::EfsFileSystem(v)) => {
                 let Some(network) = fs.network else { continue };
                 let mut p = Map::new();
-                p.insert("Encrypted".into(), json!(v.encrypted));
-                p.insert(
-                    "PerformanceMode".into(),
-                    json!(v.performance_mode.value.as_str()),
-                );
-                p.insert(
-                    "ThroughputMode".into(),
-                    json!(v.throughput_mode.value.as_str()),
-                );
+                p.insert("Encrypted", json!(v.encrypted));
+                p.insert("PerformanceMode", json!(v.performance_mode.value.as_str()));
+                p.insert("ThroughputMode", json!(v.throughput_mode.value.as_str()));
                 if let Some(tags) = cx.tags(&v.tags) {
-                    p.insert("FileSystemTags".into(), tags);
+                    p.insert("FileSystemTags", tags);
                 }
                 cx.add(
                     fs.file_system.clone(),

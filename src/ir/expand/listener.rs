@@ -29,27 +29,27 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
             _ => continue,
         };
         let mut p = Map::new();
-        p.insert("LoadBalancerArn".into(), cfn_ref(&b.logical_id));
-        p.insert("Port".into(), json!(l.port));
-        p.insert("Protocol".into(), json!(l.protocol));
+        p.insert("LoadBalancerArn", cfn_ref(&b.logical_id));
+        p.insert("Port", json!(l.port));
+        p.insert("Protocol", json!(l.protocol));
         if let Some(cert) = certificate {
             let arn = cx.cfn(&cert.value);
-            p.insert("Certificates".into(), json!([{ "CertificateArn": arn }]));
+            p.insert("Certificates", json!([{ "CertificateArn": arn }]));
         }
         // A listener with a load balancer of its own keeps AWS's default policy unless
         // one is given, as in ecsxc 0.1 (stacks deployed then must not change).
         let shared = matches!(b.origin, LbOrigin::Explicit(_));
         match policy {
             Some(policy) => {
-                p.insert("SslPolicy".into(), json!(policy.value));
+                p.insert("SslPolicy", json!(policy.value));
             }
             None if secure && shared => {
-                p.insert("SslPolicy".into(), json!(limits::DEFAULT_SSL_POLICY));
+                p.insert("SslPolicy", json!(limits::DEFAULT_SSL_POLICY));
             }
             None => {}
         }
         p.insert(
-            "DefaultActions".into(),
+            "DefaultActions",
             Json::Array(vec![action(model, &l.default_action)]),
         );
         cx.add(
@@ -109,16 +109,16 @@ fn action(model: &Model<'_>, a: &Action) -> Json {
 
 fn redirect(r: &RedirectView) -> Json {
     let mut c = Map::new();
-    c.insert("Protocol".into(), json!(r.protocol.as_str()));
-    c.insert("Port".into(), json!(r.port.to_string()));
+    c.insert("Protocol", json!(r.protocol.as_str()));
+    c.insert("Port", json!(r.port.to_string()));
     if let Some(host) = &r.host {
-        c.insert("Host".into(), json!(host));
+        c.insert("Host", json!(host));
     }
     if let Some(path) = &r.path {
-        c.insert("Path".into(), json!(path.value));
+        c.insert("Path", json!(path.value));
     }
     c.insert(
-        "StatusCode".into(),
+        "StatusCode",
         json!(if r.permanent { "HTTP_301" } else { "HTTP_302" }),
     );
     json!({ "Type": "redirect", "RedirectConfig": c })
@@ -126,10 +126,10 @@ fn redirect(r: &RedirectView) -> Json {
 
 fn fixed(f: &FixedResponseView) -> Json {
     let mut c = Map::new();
-    c.insert("StatusCode".into(), json!(f.status_code.value.to_string()));
-    c.insert("ContentType".into(), json!(f.content_type.as_str()));
+    c.insert("StatusCode", json!(f.status_code.value.to_string()));
+    c.insert("ContentType", json!(f.content_type.as_str()));
     if !f.body.value.is_empty() {
-        c.insert("MessageBody".into(), json!(f.body.value));
+        c.insert("MessageBody", json!(f.body.value));
     }
     json!({ "Type": "fixed-response", "FixedResponseConfig": c })
 }

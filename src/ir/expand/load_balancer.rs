@@ -14,11 +14,11 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         let Some(network) = b.network else { continue };
         let public = b.scheme == Scheme::InternetFacing;
         let mut p = Map::new();
-        p.insert("Type".into(), json!(b.kind.as_str()));
-        p.insert("Scheme".into(), json!(b.scheme.as_str()));
-        p.insert("Subnets".into(), cx.subnets(network, public, b.span));
+        p.insert("Type", json!(b.kind.as_str()));
+        p.insert("Scheme", json!(b.scheme.as_str()));
+        p.insert("Subnets", cx.subnets(network, public, b.span));
         let groups = super::group_ids(model, &b.security_groups);
-        p.insert("SecurityGroups".into(), Json::Array(groups));
+        p.insert("SecurityGroups", Json::Array(groups));
         if let LbOrigin::Explicit(c) = b.origin {
             let (attributes, tags) = match model.node(c) {
                 Some(Node::ApplicationLoadBalancer(v)) => (
@@ -31,9 +31,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 ),
                 _ => continue,
             };
-            p.insert("LoadBalancerAttributes".into(), attributes);
+            p.insert("LoadBalancerAttributes", attributes);
             if let Some(tags) = cx.tags(tags) {
-                p.insert("Tags".into(), tags);
+                p.insert("Tags", tags);
             }
         }
         let mut resource = Resource::new(

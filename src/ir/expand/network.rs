@@ -26,11 +26,11 @@ fn vpc(cx: &mut Lowering<'_, '_>, model: &Model<'_>, plan: &VpcPlan) {
         cx.add(id.to_string(), Resource::new(ty, props, span));
     };
     let mut props = Map::new();
-    props.insert("CidrBlock".into(), json!(v.cidr.value));
-    props.insert("EnableDnsHostnames".into(), json!(true));
-    props.insert("EnableDnsSupport".into(), json!(true));
+    props.insert("CidrBlock", json!(v.cidr.value));
+    props.insert("EnableDnsHostnames", json!(true));
+    props.insert("EnableDnsSupport", json!(true));
     if let Some(tags) = cx.tags(&v.tags) {
-        props.insert("Tags".into(), tags);
+        props.insert("Tags", tags);
     }
     add(cx, &plan.vpc, "AWS::EC2::VPC", Json::Object(props));
     add(
@@ -68,10 +68,10 @@ fn vpc(cx: &mut Lowering<'_, '_>, model: &Model<'_>, plan: &VpcPlan) {
     for (public, subnets) in [(true, &plan.public), (false, &plan.private)] {
         for s in subnets {
             let mut p = Map::new();
-            p.insert("VpcId".into(), cfn_ref(&plan.vpc));
-            p.insert("CidrBlock".into(), json!(s.cidr));
-            p.insert("AvailabilityZone".into(), zone(s.zone));
-            p.insert("MapPublicIpOnLaunch".into(), json!(public));
+            p.insert("VpcId", cfn_ref(&plan.vpc));
+            p.insert("CidrBlock", json!(s.cidr));
+            p.insert("AvailabilityZone", zone(s.zone));
+            p.insert("MapPublicIpOnLaunch", json!(public));
             add(cx, &s.id, "AWS::EC2::Subnet", Json::Object(p));
             if !public {
                 add(

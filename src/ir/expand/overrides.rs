@@ -97,7 +97,7 @@ fn remove(cx: &mut Lowering<'_, '_>, id: &str, o: &Override) {
         if m.remove(last).is_some() {
             return;
         }
-        present = m.keys().cloned().collect();
+        present = m.keys().map(|k| k.to_string()).collect();
     }
     let path = o.path.join(".");
     let help = match crate::diagnostics::closest(last, present.iter().map(String::as_str)) {

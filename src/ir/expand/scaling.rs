@@ -33,20 +33,17 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         };
         let a = &a.value;
         let mut p = Map::new();
-        p.insert("MaxCapacity".into(), json!(a.max.value));
-        p.insert("MinCapacity".into(), json!(a.min.value));
+        p.insert("MaxCapacity", json!(a.max.value));
+        p.insert("MinCapacity", json!(a.min.value));
         p.insert(
-            "ResourceId".into(),
+            "ResourceId",
             json!({ "Fn::Join": ["/", ["service", cluster_name, get_att(service, "Name")]] }),
         );
-        p.insert(
-            "ScalableDimension".into(),
-            json!("ecs:service:DesiredCount"),
-        );
+        p.insert("ScalableDimension", json!("ecs:service:DesiredCount"));
         if !a.schedules.is_empty() {
-            p.insert("ScheduledActions".into(), scheduled_actions(a));
+            p.insert("ScheduledActions", scheduled_actions(a));
         }
-        p.insert("ServiceNamespace".into(), json!("ecs"));
+        p.insert("ServiceNamespace", json!("ecs"));
         cx.add(
             s.target.clone(),
             Resource::new(
@@ -73,13 +70,13 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         for (id, name, metric, value) in metrics {
             let Some(value) = value else { continue };
             let mut spec = Map::new();
-            spec.insert("PredefinedMetricType".into(), json!(metric));
+            spec.insert("PredefinedMetricType", json!(metric));
             if metric == "ALBRequestCountPerTarget" {
                 let Some(label) = resource_label(cx, s) else {
                     cx.internal(value.span, "a request-count policy without a load balancer");
                     continue;
                 };
-                spec.insert("ResourceLabel".into(), label);
+                spec.insert("ResourceLabel", label);
             }
             cx.add(
                 id.clone(),
@@ -113,20 +110,17 @@ fn scheduled_actions(a: &AutoscalingView) -> Json {
             let s = &s.value;
             let mut bounds = Map::new();
             if let Some(max) = &s.max {
-                bounds.insert("MaxCapacity".into(), json!(max.value));
+                bounds.insert("MaxCapacity", json!(max.value));
             }
             if let Some(min) = &s.min {
-                bounds.insert("MinCapacity".into(), json!(min.value));
+                bounds.insert("MinCapacity", json!(min.value));
             }
             let mut action = Map::new();
-            action.insert("ScalableTargetAction".into(), Json::Object(bounds));
-            action.insert("Schedule".into(), json!(s.schedule.value));
-            action.insert(
-                "ScheduledActionName".into(),
-                json!(format!("schedule-{}", i + 1)),
-            );
+            action.insert("ScalableTargetAction", Json::Object(bounds));
+            action.insert("Schedule", json!(s.schedule.value));
+            action.insert("ScheduledActionName", json!(format!("schedule-{}", i + 1)));
             if let Some(tz) = &s.timezone {
-                action.insert("Timezone".into(), json!(tz.value));
+                action.insert("Timezone", json!(tz.value));
             }
             Json::Object(action)
         })

@@ -32,36 +32,33 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         };
         let task_definition = cfn_ref(&r.task.task_definition);
         let mut ecs = Map::new();
-        ecs.insert("TaskDefinitionArn".into(), task_definition.clone());
-        ecs.insert("TaskCount".into(), json!(v.count));
+        ecs.insert("TaskDefinitionArn", task_definition.clone());
+        ecs.insert("TaskCount", json!(v.count));
         launch(cx, r, cluster, &mut ecs);
         if let (true, Some(p)) = (r.awsvpc(), r.placement) {
             let groups = super::group_ids(model, &r.security_groups);
             let mut awsvpc = Map::new();
             if r.launch == Launch::Fargate {
                 let ip = if p.public_ip { "ENABLED" } else { "DISABLED" };
-                awsvpc.insert("AssignPublicIp".into(), json!(ip));
+                awsvpc.insert("AssignPublicIp", json!(ip));
             }
-            awsvpc.insert("SecurityGroups".into(), Json::Array(groups));
-            awsvpc.insert(
-                "Subnets".into(),
-                cx.subnets(p.network, p.public_subnets, span),
-            );
+            awsvpc.insert("SecurityGroups", Json::Array(groups));
+            awsvpc.insert("Subnets", cx.subnets(p.network, p.public_subnets, span));
             ecs.insert(
-                "NetworkConfiguration".into(),
+                "NetworkConfiguration",
                 json!({ "AwsvpcConfiguration": Json::Object(awsvpc) }),
             );
         }
         let mut props = Map::new();
-        props.insert("FlexibleTimeWindow".into(), json!({ "Mode": "OFF" }));
-        props.insert("ScheduleExpression".into(), json!(v.schedule.value));
+        props.insert("FlexibleTimeWindow", json!({ "Mode": "OFF" }));
+        props.insert("ScheduleExpression", json!(v.schedule.value));
         if let Some(tz) = &v.timezone {
-            props.insert("ScheduleExpressionTimezone".into(), json!(tz.value));
+            props.insert("ScheduleExpressionTimezone", json!(tz.value));
         }
         let state = if v.enabled { "ENABLED" } else { "DISABLED" };
-        props.insert("State".into(), json!(state));
+        props.insert("State", json!(state));
         props.insert(
-            "Target".into(),
+            "Target",
             json!({
                 "Arn": cluster_arn.clone(),
                 "EcsParameters": Json::Object(ecs),
@@ -83,7 +80,7 @@ fn launch(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterId, ecs: &mut Map) 
     let model = cx.model;
     match r.launch {
         Launch::Fargate => {
-            ecs.insert("LaunchType".into(), json!("FARGATE"));
+            ecs.insert("LaunchType", json!("FARGATE"));
         }
         Launch::Ec2(_) => {
             let providers: Vec<Json> = model
@@ -93,9 +90,9 @@ fn launch(cx: &Lowering<'_, '_>, r: &Runner, cluster: ClusterId, ecs: &mut Map) 
                 .map(|c| json!({ "CapacityProvider": cfn_ref(&c.provider), "Weight": 1 }))
                 .collect();
             if providers.is_empty() {
-                ecs.insert("LaunchType".into(), json!("EC2"));
+                ecs.insert("LaunchType", json!("EC2"));
             } else {
-                ecs.insert("CapacityProviderStrategy".into(), Json::Array(providers));
+                ecs.insert("CapacityProviderStrategy", Json::Array(providers));
             }
         }
     }

@@ -19,8 +19,14 @@ fn all_outbound() -> Json {
 }
 
 /// A group description, cut to what EC2 takes.
-fn description(text: String) -> String {
-    text.chars().take(limits::MAX_SG_DESCRIPTION).collect()
+fn description(mut text: String) -> String {
+    // Fewer bytes than the limit are fewer characters too.
+    if text.len() > limits::MAX_SG_DESCRIPTION {
+        if let Some((end, _)) = text.char_indices().nth(limits::MAX_SG_DESCRIPTION) {
+            text.truncate(end);
+        }
+    }
+    text
 }
 
 /// The name a load balancer goes by in descriptions: the explicit component's, or the
@@ -53,13 +59,13 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
             SgOrigin::Service(c) => {
                 let mut p = Map::new();
                 p.insert(
-                    "GroupDescription".into(),
+                    "GroupDescription",
                     json!(description(format!(
                         "ecsxc: tasks of service {}",
                         model.name(c)
                     ))),
                 );
-                p.insert("VpcId".into(), vpc);
+                p.insert("VpcId", vpc);
                 let ingress = from_load_balancers(model, c);
                 if !ingress.is_empty() {
                     let rules: Vec<Json> = ingress
@@ -74,9 +80,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                             })
                         })
                         .collect();
-                    p.insert("SecurityGroupIngress".into(), Json::Array(rules));
+                    p.insert("SecurityGroupIngress", Json::Array(rules));
                 }
-                p.insert("SecurityGroupEgress".into(), all_outbound());
+                p.insert("SecurityGroupEgress", all_outbound());
                 Json::Object(p)
             }
             SgOrigin::Task(c) => json!({
@@ -89,10 +95,10 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                 let name = model.capacity.get(id).map_or("", |c| model.name(c.comp));
                 let mut p = Map::new();
                 p.insert(
-                    "GroupDescription".into(),
+                    "GroupDescription",
                     json!(description(format!("ecsxc: instances of {name}"))),
                 );
-                p.insert("VpcId".into(), vpc);
+                p.insert("VpcId", vpc);
                 let rules: Vec<Json> = into_instances(model, id)
                     .iter()
                     .map(|(proto, from, to, sg, lb)| {
@@ -106,9 +112,9 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
                     })
                     .collect();
                 if !rules.is_empty() {
-                    p.insert("SecurityGroupIngress".into(), Json::Array(rules));
+                    p.insert("SecurityGroupIngress", Json::Array(rules));
                 }
-                p.insert("SecurityGroupEgress".into(), all_outbound());
+                p.insert("SecurityGroupEgress", all_outbound());
                 Json::Object(p)
             }
         };
@@ -301,12 +307,12 @@ fn load_balancer(
         }
     }
     let mut p = Map::new();
-    p.insert("GroupDescription".into(), json!(description(text)));
-    p.insert("VpcId".into(), vpc);
+    p.insert("GroupDescription", json!(description(text)));
+    p.insert("VpcId", vpc);
     if !rules.is_empty() {
-        p.insert("SecurityGroupIngress".into(), Json::Array(rules));
+        p.insert("SecurityGroupIngress", Json::Array(rules));
     }
-    p.insert("SecurityGroupEgress".into(), all_outbound());
+    p.insert("SecurityGroupEgress", all_outbound());
     Json::Object(p)
 }
 
@@ -326,18 +332,18 @@ fn explicit(
         || format!("ecsxc: security group {name}"),
         |d| d.value.clone(),
     );
-    p.insert("GroupDescription".into(), json!(description(text)));
-    p.insert("VpcId".into(), vpc);
+    p.insert("GroupDescription", json!(description(text)));
+    p.insert("VpcId", vpc);
     let mut inline = Vec::new();
     for (i, rule) in v.ingress.iter().enumerate() {
         rules(cx, model, g, &rule.value, i, true, &mut inline);
     }
     if !inline.is_empty() {
-        p.insert("SecurityGroupIngress".into(), Json::Array(inline));
+        p.insert("SecurityGroupIngress", Json::Array(inline));
     }
     match &v.egress {
         None => {
-            p.insert("SecurityGroupEgress".into(), all_outbound());
+            p.insert("SecurityGroupEgress", all_outbound());
         }
         Some(list) => {
             let mut inline = Vec::new();
@@ -363,11 +369,11 @@ fn explicit(
                     "Description": "no outbound traffic",
                 }));
             }
-            p.insert("SecurityGroupEgress".into(), Json::Array(inline));
+            p.insert("SecurityGroupEgress", Json::Array(inline));
         }
     }
     if let Some(tags) = cx.tags(&v.tags) {
-        p.insert("Tags".into(), tags);
+        p.insert("Tags", tags);
     }
     Json::Object(p)
 }
@@ -385,7 +391,7 @@ fn rules(
 ) {
     let mut base = Map::new();
     base.insert(
-        "IpProtocol".into(),
+        "IpProtocol",
         json!(match rule.protocol.value {
             IpProtocol::All => "-1",
             p => p.as_str(),
@@ -399,15 +405,15 @@ fn rules(
             (IpProtocol::Icmp, None) => -1,
             (_, None) => from,
         };
-        base.insert("FromPort".into(), json!(from));
-        base.insert("ToPort".into(), json!(to));
+        base.insert("FromPort", json!(from));
+        base.insert("ToPort", json!(to));
     }
     match &rule.peer.value {
         Peer::Cidr(v) => {
             let mut r = base;
-            r.insert("CidrIp".into(), cx.cfn(v));
+            r.insert("CidrIp", cx.cfn(v));
             if let Some(d) = &rule.description {
-                r.insert("Description".into(), json!(d));
+                r.insert("Description", json!(d));
             }
             inline.push(Json::Object(r));
         }
@@ -418,15 +424,14 @@ fn rules(
                     continue;
                 };
                 let mut r = Map::new();
-                r.insert("GroupId".into(), get_att(&g.logical_id, "GroupId"));
+                r.insert("GroupId", get_att(&g.logical_id, "GroupId"));
                 r.extend(base.clone());
                 r.insert(
                     if ingress {
                         "SourceSecurityGroupId"
                     } else {
                         "DestinationSecurityGroupId"
-                    }
-                    .into(),
+                    },
                     get_att(&other.logical_id, "GroupId"),
                 );
                 let text = rule.description.clone().unwrap_or_else(|| {
@@ -436,7 +441,7 @@ fn rules(
                         model.name(*peer)
                     )
                 });
-                r.insert("Description".into(), json!(text));
+                r.insert("Description", json!(text));
                 let suffix = if groups.len() > 1 {
                     format!("Group{}", j + 1)
                 } else {
@@ -467,5 +472,22 @@ pub fn attribute(model: &Model<'_>, c: CompRef, path: &[&str]) -> Option<Json> {
             "GroupId",
         )),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn descriptions_are_cut_to_the_limit_in_characters() {
+        let max = crate::limits::MAX_SG_DESCRIPTION;
+        for text in [
+            "short".to_string(),
+            "é".repeat(max),
+            "é".repeat(max + 1),
+            "a".repeat(max + 7),
+        ] {
+            let cut = super::description(text.clone());
+            assert_eq!(cut, text.chars().take(max).collect::<String>());
+        }
     }
 }

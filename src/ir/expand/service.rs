@@ -27,7 +27,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         return;
     };
     let mut p = Map::new();
-    p.insert("Cluster".into(), cluster::cfn_value(&cluster));
+    p.insert("Cluster", cluster::cfn_value(&cluster));
     let strategy = strategy(model, r);
     let mut depends = Vec::new();
     if strategy.is_empty() {
@@ -36,23 +36,23 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         } else {
             "EC2"
         };
-        p.insert("LaunchType".into(), json!(launch));
+        p.insert("LaunchType", json!(launch));
     } else {
-        p.insert("CapacityProviderStrategy".into(), Json::Array(strategy));
+        p.insert("CapacityProviderStrategy", Json::Array(strategy));
         // The cluster must have the providers before the service names them.
         depends.extend(r.cluster.and_then(|cl| model.cluster_association(cl)));
     }
     if let Some(Node::FargateService(v)) = model.node(c) {
         if let Some(version) = &v.platform_version {
-            p.insert("PlatformVersion".into(), json!(version.value));
+            p.insert("PlatformVersion", json!(version.value));
         }
     }
-    p.insert("TaskDefinition".into(), cfn_ref(&r.task.task_definition));
+    p.insert("TaskDefinition", cfn_ref(&r.task.task_definition));
     // Tasks mount their file systems through the mount targets, admitted by the NFS rules.
     depends.extend(model.efs_dependencies(c));
     let (wait, tags, grace) = match model.node(c) {
         Some(Node::FargateService(v)) => {
-            p.insert("DesiredCount".into(), cx.cfn(&v.desired_count));
+            p.insert("DesiredCount", cx.cfn(&v.desired_count));
             let deployment = deployment(
                 cx,
                 &v.deployment_minimum_healthy_percent,
@@ -60,7 +60,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 v.circuit_breaker,
                 v.circuit_breaker_threshold.as_ref(),
             );
-            p.insert("DeploymentConfiguration".into(), deployment);
+            p.insert("DeploymentConfiguration", deployment);
             (
                 v.wait_for_steady_state,
                 &v.tags,
@@ -70,13 +70,13 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         Some(Node::Ec2Service(v)) => {
             let daemon = v.scheduling_strategy.value == Scheduling::Daemon;
             if daemon {
-                p.insert("SchedulingStrategy".into(), json!("DAEMON"));
+                p.insert("SchedulingStrategy", json!("DAEMON"));
             } else {
                 let desired = v
                     .desired_count
                     .as_ref()
                     .map_or(json!(1), |d| cx.cfn(&d.value));
-                p.insert("DesiredCount".into(), desired);
+                p.insert("DesiredCount", desired);
             }
             // A daemon replaces its task on each instance: none extra, none kept.
             let (min, max) = if daemon { (0, 100) } else { (100, 200) };
@@ -90,7 +90,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
                 .unwrap_or_else(|| int(max));
             let threshold = v.circuit_breaker_threshold.as_ref();
             let deployment = deployment(cx, &min, &max, v.circuit_breaker, threshold);
-            p.insert("DeploymentConfiguration".into(), deployment);
+            p.insert("DeploymentConfiguration", deployment);
             placement_rules(
                 &mut p,
                 &v.ordered_placement_strategies.value,
@@ -108,7 +108,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         let groups = super::group_ids(model, &r.security_groups);
         let subnets = cx.subnets(placement.network, placement.public_subnets, span);
         p.insert(
-            "NetworkConfiguration".into(),
+            "NetworkConfiguration",
             object([(
                 "AwsvpcConfiguration",
                 object([
@@ -161,20 +161,20 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
         );
     }
     if !load_balancers.is_empty() {
-        p.insert("LoadBalancers".into(), Json::Array(load_balancers));
+        p.insert("LoadBalancers", Json::Array(load_balancers));
     }
     if let Some(Node::Ec2Service(v)) = model.node(c) {
         if let Some(role) = &v.iam_role {
-            p.insert("Role".into(), cx.cfn(&role.value));
+            p.insert("Role", cx.cfn(&role.value));
         }
     }
     if let Some(g) = grace {
-        p.insert("HealthCheckGracePeriodSeconds".into(), json!(g.value.0));
+        p.insert("HealthCheckGracePeriodSeconds", json!(g.value.0));
     }
     let tags = cx.tags(tags);
     behaviour(model, c, &mut p, tags.is_some());
     if let Some(tags) = tags {
-        p.insert("Tags".into(), tags);
+        p.insert("Tags", tags);
     }
     let mut service = Resource::new("AWS::ECS::Service", Json::Object(p), span);
     for d in depends {
@@ -208,16 +208,16 @@ fn deployment(
     threshold: Option<&At<CircuitBreakerThresholdView>>,
 ) -> Json {
     let mut d = Map::new();
-    d.insert("MinimumHealthyPercent".into(), cx.cfn(min));
-    d.insert("MaximumPercent".into(), cx.cfn(max));
+    d.insert("MinimumHealthyPercent", cx.cfn(min));
+    d.insert("MaximumPercent", cx.cfn(max));
     let mut b = json!({ "Enable": breaker, "Rollback": breaker });
     if let (Some(t), Some(b)) = (threshold, b.as_object_mut()) {
         b.insert(
-            "ThresholdConfiguration".into(),
+            "ThresholdConfiguration",
             json!({ "Type": t.value.kind.as_str(), "Value": t.value.value.value }),
         );
     }
-    d.insert("DeploymentCircuitBreaker".into(), b);
+    d.insert("DeploymentCircuitBreaker", b);
     Json::Object(d)
 }
 
@@ -228,7 +228,7 @@ fn behaviour(model: &Model<'_>, c: CompRef, p: &mut Map, has_tags: bool) {
         return;
     };
     if b.execute_command.value {
-        p.insert("EnableExecuteCommand".into(), json!(true));
+        p.insert("EnableExecuteCommand", json!(true));
     }
     let propagate = match b.propagate_tags.map(|t| t.value) {
         Some(PropagateTags::None) => None,
@@ -236,11 +236,11 @@ fn behaviour(model: &Model<'_>, c: CompRef, p: &mut Map, has_tags: bool) {
         None => has_tags.then_some("SERVICE"),
     };
     if let Some(t) = propagate {
-        p.insert("PropagateTags".into(), json!(t));
+        p.insert("PropagateTags", json!(t));
     }
     if let Some(r) = b.rebalancing {
         let value = if r.value { "ENABLED" } else { "DISABLED" };
-        p.insert("AvailabilityZoneRebalancing".into(), json!(value));
+        p.insert("AvailabilityZoneRebalancing", json!(value));
     }
 }
 
@@ -257,10 +257,10 @@ fn strategy(model: &Model<'_>, r: &Runner) -> Vec<Json> {
                 ProviderRef::Fargate(name) => json!(name),
             };
             let mut s = Map::new();
-            s.insert("CapacityProvider".into(), provider);
-            s.insert("Weight".into(), json!(item.weight));
+            s.insert("CapacityProvider", provider);
+            s.insert("Weight", json!(item.weight));
             if item.base > 0 {
-                s.insert("Base".into(), json!(item.base));
+                s.insert("Base", json!(item.base));
             }
             Json::Object(s)
         })
@@ -278,17 +278,17 @@ fn placement_rules(
             .iter()
             .map(|s| {
                 let mut m = Map::new();
-                m.insert("Type".into(), json!(s.value.kind.value.as_str()));
+                m.insert("Type", json!(s.value.kind.value.as_str()));
                 if let Some(f) = &s.value.field {
-                    m.insert("Field".into(), json!(f.value));
+                    m.insert("Field", json!(f.value));
                 }
                 Json::Object(m)
             })
             .collect();
-        p.insert("PlacementStrategies".into(), Json::Array(list));
+        p.insert("PlacementStrategies", Json::Array(list));
     }
     if !constraints.is_empty() {
-        p.insert("PlacementConstraints".into(), constraints_json(constraints));
+        p.insert("PlacementConstraints", constraints_json(constraints));
     }
 }
 
@@ -299,9 +299,9 @@ pub fn constraints_json(constraints: &[At<PlacementConstraintView>]) -> Json {
             .iter()
             .map(|c| {
                 let mut m = Map::new();
-                m.insert("Type".into(), json!(c.value.kind.value.as_str()));
+                m.insert("Type", json!(c.value.kind.value.as_str()));
                 if let Some(e) = &c.value.expression {
-                    m.insert("Expression".into(), json!(e.value));
+                    m.insert("Expression", json!(e.value));
                 }
                 Json::Object(m)
             })

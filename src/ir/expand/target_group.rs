@@ -14,10 +14,10 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
     for tg in &model.target_groups {
         let Some(network) = tg.network else { continue };
         let mut p = Map::new();
-        p.insert("TargetType".into(), json!(tg.target_type.as_str()));
-        p.insert("Port".into(), json!(tg.port));
-        p.insert("Protocol".into(), json!(tg.protocol));
-        p.insert("VpcId".into(), cx.vpc_id(network, tg.span));
+        p.insert("TargetType", json!(tg.target_type.as_str()));
+        p.insert("Port", json!(tg.port));
+        p.insert("Protocol", json!(tg.protocol));
+        p.insert("VpcId", cx.vpc_id(network, tg.span));
         match tg.origin {
             TgOrigin::Implicit { listener, .. } => implicit(cx, model, tg, listener, &mut p),
             TgOrigin::Explicit(c) => explicit(cx, model, c, &mut p),
@@ -46,10 +46,10 @@ fn implicit(
     let Some(Node::ApplicationListener(v)) = model.node(listener) else {
         return;
     };
-    p.insert("HealthCheckProtocol".into(), json!("HTTP"));
-    p.insert("HealthCheckPath".into(), cx.cfn(&v.health_check_path.value));
+    p.insert("HealthCheckProtocol", json!("HTTP"));
+    p.insert("HealthCheckPath", cx.cfn(&v.health_check_path.value));
     p.insert(
-        "HealthCheckIntervalSeconds".into(),
+        "HealthCheckIntervalSeconds",
         json!(v.health_check_interval.value.0),
     );
 }
@@ -66,16 +66,16 @@ struct Check<'a> {
 }
 
 fn health_check(p: &mut Map, c: Check<'_>) {
-    p.insert("HealthCheckProtocol".into(), json!(c.protocol));
+    p.insert("HealthCheckProtocol", json!(c.protocol));
     if let Some(path) = c.path {
-        p.insert("HealthCheckPath".into(), json!(path));
+        p.insert("HealthCheckPath", json!(path));
     }
-    p.insert("HealthCheckIntervalSeconds".into(), json!(c.interval));
-    p.insert("HealthCheckTimeoutSeconds".into(), json!(c.timeout));
-    p.insert("HealthyThresholdCount".into(), json!(c.healthy));
-    p.insert("UnhealthyThresholdCount".into(), json!(c.unhealthy));
+    p.insert("HealthCheckIntervalSeconds", json!(c.interval));
+    p.insert("HealthCheckTimeoutSeconds", json!(c.timeout));
+    p.insert("HealthyThresholdCount", json!(c.healthy));
+    p.insert("UnhealthyThresholdCount", json!(c.unhealthy));
     if let Some(m) = c.matcher {
-        p.insert("Matcher".into(), json!({ "HttpCode": m }));
+        p.insert("Matcher", json!({ "HttpCode": m }));
     }
 }
 
@@ -146,9 +146,9 @@ fn explicit(cx: &mut Lowering<'_, '_>, model: &Model<'_>, c: CompRef, p: &mut Ma
             }
         }
     }
-    p.insert("TargetGroupAttributes".into(), Json::Array(attributes));
+    p.insert("TargetGroupAttributes", Json::Array(attributes));
     if let Some(tags) = cx.tags(tags) {
-        p.insert("Tags".into(), tags);
+        p.insert("Tags", tags);
     }
 }
 

@@ -93,7 +93,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
             let statements = secrets::execution_statements(cx, c);
             if let (false, Some(props)) = (statements.is_empty(), role.properties.as_object_mut()) {
                 props.insert(
-                    "Policies".into(),
+                    "Policies",
                     json!([{
                         "PolicyName": "secrets",
                         "PolicyDocument": { "Version": "2012-10-17", "Statement": statements }
@@ -144,26 +144,26 @@ pub fn expand(cx: &mut Lowering<'_, '_>, r: &Runner) {
     };
     let mut p = Map::new();
     p.insert(
-        "RequiresCompatibilities".into(),
+        "RequiresCompatibilities",
         json!([if fargate { "FARGATE" } else { "EC2" }]),
     );
-    p.insert("NetworkMode".into(), json!(mode));
+    p.insert("NetworkMode", json!(mode));
     let (cpu, memory) = size.unwrap_or((None, None));
     if let Some(cpu) = cpu {
-        p.insert("Cpu".into(), json!(cpu.to_string()));
+        p.insert("Cpu", json!(cpu.to_string()));
     }
     if let Some(memory) = memory {
-        p.insert("Memory".into(), json!(memory.to_string()));
+        p.insert("Memory", json!(memory.to_string()));
     }
-    p.insert("ExecutionRoleArn".into(), execution_role);
+    p.insert("ExecutionRoleArn", execution_role);
     if let Some(task_role) = task_role {
-        p.insert("TaskRoleArn".into(), task_role);
+        p.insert("TaskRoleArn", task_role);
     }
-    p.insert("ContainerDefinitions".into(), Json::Array(defs));
+    p.insert("ContainerDefinitions", Json::Array(defs));
     storage::task_properties(cx, c, &mut p);
     if let Some(constraints) = constraints.filter(|c| !c.is_empty()) {
         p.insert(
-            "PlacementConstraints".into(),
+            "PlacementConstraints",
             super::service::constraints_json(constraints),
         );
     }
@@ -225,46 +225,46 @@ fn container(
         };
         for protocol in protocols {
             let mut pm = Map::new();
-            pm.insert("ContainerPort".into(), json!(port));
+            pm.insert("ContainerPort", json!(port));
             if let Some(h) = host {
-                pm.insert("HostPort".into(), json!(h));
+                pm.insert("HostPort", json!(h));
             }
-            pm.insert("Protocol".into(), json!(protocol));
+            pm.insert("Protocol", json!(protocol));
             mappings.push(Json::Object(pm));
         }
     }
     let mut d = Map::new();
-    d.insert("Name".into(), json!(name));
-    d.insert("Image".into(), image(cx, model, task, name, &f.image));
-    d.insert("Essential".into(), json!(f.essential.value));
+    d.insert("Name", json!(name));
+    d.insert("Image", image(cx, model, task, name, &f.image));
+    d.insert("Essential", json!(f.essential.value));
     if let Some(m) = &f.memory {
-        d.insert("Memory".into(), json!(m.value.0));
+        d.insert("Memory", json!(m.value.0));
     }
     if let Some(r) = &f.memory_reservation {
-        d.insert("MemoryReservation".into(), json!(r.value.0));
+        d.insert("MemoryReservation", json!(r.value.0));
     }
     if let Some(cpu) = f.cpu {
-        d.insert("Cpu".into(), json!(cpu));
+        d.insert("Cpu", json!(cpu));
     }
     if !mappings.is_empty() {
-        d.insert("PortMappings".into(), Json::Array(mappings));
+        d.insert("PortMappings", Json::Array(mappings));
     }
     let vars = entries(
         &f.environment.0,
         |k, v| json!({ "Name": k, "Value": cx.cfn(v) }),
     );
     if let Some(vars) = vars {
-        d.insert("Environment".into(), vars);
+        d.insert("Environment", vars);
     }
     let secrets = entries(
         &f.secrets.value.0,
         |k, s| json!({ "Name": k, "ValueFrom": secrets::value_from(cx, s) }),
     );
     if let Some(secrets) = secrets {
-        d.insert("Secrets".into(), secrets);
+        d.insert("Secrets", secrets);
     }
     if let Some(cmd) = &f.command {
-        d.insert("Command".into(), cx.cfn(cmd));
+        d.insert("Command", cx.cfn(cmd));
     }
     settings(cx, f, &mut d);
     storage::container_properties(f, &mut d);
@@ -273,7 +273,7 @@ fn container(
         _ => cfn_ref(log_group),
     };
     if let Some(logging) = storage::log_configuration(cx, f, name, group) {
-        d.insert("LogConfiguration".into(), logging);
+        d.insert("LogConfiguration", logging);
     }
     Json::Object(d)
 }
@@ -286,38 +286,38 @@ fn entries<T>(map: &[(At<String>, T)], mut item: impl FnMut(&str, &T) -> Json) -
 /// The container settings beyond image, size, ports and command; each only when given.
 fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map) {
     if let Some(entry) = &f.entry_point {
-        d.insert("EntryPoint".into(), cx.cfn(entry));
+        d.insert("EntryPoint", cx.cfn(entry));
     }
     if let Some(dir) = &f.working_directory {
-        d.insert("WorkingDirectory".into(), json!(dir));
+        d.insert("WorkingDirectory", json!(dir));
     }
     if let Some(user) = &f.user {
-        d.insert("User".into(), json!(user));
+        d.insert("User", json!(user));
     }
     if let Some(ro) = f.readonly_root_filesystem {
-        d.insert("ReadonlyRootFilesystem".into(), json!(ro));
+        d.insert("ReadonlyRootFilesystem", json!(ro));
     }
     if let Some(t) = &f.stop_timeout {
-        d.insert("StopTimeout".into(), json!(t.value.0));
+        d.insert("StopTimeout", json!(t.value.0));
     }
     if let Some(h) = &f.health_check {
         let h = &h.value;
         let mut check = Map::new();
-        check.insert("Command".into(), json!(h.command));
-        check.insert("Interval".into(), json!(h.interval.value.0));
-        check.insert("Timeout".into(), json!(h.timeout.value.0));
-        check.insert("Retries".into(), json!(h.retries));
+        check.insert("Command", json!(h.command));
+        check.insert("Interval", json!(h.interval.value.0));
+        check.insert("Timeout", json!(h.timeout.value.0));
+        check.insert("Retries", json!(h.retries));
         if let Some(start) = h.start_period {
-            check.insert("StartPeriod".into(), json!(start.0));
+            check.insert("StartPeriod", json!(start.0));
         }
-        d.insert("HealthCheck".into(), Json::Object(check));
+        d.insert("HealthCheck", Json::Object(check));
     }
     let deps = entries(
         &f.depends_on.value.0,
         |name, c| json!({ "ContainerName": name, "Condition": c.value.as_str() }),
     );
     if let Some(deps) = deps {
-        d.insert("DependsOn".into(), deps);
+        d.insert("DependsOn", deps);
     }
     if !f.ulimits.is_empty() {
         let limits: Vec<Json> = f
@@ -331,17 +331,14 @@ fn settings(cx: &mut Lowering<'_, '_>, f: &ContainerView, d: &mut Map) {
                 })
             })
             .collect();
-        d.insert("Ulimits".into(), Json::Array(limits));
+        d.insert("Ulimits", Json::Array(limits));
     }
     if let Some(init) = f
         .linux_parameters
         .as_ref()
         .and_then(|l| l.init_process_enabled)
     {
-        d.insert(
-            "LinuxParameters".into(),
-            json!({ "InitProcessEnabled": init }),
-        );
+        d.insert("LinuxParameters", json!({ "InitProcessEnabled": init }));
     }
 }
 

@@ -19,7 +19,7 @@ pub fn task_properties(cx: &mut Lowering<'_, '_>, c: CompRef, p: &mut Map) {
             .iter()
             .map(|(name, v)| {
                 let mut vol = Map::new();
-                vol.insert("Name".into(), json!(name.value));
+                vol.insert("Name", json!(name.value));
                 match &v.value {
                     VolumeRef::Efs(e) => {
                         let e = &e.value;
@@ -30,55 +30,52 @@ pub fn task_properties(cx: &mut Lowering<'_, '_>, c: CompRef, p: &mut Map) {
                                 .map_or(Json::Null, |f| cfn_ref(&f.file_system)),
                         };
                         let mut conf = Map::new();
-                        conf.insert("FilesystemId".into(), fs);
+                        conf.insert("FilesystemId", fs);
                         if let Some(dir) = &e.root_directory {
-                            conf.insert("RootDirectory".into(), json!(dir.value));
+                            conf.insert("RootDirectory", json!(dir.value));
                         }
-                        conf.insert("TransitEncryption".into(), json!("ENABLED"));
+                        conf.insert("TransitEncryption", json!("ENABLED"));
                         let mut auth = Map::new();
                         if let Some(ap) = &e.access_point {
-                            auth.insert("AccessPointId".into(), json!(ap.value));
+                            auth.insert("AccessPointId", json!(ap.value));
                         }
                         if e.iam.value {
-                            auth.insert("IAM".into(), json!("ENABLED"));
+                            auth.insert("IAM", json!("ENABLED"));
                         }
                         if !auth.is_empty() {
-                            conf.insert("AuthorizationConfig".into(), Json::Object(auth));
+                            conf.insert("AuthorizationConfig", Json::Object(auth));
                         }
-                        vol.insert("EFSVolumeConfiguration".into(), Json::Object(conf));
+                        vol.insert("EFSVolumeConfiguration", Json::Object(conf));
                     }
                     VolumeRef::Bind(_) => {}
                     VolumeRef::Host(h) => {
-                        vol.insert(
-                            "Host".into(),
-                            json!({ "SourcePath": h.value.source_path.value }),
-                        );
+                        vol.insert("Host", json!({ "SourcePath": h.value.source_path.value }));
                     }
                     VolumeRef::Docker(d) => {
                         let d = &d.value;
                         let mut conf = Map::new();
-                        conf.insert("Scope".into(), json!(d.scope.value.as_str()));
+                        conf.insert("Scope", json!(d.scope.value.as_str()));
                         if let (Some(a), DockerScope::Shared) = (&d.autoprovision, d.scope.value) {
-                            conf.insert("Autoprovision".into(), json!(a.value));
+                            conf.insert("Autoprovision", json!(a.value));
                         }
-                        conf.insert("Driver".into(), json!(d.driver));
+                        conf.insert("Driver", json!(d.driver));
                         if !d.driver_opts.0.is_empty() {
-                            conf.insert("DriverOpts".into(), string_map(&d.driver_opts.0));
+                            conf.insert("DriverOpts", string_map(&d.driver_opts.0));
                         }
                         if !d.labels.0.is_empty() {
-                            conf.insert("Labels".into(), string_map(&d.labels.0));
+                            conf.insert("Labels", string_map(&d.labels.0));
                         }
-                        vol.insert("DockerVolumeConfiguration".into(), Json::Object(conf));
+                        vol.insert("DockerVolumeConfiguration", Json::Object(conf));
                     }
                 }
                 Json::Object(vol)
             })
             .collect();
-        p.insert("Volumes".into(), Json::Array(list));
+        p.insert("Volumes", Json::Array(list));
     }
     if let Some(rp) = model.runtime_platform(c) {
         p.insert(
-            "RuntimePlatform".into(),
+            "RuntimePlatform",
             json!({
                 "CpuArchitecture": rp.value.cpu_architecture.value.as_str(),
                 "OperatingSystemFamily": rp.value.os.value.as_str(),
@@ -86,7 +83,7 @@ pub fn task_properties(cx: &mut Lowering<'_, '_>, c: CompRef, p: &mut Map) {
         );
     }
     if let Some(gib) = model.ephemeral_storage(c) {
-        p.insert("EphemeralStorage".into(), json!({ "SizeInGiB": gib.value }));
+        p.insert("EphemeralStorage", json!({ "SizeInGiB": gib.value }));
     }
 }
 
@@ -114,15 +111,15 @@ pub fn container_properties(f: &ContainerView, d: &mut Map) {
                 })
             })
             .collect();
-        d.insert("MountPoints".into(), Json::Array(list));
+        d.insert("MountPoints", Json::Array(list));
     }
     if let Some(fl) = &f.firelens_configuration {
         let mut conf = Map::new();
-        conf.insert("Type".into(), json!(fl.value.kind.as_str()));
+        conf.insert("Type", json!(fl.value.kind.as_str()));
         if !fl.value.options.0.is_empty() {
-            conf.insert("Options".into(), string_map(&fl.value.options.0));
+            conf.insert("Options", string_map(&fl.value.options.0));
         }
-        d.insert("FirelensConfiguration".into(), Json::Object(conf));
+        d.insert("FirelensConfiguration", Json::Object(conf));
     }
 }
 
@@ -152,16 +149,16 @@ pub fn log_configuration(
          options: &[(crate::model::At<String>, String)],
          secret: &[(crate::model::At<String>, crate::model::views::SecretRef)]| {
             let mut conf = Map::new();
-            conf.insert("LogDriver".into(), json!(driver));
+            conf.insert("LogDriver", json!(driver));
             if !options.is_empty() {
-                conf.insert("Options".into(), string_map(options));
+                conf.insert("Options", string_map(options));
             }
             if !secret.is_empty() {
                 let list: Vec<Json> = secret
                 .iter()
                 .map(|(k, s)| json!({ "Name": k.value, "ValueFrom": secrets::value_from(cx, s) }))
                 .collect();
-                conf.insert("SecretOptions".into(), Json::Array(list));
+                conf.insert("SecretOptions", Json::Array(list));
             }
             Json::Object(conf)
         };
