@@ -450,6 +450,9 @@ fn compile_checked(
     model.folder = folder.map(Path::to_path_buf);
     rules::check(&model, diagnostics);
     if diagnostics::has_errors(diagnostics) {
+        if later {
+            drop_later(model.take_parts());
+        }
         return None;
     }
     let (template, manifest) = ir::lower(&model, diagnostics);
@@ -457,11 +460,15 @@ fn compile_checked(
         emit::check_limits(&template, diagnostics);
     }
     if diagnostics::has_errors(diagnostics) {
-        // A template with errors is not kept; dropping a large one takes time.
+        // A template with errors is not kept; dropping a large one (and the model) takes
+        // time.
         if later {
-            drop_later((template, manifest));
+            drop_later((template, manifest, model.take_parts()));
         }
         return None;
+    }
+    if later {
+        drop_later(model.take_parts());
     }
     Some(Compiled { template, manifest })
 }

@@ -206,7 +206,7 @@ impl<'a> Checker<'a> {
         for (index, item) in program.items.iter().enumerate() {
             match &item.kind {
                 ItemKind::Let { name, .. } | ItemKind::Param { name, .. } => {
-                    let message = format!("`{}` is defined twice", name.name);
+                    let message = || format!("`{}` is defined twice", name.name);
                     let help = "rename one of them; every binding needs its own name";
                     if !self.claim(&mut seen, name, message, "defined", help) {
                         continue;
@@ -233,7 +233,7 @@ impl<'a> Checker<'a> {
                     }
                 }
                 ItemKind::Export { name, .. } => {
-                    let message = format!("output `{}` is exported twice", name.name);
+                    let message = || format!("output `{}` is exported twice", name.name);
                     let help = "every output needs its own name";
                     if !self.claim(&mut exports, name, message, "exported", help) {
                         continue;
@@ -259,12 +259,12 @@ impl<'a> Checker<'a> {
         &mut self,
         seen: &mut Names<String, Span>,
         name: &ast::Ident,
-        message: String,
+        message: impl FnOnce() -> String,
         verb: &str,
         help: &str,
     ) -> bool {
         if let Some(first) = seen.get(&name.name) {
-            let d = Diagnostic::new(Code::DuplicateBinding, name.span, message)
+            let d = Diagnostic::new(Code::DuplicateBinding, name.span, message())
                 .label(format!("{verb} again here"))
                 .with_label(*first, format!("first {verb} here"))
                 .help(help);

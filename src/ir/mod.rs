@@ -55,11 +55,19 @@ pub fn pascal_case(name: &str) -> String {
 
 /// Appends `name` in PascalCase to `out`.
 fn push_pascal_case(out: &mut String, name: &str) {
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut c = word.chars();
-        if let Some(first) = c.next() {
-            out.push(first.to_ascii_uppercase());
-            out.push_str(c.as_str());
+    // Words are runs of ASCII letters and digits; everything else (every byte of a
+    // non-ASCII character too) separates them and is dropped.
+    let mut word_start = true;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(if word_start {
+                b.to_ascii_uppercase()
+            } else {
+                b
+            }));
+            word_start = false;
+        } else {
+            word_start = true;
         }
     }
 }
@@ -97,6 +105,16 @@ pub struct Lowering<'m, 'a> {
     /// along a path of the template's tree as each resource is added.
     staged:
         HashMap<String, Resource, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>,
+}
+
+/// The first eight bytes of `id` as a number (zeros after a shorter one): when two
+/// differ, the IDs compare as they do.
+fn prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, c) in bytes.iter_mut().zip(id.bytes()) {
+        *b = c;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// A list per resource (its references, its dependencies), all in one vector.
@@ -236,13 +254,27 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// Moves the resources added so far into the template, in the order of their
     /// logical IDs.
     fn flush(&mut self) {
-        let mut staged: Vec<(String, Resource)> = self.staged.drain().collect();
-        staged.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut staged: Vec<Option<(String, Resource)>> = self.staged.drain().map(Some).collect();
+        // Sorted by the first eight bytes of the logical ID, then by the rest where they
+        // tie: positions and numbers are moved, not the resources, and most comparisons
+        // are of two numbers.
+        let id = |i: &u32| match staged.get(*i as usize) {
+            Some(Some((id, _))) => id.as_str(),
+            _ => "",
+        };
+        let mut order: Vec<(u64, u32)> = (0u32..)
+            .zip(&staged)
+            .map(|(i, r)| (r.as_ref().map_or(0, |(id, _)| prefix(id)), i))
+            .collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(&a.1).cmp(id(&b.1))));
+        let sorted = order
+            .into_iter()
+            .filter_map(|(_, i)| staged.get_mut(i as usize)?.take());
         if self.template.resources.is_empty() {
             // A tree built from sorted entries in one pass.
-            self.template.resources = staged.into_iter().collect();
+            self.template.resources = sorted.collect();
         } else {
-            self.template.resources.extend(staged);
+            self.template.resources.extend(sorted);
         }
     }
 

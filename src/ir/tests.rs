@@ -233,6 +233,27 @@ fn logical_ids_are_pascal_case_plus_role() {
     assert_eq!(logical_id("apiService", "Service"), "ApiService");
     assert_eq!(logical_id("nginx.cluster", "Cluster"), "NginxCluster");
     assert_eq!(pascal_case("web"), "Web");
+    // As splitting on every character that is not an ASCII letter or digit.
+    for name in [
+        "a_b-c.d",
+        "__x__",
+        "é_web",
+        "webé2x",
+        "UPPER_lower",
+        "9lives",
+        "",
+        "ü",
+    ] {
+        let split: String = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter_map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| format!("{}{}", f.to_ascii_uppercase(), c.as_str()))
+            })
+            .collect();
+        assert_eq!(pascal_case(name), split, "{name}");
+    }
 }
 
 /// The properties of resource `id` in the template of `src` (which must compile).
@@ -332,4 +353,34 @@ fn overrides_are_checked_against_the_schema() {
     assert_eq!(fix.replacement, "Alarms");
     let file = out.sources.get(fix.span.source).unwrap();
     assert_eq!(file.slice(fix.span), "Alarm");
+}
+
+#[test]
+fn logical_id_prefixes_order_as_the_ids_do_where_they_differ() {
+    let ids = [
+        "",
+        "A",
+        "Ab",
+        "Ab\0",
+        "Ab\0\u{1}",
+        "Abc",
+        "AbcdefgH",
+        "Abcdefgh",
+        "Abcdefghi",
+        "Abcdefgha",
+        "B",
+        "Web1LoadBalancer",
+        "Web10LoadBalancer",
+        "Web1Listener",
+        "é",
+        "Zz",
+    ];
+    for a in ids {
+        for b in ids {
+            let (pa, pb) = (super::prefix(a), super::prefix(b));
+            if pa != pb {
+                assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
 }

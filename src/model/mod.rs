@@ -730,6 +730,23 @@ pub fn build(program: &check::Program) -> Model<'_> {
 }
 
 impl<'a> Model<'a> {
+    /// Moves out the parts that hold most of the model's memory, so that they can be
+    /// freed on another thread (the model itself borrows the checked program); the
+    /// model is left empty of them.
+    pub fn take_parts(&mut self) -> impl Send + 'static {
+        use std::mem::take;
+        (
+            take(&mut self.nodes),
+            take(&mut self.security_groups),
+            take(&mut self.load_balancers),
+            (take(&mut self.listeners), take(&mut self.routes)),
+            (take(&mut self.target_groups), take(&mut self.attachments)),
+            (take(&mut self.services), take(&mut self.tasks)),
+            (take(&mut self.entity), take(&mut self.tg_attachments)),
+            take(&mut self.implicit_tgs),
+        )
+    }
+
     /// The component with index `c`.
     pub fn component(&self, c: CompRef) -> Option<&'a Component> {
         self.program.components.get(c.0)

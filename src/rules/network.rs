@@ -401,9 +401,7 @@ fn security_rule(rule: &RuleView, diags: &mut Vec<Diagnostic>) {
 /// network; a security group and the groups its rules name, too.
 pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<(Span, Span)> = HashSet::new();
-    let mut mismatch = |diags: &mut Vec<Diagnostic>,
-                        a: (Span, String, NetId),
-                        b: (Span, String, NetId)| {
+    let mut mismatch = |diags: &mut Vec<Diagnostic>, a: Side<'_>, b: Side<'_>| {
         if a.2 == b.2 || !reported.insert((a.0, b.0)) {
             return;
         }
@@ -411,7 +409,7 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::NetworkMismatch,
                 a.0,
-                format!("{} and {} are in different networks", a.1, b.1),
+                format!("{} and {} are in different networks", a.1(), b.1()),
             )
             .label(format!("in {}", network_name(model, a.2)))
             .with_label(b.0, format!("in {}", network_name(model, b.2)))
@@ -420,21 +418,15 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
     };
     for (s, r) in model.services.iter().enumerate() {
         let Some(p) = r.placement else { continue };
-        let me = (
-            model.span(r.comp),
-            format!("`{}`", model.name(r.comp)),
-            p.network,
-        );
+        let name = || format!("`{}`", model.name(r.comp));
+        let me: Side<'_> = (model.span(r.comp), &name, p.network);
         for a in model.service_attachments(s) {
             let Some(tg) = model.target_groups.get(a.tg) else {
                 continue;
             };
             if let Some(n) = tg.network {
-                mismatch(
-                    diags,
-                    me.clone(),
-                    (tg.span, format!("its target group `{}`", tg.logical_id), n),
-                );
+                let tg_name = || format!("its target group `{}`", tg.logical_id);
+                mismatch(diags, me, (tg.span, &tg_name, n));
             }
             let lbs = tg
                 .listeners
@@ -451,39 +443,26 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 if let Some(n) = b.network {
-                    mismatch(
-                        diags,
-                        me.clone(),
-                        (
-                            b.span,
-                            format!("its load balancer `{}`", lb_name(model, b.origin)),
-                            n,
-                        ),
-                    );
+                    let lb_text = || format!("its load balancer `{}`", lb_name(model, b.origin));
+                    mismatch(diags, me, (b.span, &lb_text, n));
                 }
             }
         }
     }
     for r in model.services.iter().chain(&model.tasks) {
         let Some(p) = r.placement else { continue };
-        let me = (
-            model.span(r.comp),
-            format!("`{}`", model.name(r.comp)),
-            p.network,
-        );
+        let name = || format!("`{}`", model.name(r.comp));
+        let me: Side<'_> = (model.span(r.comp), &name, p.network);
         for sg in &r.security_groups {
-            sg_mismatch(model, me.clone(), *sg, &mut mismatch, diags);
+            sg_mismatch(model, me, *sg, &mut mismatch, diags);
         }
     }
     for b in &model.load_balancers {
         let Some(n) = b.network else { continue };
-        let me = (
-            b.span,
-            format!("the load balancer `{}`", lb_name(model, b.origin)),
-            n,
-        );
+        let name = || format!("the load balancer `{}`", lb_name(model, b.origin));
+        let me: Side<'_> = (b.span, &name, n);
         for sg in &b.security_groups {
-            sg_mismatch(model, me.clone(), *sg, &mut mismatch, diags);
+            sg_mismatch(model, me, *sg, &mut mismatch, diags);
         }
     }
     for (i, g) in model.security_groups.iter().enumerate() {
@@ -493,7 +472,8 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
         let Some(Node::SecurityGroup(v)) = model.node(c) else {
             continue;
         };
-        let me = (g.span, format!("the security group `{}`", model.name(c)), n);
+        let name = || format!("the security group `{}`", model.name(c));
+        let me: Side<'_> = (g.span, &name, n);
         let peers = v
             .ingress
             .iter()
@@ -508,24 +488,23 @@ pub fn same_network(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 if let Some(other) = model.security_groups.get(sg).and_then(|g| g.network) {
-                    mismatch(
-                        diags,
-                        me.clone(),
-                        (peer.span, format!("`{}`", model.name(p)), other),
-                    );
+                    let peer_name = || format!("`{}`", model.name(p));
+                    mismatch(diags, me, (peer.span, &peer_name, other));
                 }
             }
         }
     }
 }
 
-type Side = (Span, String, NetId);
+/// One side of a network mismatch: where, its name in the message (made only when a
+/// mismatch is reported), its network.
+type Side<'n> = (Span, &'n dyn Fn() -> String, NetId);
 
 fn sg_mismatch(
     model: &Model<'_>,
-    me: Side,
+    me: Side<'_>,
     sg: usize,
-    mismatch: &mut impl FnMut(&mut Vec<Diagnostic>, Side, Side),
+    mismatch: &mut impl FnMut(&mut Vec<Diagnostic>, Side<'_>, Side<'_>),
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(g) = model.security_groups.get(sg) else {
@@ -534,11 +513,8 @@ fn sg_mismatch(
     let (SgOrigin::Explicit(c), Some(n)) = (g.origin, g.network) else {
         return;
     };
-    mismatch(
-        diags,
-        me,
-        (g.span, format!("its security group `{}`", model.name(c)), n),
-    );
+    let name = || format!("its security group `{}`", model.name(c));
+    mismatch(diags, me, (g.span, &name, n));
 }
 
 /// An Application Load Balancer spans at least two availability zones; every load
