@@ -393,13 +393,15 @@ fn compile_source(
     // After syntax errors the declarations that parsed are still type-checked (an
     // editor shows every error), but nothing later runs on a partial program.
     let checked = check::check(&program, &lib, diagnostics);
+    // What the compile leaves to free, freed after the answer when the session says so.
+    let mut garbage = Garbage::new();
     let compiled = if syntax_errors {
         None
     } else {
-        compile_checked(&checked, folder, diagnostics, session.drop_later)
+        compile_checked(&checked, folder, diagnostics, &mut garbage)
     };
     if session.drop_later {
-        drop_later((program, checked));
+        drop_later((program, checked, garbage));
     }
     compiled
 }
@@ -437,40 +439,37 @@ pub fn wait_for_dropped() {
     }
 }
 
-/// Runs model → rules → lower → limits on a checked program.
+/// Large values a compile no longer needs, to be freed together.
+type Garbage = Vec<Box<dyn Send>>;
+
+/// Runs model → rules → lower → limits on a checked program; what it no longer needs
+/// (the model's parts, a template with errors) goes to `garbage`.
 fn compile_checked(
     checked: &check::Program,
     folder: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
-    later: bool,
+    garbage: &mut Garbage,
 ) -> Option<Compiled> {
     // Components that checked are linked and held to the rules even when others have
     // type errors, so that one run reports every fault.
     let mut model = model::build(checked);
     model.folder = folder.map(Path::to_path_buf);
     rules::check(&model, diagnostics);
-    if diagnostics::has_errors(diagnostics) {
-        if later {
-            drop_later(model.take_parts());
-        }
-        return None;
-    }
-    let (template, manifest) = ir::lower(&model, diagnostics);
     if !diagnostics::has_errors(diagnostics) {
-        emit::check_limits(&template, diagnostics);
-    }
-    if diagnostics::has_errors(diagnostics) {
-        // A template with errors is not kept; dropping a large one (and the model) takes
-        // time.
-        if later {
-            drop_later((template, manifest, model.take_parts()));
+        let (template, manifest) = ir::lower(&model, diagnostics);
+        if !diagnostics::has_errors(diagnostics) {
+            emit::check_limits(&template, diagnostics);
         }
-        return None;
+        if diagnostics::has_errors(diagnostics) {
+            // A template with errors is not kept.
+            garbage.push(Box::new((template, manifest)));
+        } else {
+            garbage.push(Box::new(model.take_parts()));
+            return Some(Compiled { template, manifest });
+        }
     }
-    if later {
-        drop_later(model.take_parts());
-    }
-    Some(Compiled { template, manifest })
+    garbage.push(Box::new(model.take_parts()));
+    None
 }
 
 #[cfg(test)]

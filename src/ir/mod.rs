@@ -267,12 +267,15 @@ impl<'m, 'a> Lowering<'m, 'a> {
             .map(|(i, r)| (r.as_ref().map_or(0, |(id, _)| prefix(id)), i))
             .collect();
         order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(&a.1).cmp(id(&b.1))));
-        let sorted = order
-            .into_iter()
-            .filter_map(|(_, i)| staged.get_mut(i as usize)?.take());
+        let mut sorted = Vec::with_capacity(order.len());
+        sorted.extend(
+            order
+                .into_iter()
+                .filter_map(|(_, i)| staged.get_mut(i as usize)?.take()),
+        );
         if self.template.resources.is_empty() {
             // A tree built from sorted entries in one pass.
-            self.template.resources = sorted.collect();
+            self.template.resources = sorted.into_iter().collect();
         } else {
             self.template.resources.extend(sorted);
         }

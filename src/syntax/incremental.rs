@@ -83,6 +83,8 @@ pub(super) fn parse_by_pieces(
     let pieces = pieces(text);
     let mut parsed = Pieces::with_capacity_and_hasher(pieces.len(), Default::default());
     let mut failed = false;
+    // Most pieces are one declaration each.
+    program.items.reserve(pieces.len());
     let mut i = 0;
     while let Some(&(start, end)) = pieces.get(i) {
         let piece_text = text.get(start..end).unwrap_or("");
