@@ -130,35 +130,22 @@ pub fn join(parts: Vec<Value>) -> Value {
     json!({ "Fn::Join": ["", parts] })
 }
 
-/// Every logical ID that `value` refers to with `Ref` or `Fn::GetAtt`.
-pub fn references(value: &Value, out: &mut Vec<String>) {
-    let mut ids = Vec::new();
-    reference_ids(value, &mut ids);
-    out.extend(ids.into_iter().map(str::to_string));
-}
-
 /// Every logical ID that `value` refers to with `Ref` or `Fn::GetAtt`, borrowed from
-/// `value` (in the order of [`references`]).
+/// `value`, in one pass (an object's own reference among those of its values, in the
+/// order of its keys).
 pub fn reference_ids<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
     match value {
         Value::Object(map) => {
-            let (mut r, mut att) = (None, None);
             for (k, v) in map {
-                match k.as_ref() {
-                    "Ref" => r = Some(v),
-                    "Fn::GetAtt" => att = Some(v),
+                match (k.as_ref(), v) {
+                    ("Ref", Value::String(id)) => out.push(id),
+                    ("Fn::GetAtt", Value::Array(parts)) => {
+                        if let Some(Value::String(id)) = parts.first() {
+                            out.push(id);
+                        }
+                    }
                     _ => {}
                 }
-            }
-            if let Some(Value::String(id)) = r {
-                out.push(id);
-            }
-            if let Some(Value::Array(parts)) = att {
-                if let Some(Value::String(id)) = parts.first() {
-                    out.push(id);
-                }
-            }
-            for v in map.values() {
                 reference_ids(v, out);
             }
         }

@@ -384,3 +384,20 @@ fn logical_id_prefixes_order_as_the_ids_do_where_they_differ() {
         }
     }
 }
+
+#[test]
+fn reference_ids_finds_every_ref_and_get_att() {
+    use crate::ir::json::json;
+    let v = json!({
+        "A": { "Ref": "One" },
+        "B": [{ "Fn::GetAtt": ["Two", "Arn"] }, { "Fn::Join": ["", [{ "Ref": "Three" }, "x"]] }],
+        "Ref": "Four",
+        "C": { "Ref": { "Ref": "Five" } },
+        "D": { "Fn::GetAtt": "not a list" },
+        "E": "Ref"
+    });
+    let mut ids = Vec::new();
+    crate::ir::reference_ids(&v, &mut ids);
+    ids.sort_unstable();
+    assert_eq!(ids, ["Five", "Four", "One", "Three", "Two"]);
+}

@@ -2097,11 +2097,16 @@ impl<'a> Model<'a> {
 
     /// The network of the first service registered in any of `tgs`.
     fn services_network(&self, tgs: &[TgId]) -> Option<NetId> {
-        tgs.iter().flat_map(|t| self.services_of(*t)).find_map(|s| {
-            self.services
-                .get(s)
-                .and_then(|r| r.placement)
-                .map(|p| p.network)
+        // Per target group, its placed service of the lowest index (`services_of`'s
+        // order), without building the set.
+        tgs.iter().find_map(|t| {
+            self.target_group_attachments(*t)
+                .filter_map(|a| {
+                    let p = self.services.get(a.service)?.placement?;
+                    Some((a.service, p.network))
+                })
+                .min_by_key(|(s, _)| *s)
+                .map(|(_, n)| n)
         })
     }
 
