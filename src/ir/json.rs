@@ -134,13 +134,6 @@ impl Map {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
-    /// The entries, in order, their values to change.
-    pub fn iter_mut(
-        &mut self,
-    ) -> impl DoubleEndedIterator<Item = (&Key, &mut Value)> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
-    }
-
     /// The keys, in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> + ExactSizeIterator {
         self.entries.iter().map(|(k, _)| k)
@@ -149,13 +142,6 @@ impl Map {
     /// The values, in order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
         self.entries.iter().map(|(_, v)| v)
-    }
-
-    /// The values, in order, to change.
-    pub fn values_mut(
-        &mut self,
-    ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(_, v)| v)
     }
 }
 
@@ -201,17 +187,6 @@ impl<'a> IntoIterator for &'a Map {
     }
 }
 
-impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a Key, &'a mut Value);
-    type IntoIter = std::iter::Map<
-        std::slice::IterMut<'a, (Key, Value)>,
-        fn(&'a mut (Key, Value)) -> (&'a Key, &'a mut Value),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
-    }
-}
-
 impl Value {
     /// The string, when this is one.
     pub fn as_str(&self) -> Option<&str> {
@@ -223,14 +198,6 @@ impl Value {
 
     /// The array, when this is one.
     pub fn as_array(&self) -> Option<&Vec<Value>> {
-        match self {
-            Value::Array(a) => Some(a),
-            _ => None,
-        }
-    }
-
-    /// The array, to change, when this is one.
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
         match self {
             Value::Array(a) => Some(a),
             _ => None,
@@ -257,22 +224,6 @@ impl Value {
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) => n.as_i64(),
-            _ => None,
-        }
-    }
-
-    /// The number as a `u64`, when it is an integer that fits.
-    pub fn as_u64(&self) -> Option<u64> {
-        match self {
-            Value::Number(n) => n.as_u64(),
-            _ => None,
-        }
-    }
-
-    /// The boolean, when this is one.
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
@@ -359,14 +310,6 @@ impl std::ops::Index<&str> for Value {
     }
 }
 
-impl std::ops::Index<usize> for Value {
-    type Output = Value;
-    /// Item `i`, `null` when this is not an array that long.
-    fn index(&self, i: usize) -> &Value {
-        self.as_array().and_then(|a| a.get(i)).unwrap_or(&NULL)
-    }
-}
-
 impl From<serde_json::Value> for Value {
     fn from(v: serde_json::Value) -> Self {
         match v {
@@ -419,18 +362,6 @@ impl PartialEq<serde_json::Value> for Value {
             }
             _ => false,
         }
-    }
-}
-
-impl PartialEq<str> for Value {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == Some(other)
-    }
-}
-
-impl PartialEq<&str> for Value {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == Some(*other)
     }
 }
 

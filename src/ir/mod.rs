@@ -26,7 +26,7 @@ pub use template::*;
 
 use crate::check::{self, Part, Val, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::json::{json, Map};
+use crate::ir::json::{json, Map, Value as Json};
 use crate::model::view::Map as Entries;
 use crate::model::{Model, NetId, Network, Node};
 use crate::source::Span;
@@ -335,7 +335,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     .map(|l| l.iter().map(|s| s.to_string()).collect())
                     .unwrap_or_default();
             let default = p.default.as_ref().map(|d| match &d.value {
-                Value::Int(n) => crate::ir::json::Value::from(*n),
+                Value::Int(n) => Json::from(*n),
                 Value::List(items) => items
                     .iter()
                     .filter_map(Val::as_str)
@@ -350,7 +350,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 name: p.name.clone(),
                 source: ParameterSource::User {
                     default: default.as_ref().map(|d| match d {
-                        crate::ir::json::Value::String(s) => s.clone(),
+                        Json::String(s) => s.clone(),
                         other => other.to_string(),
                     }),
                     allowed_values: allowed.clone(),
@@ -477,12 +477,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The id of network `n` (for `VpcId`); `span` is the code that needs it.
-    pub fn vpc_id(&mut self, n: NetId, span: Span) -> crate::ir::json::Value {
+    pub fn vpc_id(&mut self, n: NetId, span: Span) -> Json {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => cfn_ref(&plan.vpc),
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => json!(v.id.value),
-                _ => crate::ir::json::Value::Null,
+                _ => Json::Null,
             },
             _ => {
                 self.default_network(span);
@@ -492,11 +492,11 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The public (or private) subnets of network `n`.
-    pub fn subnets(&mut self, n: NetId, public: bool, span: Span) -> crate::ir::json::Value {
+    pub fn subnets(&mut self, n: NetId, public: bool, span: Span) -> Json {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => {
                 let list = if public { &plan.public } else { &plan.private };
-                crate::ir::json::Value::Array(list.iter().map(|s| cfn_ref(&s.id)).collect())
+                Json::Array(list.iter().map(|s| cfn_ref(&s.id)).collect())
             }
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
                 Some(Node::ExistingVpc(v)) => {
@@ -506,7 +506,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                         &v.private_subnets.value
                     })
                 }
-                _ => crate::ir::json::Value::Null,
+                _ => Json::Null,
             },
             _ => {
                 self.default_network(span);
@@ -516,15 +516,14 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// The IPv4 range of network `n` (what internal load balancers admit).
-    pub fn vpc_cidr(&mut self, n: NetId, span: Span) -> crate::ir::json::Value {
+    pub fn vpc_cidr(&mut self, n: NetId, span: Span) -> Json {
         match self.model.networks.get(n) {
             Some(Network::New(plan)) => get_att(&plan.vpc, "CidrBlock"),
             Some(Network::Existing { comp }) => match self.model.node(*comp) {
-                Some(Node::ExistingVpc(v)) => v
-                    .cidr
-                    .as_ref()
-                    .map_or(crate::ir::json::Value::Null, |c| json!(c.value)),
-                _ => crate::ir::json::Value::Null,
+                Some(Node::ExistingVpc(v)) => {
+                    v.cidr.as_ref().map_or(Json::Null, |c| json!(c.value))
+                }
+                _ => Json::Null,
             },
             _ => {
                 self.default_network(span);
@@ -541,7 +540,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
     }
 
     /// A checked value as CloudFormation JSON.
-    pub fn cfn(&mut self, v: &Val) -> crate::ir::json::Value {
+    pub fn cfn(&mut self, v: &Val) -> Json {
         match &v.value {
             Value::Int(n) => json!(n),
             Value::Bool(b) => json!(b),
@@ -558,16 +557,14 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     .collect();
                 join(parts)
             }
-            Value::List(items) => {
-                crate::ir::json::Value::Array(items.iter().map(|i| self.cfn(i)).collect())
-            }
+            Value::List(items) => Json::Array(items.iter().map(|i| self.cfn(i)).collect()),
             Value::Map(entries) => {
                 let mut m = Map::new();
                 for e in entries {
                     let value = self.cfn(&e.value);
                     m.insert(e.key.clone(), value);
                 }
-                crate::ir::json::Value::Object(m)
+                Json::Object(m)
             }
             Value::Record { fields, .. } => {
                 let mut m = Map::new();
@@ -575,7 +572,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                     let value = self.cfn(f);
                     m.insert(k.clone(), value);
                 }
-                crate::ir::json::Value::Object(m)
+                Json::Object(m)
             }
             Value::Param { name, ty } => match ty.required() {
                 check::types::Ty::List(_) => json!({ "Fn::Join": [",", cfn_ref(name)] }),
@@ -590,28 +587,28 @@ impl<'m, 'a> Lowering<'m, 'a> {
                         v.span,
                         &format!("no lowering for attribute `{}`", path.join(".")),
                     );
-                    crate::ir::json::Value::Null
+                    Json::Null
                 }
             },
             Value::Component(_) => {
                 self.internal(v.span, "a component where a value belongs");
-                crate::ir::json::Value::Null
+                Json::Null
             }
         }
     }
 
     /// A map of strings as CloudFormation tags (`[{Key, Value}]`), in source order;
     /// `None` when empty.
-    pub fn tags(&mut self, tags: &Entries<Val>) -> Option<crate::ir::json::Value> {
+    pub fn tags(&mut self, tags: &Entries<Val>) -> Option<Json> {
         if tags.0.is_empty() {
             return None;
         }
-        let list: Vec<crate::ir::json::Value> = tags
+        let list: Vec<Json> = tags
             .0
             .iter()
             .map(|(k, v)| json!({ "Key": k.value, "Value": self.cfn(v) }))
             .collect();
-        Some(crate::ir::json::Value::Array(list))
+        Some(Json::Array(list))
     }
 
     fn outputs(&mut self) {

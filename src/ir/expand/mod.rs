@@ -25,7 +25,7 @@ pub mod task;
 pub mod task_definition;
 
 use super::Lowering;
-use crate::ir::json::Value as Json;
+use crate::ir::json::{json, Value as Json};
 use crate::model::{CompRef, Model, Node, SgId};
 
 /// Expands the whole model.
@@ -109,8 +109,8 @@ pub fn attribute(cx: &mut Lowering<'_, '_>, c: CompRef, path: &[String]) -> Opti
 }
 
 /// The trust policy of a role that AWS service `principal` assumes.
-pub(crate) fn trust_policy(principal: &str) -> crate::ir::json::Value {
-    crate::ir::json::json!({
+pub(crate) fn trust_policy(principal: &str) -> Json {
+    json!({
         "Version": "2012-10-17",
         "Statement": [{
             "Effect": "Allow",
