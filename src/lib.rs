@@ -455,6 +455,7 @@ fn compile_checked(
     let mut model = model::build(checked);
     model.folder = folder.map(Path::to_path_buf);
     rules::check(&model, diagnostics);
+    let mut compiled = None;
     if !diagnostics::has_errors(diagnostics) {
         let (template, manifest) = ir::lower(&model, diagnostics);
         if !diagnostics::has_errors(diagnostics) {
@@ -464,12 +465,11 @@ fn compile_checked(
             // A template with errors is not kept.
             garbage.push(Box::new((template, manifest)));
         } else {
-            garbage.push(Box::new(model.take_parts()));
-            return Some(Compiled { template, manifest });
+            compiled = Some(Compiled { template, manifest });
         }
     }
     garbage.push(Box::new(model.take_parts()));
-    None
+    compiled
 }
 
 #[cfg(test)]

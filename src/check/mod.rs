@@ -166,10 +166,10 @@ struct LetSlot {
 /// The checker's maps of names (bindings, params): FxHash, as for [`value::Fields`]; a
 /// program's names are its author's, and a file of thousands of bindings looks each
 /// one up several times.
-pub(crate) type Names<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<value::FieldHasher>>;
+pub(crate) type Names<K, V> = value::FxMap<K, V>;
 
 /// A set of names, hashed as [`Names`].
-type NameSet = HashSet<String, std::hash::BuildHasherDefault<value::FieldHasher>>;
+type NameSet = value::FxSet<String>;
 
 /// The checker's state while walking one program.
 pub(crate) struct Checker<'a> {

@@ -18,6 +18,13 @@ pub struct Val {
 /// absent optionals left out.
 pub type Fields = IndexMap<String, Val, BuildHasherDefault<FieldHasher>>;
 
+/// A hash map of the compiler's own keys (names, indices, logical IDs, declaration
+/// texts), hashed with [`FieldHasher`]: none is iterated into output.
+pub type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FieldHasher>>;
+
+/// A hash set hashed as [`FxMap`].
+pub type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FieldHasher>>;
+
 /// The hasher of [`Fields`]: rustc's FxHash, a multiply and a rotation per word. Field
 /// names are a declaration's, a few short words, so SipHash's resistance to chosen keys
 /// buys nothing there, and costs most of a lookup. The order of `Fields` is the order of

@@ -24,6 +24,7 @@ pub mod template;
 pub use manifest::*;
 pub use template::*;
 
+use crate::check::value::FxMap;
 use crate::check::{self, Part, Val, Value};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::json::{json, Map, Value as Json};
@@ -34,8 +35,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The position of each resource of a template, by logical ID (hashed with FxHash: the
 /// logical IDs are the compiler's, and every reference of every resource is looked up).
-type ResourceIndex<'t> =
-    HashMap<&'t str, usize, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
+type ResourceIndex<'t> = FxMap<&'t str, usize>;
 
 /// Logical ID of the cluster made for services that name none.
 pub const DEFAULT_CLUSTER: &str = "DefaultCluster";
@@ -103,8 +103,7 @@ pub struct Lowering<'m, 'a> {
     /// The resources the expansions add, by logical ID, until [`Lowering::flush`] sorts
     /// them into the template: a logical ID is hashed once here, rather than compared
     /// along a path of the template's tree as each resource is added.
-    staged:
-        HashMap<String, Resource, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>,
+    staged: FxMap<String, Resource>,
 }
 
 /// The first eight bytes of `id` as a number (zeros after a shorter one): when two
@@ -273,12 +272,10 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 .into_iter()
                 .filter_map(|(_, i)| staged.get_mut(i as usize)?.take()),
         );
-        if self.template.resources.is_empty() {
-            // A tree built from sorted entries in one pass.
-            self.template.resources = sorted.into_iter().collect();
-        } else {
-            self.template.resources.extend(sorted);
-        }
+        // A tree built from sorted entries in one pass (taken whole into an empty
+        // template).
+        let mut built: BTreeMap<String, Resource> = sorted.into_iter().collect();
+        self.template.resources.append(&mut built);
     }
 
     /// A second resource with logical ID `id`, whose first one comes from `first`.

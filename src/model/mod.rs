@@ -26,10 +26,11 @@ pub mod tasks;
 pub mod view;
 pub mod views;
 
+use crate::check::value::FxMap;
 use crate::check::{self, Component};
 use crate::ir::{logical_id, pascal_case};
 use crate::source::Span;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 pub use storage::{FileSystem, FsId};
 pub use view::{At, CompRef, Map, Secs};
 use view::{Cx, View};
@@ -641,10 +642,6 @@ pub struct Model<'a> {
     /// The index in `aws` of each CloudFormation resource, by component index.
     aws_index: FxMap<usize, usize>,
 }
-
-/// The model's indexes: FxHash (`check::value::FieldHasher`), whose keys are the
-/// compiler's own indices, looked up for every component.
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
 
 /// A CloudFormation resource written with its type (`aws.s3.Bucket { ... }`): its
 /// properties are the component's fields, checked against the type's schema.

@@ -16,11 +16,9 @@ use super::parser::{self, Builder, EcsxParser};
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceId, Span};
 use pest::Parser;
-use std::collections::HashMap;
 
 /// Parsed declarations by their text (FxHash: the texts are the document's own).
-type Pieces =
-    HashMap<String, Piece, std::hash::BuildHasherDefault<crate::check::value::FieldHasher>>;
+type Pieces = crate::check::value::FxMap<String, Piece>;
 
 /// The declarations of the last parse of one document, by their text.
 #[derive(Debug, Default)]
