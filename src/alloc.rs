@@ -11,10 +11,13 @@
 //! Memory the system allocator gave before the switch is freed by it after the switch:
 //! a block goes back to mimalloc only when mimalloc says it is one of its own
 //! (`mi_is_in_heap_region`). The switch is one way, so while it is off no block can be
-//! mimalloc's.
+//! mimalloc's. At the switch mimalloc is given one range of addresses to serve from
+//! first (an arena); a block in that range is known to be mimalloc's by two
+//! comparisons, and only a block outside it is asked about (the blocks of the system
+//! allocator, and any mimalloc had to find elsewhere once the range is full).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use libmimalloc_sys as mi;
 
@@ -30,8 +33,42 @@ fn plain(align: usize, size: usize) -> bool {
 /// Whether new blocks come from mimalloc.
 static MIMALLOC: AtomicBool = AtomicBool::new(false);
 
+/// The range of addresses reserved for mimalloc at the switch (`start..end`; empty when
+/// the reservation failed or the switch is off).
+static ARENA_START: AtomicUsize = AtomicUsize::new(0);
+static ARENA_END: AtomicUsize = AtomicUsize::new(0);
+
+/// How much address space the switch reserves (committed as the operating system
+/// commits, so untouched pages cost nothing): far more than a language server on a
+/// file of `MAX_SOURCE_BYTES` uses.
+const ARENA_BYTES: usize = 1 << 30;
+
+extern "C" {
+    /// The start and size of an arena (mimalloc.h; not in `libmimalloc-sys`).
+    fn mi_arena_area(arena_id: mi::mi_arena_id_t, size: *mut usize) -> *mut std::ffi::c_void;
+}
+
 /// From now on, new memory comes from mimalloc (for long-running commands).
 pub fn use_mimalloc() {
+    if MIMALLOC.load(Ordering::SeqCst) {
+        return;
+    }
+    // SAFETY: sets up this thread's mimalloc heap (a reservation draws its random
+    // address hint from it) without taking any memory from an arena.
+    unsafe { mi::mi_thread_init() };
+    let mut id: mi::mi_arena_id_t = 0;
+    // SAFETY: reserves fresh address space for mimalloc; no block is touched. Committed
+    // up front, as mimalloc's own arenas are on Linux (which overcommits): no page is
+    // made accessible one by one later.
+    if unsafe { mi::mi_reserve_os_memory_ex(ARENA_BYTES, true, false, false, &mut id) } == 0 {
+        let mut size = 0;
+        // SAFETY: `id` names the arena just reserved.
+        let start = unsafe { mi_arena_area(id, &mut size) } as usize;
+        if start != 0 {
+            ARENA_START.store(start, Ordering::SeqCst);
+            ARENA_END.store(start.saturating_add(size), Ordering::SeqCst);
+        }
+    }
     MIMALLOC.store(true, Ordering::SeqCst);
 }
 
@@ -40,9 +77,13 @@ pub struct Allocator;
 
 /// Whether `ptr` was given by mimalloc.
 fn mimalloc_owns(ptr: *mut u8) -> bool {
-    // SAFETY: only reads mimalloc's map of its own memory; any address may be asked.
-    MIMALLOC.load(Ordering::Relaxed)
-        && unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr as *const _) }
+    if !MIMALLOC.load(Ordering::Relaxed) {
+        return false;
+    }
+    let at = ptr as usize;
+    (ARENA_START.load(Ordering::Relaxed)..ARENA_END.load(Ordering::Relaxed)).contains(&at)
+        // SAFETY: only reads mimalloc's map of its own memory; any address may be asked.
+        || unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr as *const _) }
 }
 
 /// A new block of `layout` (`zeroed`: filled with zeros) from the allocator in use.
@@ -145,6 +186,11 @@ mod tests {
         }
         let boxed = Box::into_raw(Box::new(1u64));
         assert!(mimalloc_owns(boxed.cast()), "a box made now is mimalloc's");
+        let arena = ARENA_START.load(Ordering::SeqCst)..ARENA_END.load(Ordering::SeqCst);
+        assert!(
+            arena.contains(&(boxed as usize)),
+            "served from the range {arena:x?}"
+        );
         // SAFETY: `boxed` came from `Box::into_raw` just above.
         drop(unsafe { Box::from_raw(boxed) });
     }

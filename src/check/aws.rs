@@ -80,7 +80,7 @@ impl Checker<'_> {
         ctor: Option<&ast::Ident>,
         fields: &[ast::Field],
         span: Span,
-        path: &str,
+        path: super::eval::Path<'_>,
         doc: Option<&str>,
     ) -> Option<Val> {
         let entry = self.aws_type(ty)?;
@@ -164,9 +164,9 @@ impl Checker<'_> {
             doc: doc.map(str::to_string),
             complete: ok,
         };
-        let reserved = self
-            .reserved
-            .get(path)
+        let reserved = path
+            .root()
+            .and_then(|name| self.reserved.get(name))
             .copied()
             .filter(|i| self.components.get(*i).is_some_and(|c| c.span == span));
         let value = match reserved.and_then(|i| Some((i, self.components.get_mut(i)?))) {

@@ -490,7 +490,7 @@ impl<'a> Checker<'a> {
         }
         let before = self.diags.len();
         let v = self
-            .eval(default, &f.name, None)
+            .eval(default, super::eval::Path::Root(&f.name), None)
             .and_then(|v| self.coerce(v, &f.ty, None))?;
         if self.diags.len() == before && constant(default) {
             self.defaults.insert(key, v.clone());
@@ -578,7 +578,7 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
-        let mut fields = Fields::with_capacity_and_hasher(def.fields.len(), Default::default());
+        let mut fields = Fields::with_capacity(def.fields.len());
         for f in &def.fields {
             if f.out {
                 continue;
@@ -607,7 +607,7 @@ impl<'a> Checker<'a> {
                             continue;
                         }
                     }
-                    fields.insert(f.name.clone(), v);
+                    fields.push_new(f.name.clone(), v);
                 }
                 None => {
                     if failed.contains(&f.name) {
@@ -615,7 +615,7 @@ impl<'a> Checker<'a> {
                     } else if let Some(default) = &f.default {
                         match self.default_value(f, default) {
                             Some(v) => {
-                                fields.insert(f.name.clone(), v);
+                                fields.push_new(f.name.clone(), v);
                             }
                             None => ok = false,
                         }

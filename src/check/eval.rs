@@ -10,6 +10,39 @@ use crate::source::Span;
 use crate::stdlib::{Kind, StaticSig, TypeDef, PLANNED};
 use crate::syntax::ast::{self, Expr, ExprKind, StrPart};
 
+/// Where an expression sits in its binding (`nginx.containers.app`): the name of a
+/// component built there inline. Made into text only when a component is built, not
+/// for every field and list item on the way.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Path<'p> {
+    /// A binding, a field's default, or nothing (`""`: a literal builds no component).
+    Root(&'p str),
+    /// The field `name` of the value at the path.
+    Field(&'p Path<'p>, &'p str),
+    /// The item `index` of the list at the path.
+    Item(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    /// The binding's name when the path is a whole binding (only those are reserved).
+    pub(super) fn root(&self) -> Option<&str> {
+        match self {
+            Path::Root(name) => Some(name),
+            Path::Field(..) | Path::Item(..) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root(name) => f.write_str(name),
+            Path::Field(base, name) => write!(f, "{base}.{name}"),
+            Path::Item(base, index) => write!(f, "{base}.{index}"),
+        }
+    }
+}
+
 /// Every name `expr` needs evaluated first (with the reference's span), for ordering
 /// bindings. A bare reference to a component binding in `reserved` needs nothing:
 /// its index is known before it is built.
@@ -47,7 +80,7 @@ pub(super) fn references(
 impl<'a> Checker<'a> {
     /// Evaluates `expr`. `path` names components built inline (`nginx.cluster`);
     /// `doc` is the doc comment of the binding, for a component built by it.
-    pub(super) fn eval(&mut self, expr: &Expr, path: &str, doc: Option<&str>) -> Option<Val> {
+    pub(super) fn eval(&mut self, expr: &Expr, path: Path<'_>, doc: Option<&str>) -> Option<Val> {
         let span = expr.span;
         let value = match &expr.kind {
             ExprKind::Int(n) => Value::Int(*n),
@@ -59,7 +92,7 @@ impl<'a> Checker<'a> {
                 let mut out = Vec::new();
                 let mut ok = true;
                 for (i, e) in items.iter().enumerate() {
-                    match self.eval(e, &format!("{path}.{i}"), None) {
+                    match self.eval(e, Path::Item(&path, i), None) {
                         Some(v) => out.push(v),
                         None => ok = false,
                     }
@@ -146,7 +179,7 @@ impl<'a> Checker<'a> {
         None
     }
 
-    fn string(&mut self, parts: &[StrPart], span: Span, path: &str) -> Option<Val> {
+    fn string(&mut self, parts: &[StrPart], span: Span, path: Path<'_>) -> Option<Val> {
         let mut out: Vec<Part> = Vec::new();
         let mut ok = true;
         for p in parts {
@@ -206,7 +239,7 @@ impl<'a> Checker<'a> {
     pub(super) fn entries(
         &mut self,
         fields: &[ast::Field],
-        path: &str,
+        path: Path<'_>,
     ) -> (Vec<Entry>, Vec<String>) {
         let mut seen: super::Names<&str, Span> =
             super::Names::with_capacity_and_hasher(fields.len(), Default::default());
@@ -230,11 +263,11 @@ impl<'a> Checker<'a> {
             seen.insert(&f.key.name, f.key.span);
             // The path names components built inside the value; a literal builds none.
             let inner = if super::coerce::constant(&f.value) {
-                String::new()
+                Path::Root("")
             } else {
-                format!("{path}.{}", f.key.name)
+                Path::Field(&path, &f.key.name)
             };
-            match self.eval(&f.value, &inner, None) {
+            match self.eval(&f.value, inner, None) {
                 Some(value) => out.push(Entry {
                     key: f.key.name.clone(),
                     key_span: f.key.span,
@@ -290,7 +323,7 @@ impl<'a> Checker<'a> {
         ctor: Option<&ast::Ident>,
         fields: &[ast::Field],
         span: Span,
-        path: &str,
+        path: Path<'_>,
         doc: Option<&str>,
     ) -> Option<Val> {
         if ty.name.contains('.') {
@@ -429,7 +462,7 @@ impl<'a> Checker<'a> {
         ctor: &ast::Ident,
         args: &[Expr],
         span: Span,
-        path: &str,
+        path: Path<'_>,
         doc: Option<&str>,
     ) -> Option<Val> {
         let lib = self.lib;
@@ -527,7 +560,7 @@ impl<'a> Checker<'a> {
         fields: super::Fields,
         complete: bool,
         span: Span,
-        path: &str,
+        path: Path<'_>,
         doc: Option<&str>,
     ) -> Option<Val> {
         let value = match def.kind {
@@ -546,9 +579,9 @@ impl<'a> Checker<'a> {
                     doc: doc.map(str::to_string),
                     complete,
                 };
-                let reserved = self
-                    .reserved
-                    .get(path)
+                let reserved = path
+                    .root()
+                    .and_then(|name| self.reserved.get(name))
                     .copied()
                     .filter(|i| self.components.get(*i).is_some_and(|c| c.span == span));
                 match reserved.and_then(|i| Some((i, self.components.get_mut(i)?))) {

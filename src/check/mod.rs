@@ -126,7 +126,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         if let ItemKind::Let { name, value } = &item.kind {
             let v = c.eval(
                 value,
-                &name.name,
+                eval::Path::Root(&name.name),
                 item.doc.as_ref().map(|d| d.text.as_str()),
             );
             if let Some(slot) = c.lets.get_mut(&name.name) {
@@ -136,7 +136,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
     }
     for item in &program.items {
         if let ItemKind::Export { name, value } = &item.kind {
-            if let Some(v) = c.eval(value, &name.name, None) {
+            if let Some(v) = c.eval(value, eval::Path::Root(&name.name), None) {
                 if let Some(v) = c.exportable(v) {
                     out.exports.push(Export {
                         name: name.name.clone(),
@@ -360,7 +360,7 @@ impl<'a> Checker<'a> {
         let default = match default {
             None => None,
             Some(e) => {
-                let v = self.eval(e, &name.name, None)?;
+                let v = self.eval(e, eval::Path::Root(&name.name), None)?;
                 if let Some(at) = v.dynamic_part() {
                     self.error(Self::not_const(
                         at,

@@ -2,7 +2,6 @@
 
 use super::types::Ty;
 use crate::source::Span;
-use indexmap::IndexMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A value with the span of the code it came from.
@@ -16,7 +15,118 @@ pub struct Val {
 
 /// Fields of a record or component after checking: declared order, defaults filled in,
 /// absent optionals left out.
-pub type Fields = IndexMap<String, Val, BuildHasherDefault<FieldHasher>>;
+///
+/// A list of entries, looked up by a scan: a record has a few dozen fields at most,
+/// whose names differ mostly in length, and a checked program builds far more of them
+/// (every default is an entry) than it looks up. Two are equal when they have the same
+/// fields with equal values, in any order (as maps are).
+#[derive(Clone, Default)]
+pub struct Fields {
+    entries: Vec<(String, Val)>,
+}
+
+impl Fields {
+    /// No fields, with room for `n`.
+    pub fn with_capacity(n: usize) -> Self {
+        Fields {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<&Val> {
+        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Whether field `name` is set.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Sets field `name` to `value`: in its place when it is set already (returning the
+    /// old value), else last.
+    pub fn insert(&mut self, name: String, value: Val) -> Option<Val> {
+        match self.entries.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.entries.push((name, value));
+                None
+            }
+        }
+    }
+
+    /// Adds field `name`, which is not set yet (a declaration's fields, in order).
+    pub(crate) fn push_new(&mut self, name: String, value: Val) {
+        debug_assert!(!self.contains_key(&name), "field `{name}` set twice");
+        self.entries.push((name, value));
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &Val)> + DoubleEndedIterator {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The names in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &String> + DoubleEndedIterator {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Val> + DoubleEndedIterator {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// How many fields are set.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'f> IntoIterator for &'f Fields {
+    type Item = (&'f String, &'f Val);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'f, (String, Val)>,
+        fn(&'f (String, Val)) -> (&'f String, &'f Val),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl IntoIterator for Fields {
+    type Item = (String, Val);
+    type IntoIter = std::vec::IntoIter<(String, Val)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl FromIterator<(String, Val)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (String, Val)>>(iter: I) -> Self {
+        let mut fields = Fields::default();
+        for (k, v) in iter {
+            fields.insert(k, v);
+        }
+        fields
+    }
+}
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
 
 /// A hash map of the compiler's own keys (names, indices, logical IDs, declaration
 /// texts), hashed with [`FieldHasher`]: none is iterated into output.

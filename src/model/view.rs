@@ -302,10 +302,20 @@ macro_rules! view {
                     shape: <$fty as $crate::model::view::Slot>::shape(),
                 }, )*]
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_mut)]
             fn read(fields: &$crate::check::Fields, cx: &$crate::model::view::Cx) -> Option<Self> {
+                // One pass over the fields, each matched by its name: cheaper than a
+                // hashed lookup per member, most of which find nothing (an optional
+                // field left out). A key written twice is an unreachable pattern.
+                $( let mut $field: Option<&$crate::check::Val> = None; )*
+                for (key, value) in fields {
+                    match key.as_str() {
+                        $( $key => $field = Some(value), )*
+                        _ => {}
+                    }
+                }
                 Some($name {
-                    $( $field: <$fty as $crate::model::view::Slot>::read(fields.get($key), cx)?, )*
+                    $( $field: <$fty as $crate::model::view::Slot>::read($field, cx)?, )*
                 })
             }
         }

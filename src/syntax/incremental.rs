@@ -17,22 +17,38 @@ use crate::diagnostics::Diagnostic;
 use crate::source::{SourceId, Span};
 use pest::Parser;
 
-/// Parsed declarations by their text (FxHash: the texts are the document's own).
+/// Parsed declarations by the text of their piece (FxHash: the texts are the
+/// document's own).
 type Pieces = crate::check::value::FxMap<String, Piece>;
 
 /// The declarations of the last parse of one document, by their text.
+///
+/// The declarations themselves are not copied: a parse moves the ones it reuses into
+/// its program, and [`ParseCache::keep`] takes that program back once the compile is
+/// done with it. A piece keeps the place its declarations' spans are at, so that a
+/// piece that has not moved is reused as it is.
 #[derive(Debug, Default)]
 pub struct ParseCache {
+    /// Pieces whose declarations are in `store`.
     pieces: Pieces,
+    /// The declarations of the pieces (a piece's are taken out while lent).
+    store: Vec<Option<Item>>,
+    /// The pieces of the last parse, whose declarations are in its program.
+    lent: Vec<(String, Piece)>,
+    /// How many declarations that program has (what [`ParseCache::keep`] expects).
+    lent_len: usize,
 }
 
-/// One piece of text parsed on its own (spans from its start).
+/// One piece of text parsed on its own.
 #[derive(Debug, Clone)]
 struct Piece {
     source: SourceId,
     /// Parsed as the start of the file.
     file_start: bool,
-    items: Vec<Item>,
+    /// Where the piece starts in the file its spans are of.
+    start: u32,
+    /// Its declarations: in `store` (or, while lent, in the program).
+    items: std::ops::Range<usize>,
     /// The file's doc comment, for the piece at the start of the file.
     file_doc: Option<Doc>,
 }
@@ -52,10 +68,113 @@ impl ParseCache {
     pub fn is_empty(&self) -> bool {
         self.pieces.is_empty()
     }
+
+    /// Takes back the program of the last [`parse_cached`], so that the next parse
+    /// reuses its declarations; returns what the cache no longer needs (the declarations
+    /// of pieces that changed), for the caller to drop when it suits. A program the
+    /// last parse did not make is returned whole.
+    pub fn keep(&mut self, mut program: Program) -> impl Send + 'static {
+        let lent = std::mem::take(&mut self.lent);
+        if program.items.len() != self.lent_len || lent.is_empty() {
+            return (program, Vec::new());
+        }
+        let mut store: Vec<Option<Item>> = std::mem::take(&mut program.items)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Pieces kept from before the last parse (it failed: the mended text often
+        // brings them back) move with their declarations to the end of the new store.
+        let mut old = std::mem::take(&mut self.store);
+        for piece in self.pieces.values_mut() {
+            let from = store.len();
+            store.extend(
+                old.get_mut(piece.items.clone())
+                    .into_iter()
+                    .flatten()
+                    .map(Option::take),
+            );
+            piece.items = from..store.len();
+        }
+        for (text, mut piece) in lent {
+            if piece.file_start {
+                piece.file_doc = program.doc.take();
+            }
+            self.pieces.insert(text, piece);
+        }
+        self.store = store;
+        (program, old)
+    }
+
+    /// The piece `text` (starting at `start` in the file) with its declarations moved
+    /// into `program`, from the cache or parsed now; `None` when it does not parse
+    /// cleanly.
+    fn take(
+        &mut self,
+        source: SourceId,
+        text: &str,
+        start: usize,
+        program: &mut Program,
+    ) -> Option<(String, Piece)> {
+        let file_start = start == 0;
+        let at = u32::try_from(start).ok()?;
+        let from = program.items.len();
+        let cached = self
+            .pieces
+            .remove_entry(text)
+            .filter(|(_, p)| p.source == source && p.file_start == file_start);
+        if let Some((key, piece)) = cached {
+            let store = self.store.get_mut(piece.items.clone()).unwrap_or_default();
+            if store.iter().all(Option::is_some) {
+                let delta = i64::from(at) - i64::from(piece.start);
+                let delta = i32::try_from(delta).ok()?;
+                program
+                    .items
+                    .extend(store.iter_mut().filter_map(Option::take).map(|mut item| {
+                        if delta != 0 {
+                            item.shift(delta);
+                        }
+                        item
+                    }));
+                let mut piece = Piece {
+                    start: at,
+                    items: from..program.items.len(),
+                    ..piece
+                };
+                if let Some(mut doc) = piece.file_doc.take() {
+                    doc.span.shift(delta);
+                    program.doc = Some(doc);
+                }
+                return Some((key, piece));
+            }
+        }
+        let piece = parse_piece(source, text, file_start)?;
+        let delta = i32::try_from(at).ok()?;
+        program
+            .items
+            .extend(piece.items.into_iter().map(|mut item| {
+                item.shift(delta);
+                item
+            }));
+        if let Some(mut doc) = piece.file_doc {
+            doc.span.shift(delta);
+            program.doc = Some(doc);
+        }
+        Some((
+            text.to_string(),
+            Piece {
+                source,
+                file_start,
+                start: at,
+                items: from..program.items.len(),
+                file_doc: None,
+            },
+        ))
+    }
 }
 
-/// [`super::parse`], reusing the declarations of `cache` whose text is unchanged; the
-/// cache then holds this parse's declarations.
+/// [`super::parse`], reusing the declarations of `cache` whose text is unchanged. Give
+/// the program back with [`ParseCache::keep`] once done with it: the next parse reuses
+/// its declarations.
 pub fn parse_cached(
     source: SourceId,
     text: &str,
@@ -69,8 +188,8 @@ pub fn parse_cached(
 /// `cache` or parsed alone; from a piece that does not, the text is recovered as
 /// [`super::recover_all`] does for the whole file (the same errors, skipping the same
 /// text), until parsing is back at the start of a later piece. Returns whether every
-/// piece parsed; the cache then holds exactly this text's pieces, else it keeps what it
-/// held too, for the mended text that most often follows.
+/// piece parsed; once the program is kept, the cache holds exactly this text's pieces,
+/// else what it held too, for the mended text that most often follows.
 pub(super) fn parse_by_pieces(
     program: &mut Program,
     text: &str,
@@ -79,16 +198,17 @@ pub(super) fn parse_by_pieces(
 ) -> bool {
     let source = program.source;
     let pieces = pieces(text);
-    let mut parsed = Pieces::with_capacity_and_hasher(pieces.len(), Default::default());
+    // Pieces lent to a program that was never given back are gone with it.
+    cache.lent.clear();
+    let mut lent = Vec::with_capacity(pieces.len());
     let mut failed = false;
     // Most pieces are one declaration each.
     program.items.reserve(pieces.len());
     let mut i = 0;
     while let Some(&(start, end)) = pieces.get(i) {
         let piece_text = text.get(start..end).unwrap_or("");
-        if let Some((piece, delta)) = cache.take(source, piece_text, start) {
-            piece.append_to(program, delta);
-            parsed.insert(piece_text.to_string(), piece);
+        if let Some(piece) = cache.take(source, piece_text, start, program) {
+            lent.push(piece);
             i += 1;
             continue;
         }
@@ -107,45 +227,19 @@ pub(super) fn parse_by_pieces(
     if !failed || cache.pieces.len() > pieces.len().saturating_mul(2) {
         cache.pieces.clear();
     }
-    cache.pieces.extend(parsed);
+    cache.lent = lent;
+    cache.lent_len = program.items.len();
     !failed
 }
 
-impl ParseCache {
-    /// The piece `text` (starting at `start` in the file), from the cache or parsed
-    /// now, with how far its spans are to move; `None` when it does not parse cleanly.
-    fn take(&mut self, source: SourceId, text: &str, start: usize) -> Option<(Piece, u32)> {
-        let file_start = start == 0;
-        let piece = self
-            .pieces
-            .remove(text)
-            .filter(|p| p.source == source && p.file_start == file_start)
-            .or_else(|| parse_piece(source, text, file_start))?;
-        Some((piece, u32::try_from(start).ok()?))
-    }
-}
-
-impl Piece {
-    /// Adds the piece's declarations (and the file's doc comment, for the piece at the
-    /// start) to `program`, moved `delta` bytes later.
-    fn append_to(&self, program: &mut Program, delta: u32) {
-        program
-            .items
-            .extend(self.items.iter().cloned().map(|mut item| {
-                item.shift(delta);
-                item
-            }));
-        if self.file_start {
-            program.doc = self.file_doc.clone().map(|mut d| {
-                d.span.shift(delta);
-                d
-            });
-        }
-    }
+/// A piece parsed alone: its declarations, with spans from its start.
+struct Parsed {
+    items: Vec<Item>,
+    file_doc: Option<Doc>,
 }
 
 /// Parses one piece as a program; `None` on any error or diagnostic.
-fn parse_piece(source: SourceId, text: &str, file_start: bool) -> Option<Piece> {
+fn parse_piece(source: SourceId, text: &str, file_start: bool) -> Option<Parsed> {
     let root = EcsxParser::parse(parser::Rule::program, text)
         .ok()?
         .next()?;
@@ -166,12 +260,7 @@ fn parse_piece(source: SourceId, text: &str, file_start: bool) -> Option<Piece> 
     if failed || !diags.is_empty() {
         return None;
     }
-    Some(Piece {
-        source,
-        file_start,
-        items,
-        file_doc,
-    })
+    Some(Parsed { items, file_doc })
 }
 
 /// Where each piece of `text` starts and ends: a piece ends where the next
@@ -212,15 +301,15 @@ fn starts_declaration(line: &str) -> bool {
 }
 
 impl Span {
-    /// Moves the span `delta` bytes later.
-    fn shift(&mut self, delta: u32) {
-        self.start = self.start.saturating_add(delta);
-        self.end = self.end.saturating_add(delta);
+    /// Moves the span `delta` bytes later (earlier when negative).
+    fn shift(&mut self, delta: i32) {
+        self.start = self.start.saturating_add_signed(delta);
+        self.end = self.end.saturating_add_signed(delta);
     }
 }
 
 impl Item {
-    fn shift(&mut self, d: u32) {
+    fn shift(&mut self, d: i32) {
         self.span.shift(d);
         if let Some(doc) = &mut self.doc {
             doc.span.shift(d);
@@ -243,7 +332,7 @@ impl Item {
 }
 
 impl TypeDecl {
-    fn shift(&mut self, d: u32) {
+    fn shift(&mut self, d: i32) {
         self.name.span.shift(d);
         for m in &mut self.members {
             match m {
@@ -280,7 +369,7 @@ impl TypeDecl {
 }
 
 impl TypeExpr {
-    fn shift(&mut self, d: u32) {
+    fn shift(&mut self, d: i32) {
         self.span.shift(d);
         match &mut self.kind {
             TypeExprKind::Union(alts) => alts.iter_mut().for_each(|t| t.shift(d)),
@@ -292,7 +381,7 @@ impl TypeExpr {
 }
 
 impl Expr {
-    fn shift(&mut self, d: u32) {
+    fn shift(&mut self, d: i32) {
         self.span.shift(d);
         match &mut self.kind {
             ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Duration(_) | ExprKind::Memory(_) => {}
@@ -327,7 +416,7 @@ impl Expr {
 }
 
 impl Field {
-    fn shift(&mut self, d: u32) {
+    fn shift(&mut self, d: i32) {
         self.span.shift(d);
         if let Some(doc) = &mut self.doc {
             doc.span.shift(d);
@@ -356,15 +445,29 @@ mod tests {
         );
     }
 
+    /// [`parse_cached`], the program then given back to the cache (a copy of it).
+    fn parse_kept(
+        text: &str,
+        diags: &mut Vec<Diagnostic>,
+        cache: &mut ParseCache,
+    ) -> Option<Program> {
+        let program = parse_cached(SourceId(0), text, diags, cache);
+        if let Some(p) = &program {
+            drop(cache.keep(p.clone()));
+        }
+        program
+    }
+
     #[test]
     fn a_second_parse_reuses_the_unchanged_declarations() {
         let mut cache = ParseCache::new();
         let text = "/// App.\n\nlet a = 1\nlet b = \"x\"\n";
         let mut diags = Vec::new();
-        let first = parse_cached(SourceId(0), text, &mut diags, &mut cache).expect("parses");
+        let first = parse_kept(text, &mut diags, &mut cache).expect("parses");
         assert_eq!(cache.len(), 2);
         let edited = "/// App.\n\nlet a = 12\nlet b = \"x\"\n";
-        let second = parse_cached(SourceId(0), edited, &mut diags, &mut cache).expect("parses");
+        let second = parse_kept(edited, &mut diags, &mut cache).expect("parses");
+        assert_eq!(cache.len(), 2);
         assert_eq!(
             Some(second),
             super::super::parse(SourceId(0), edited, &mut diags)
@@ -419,7 +522,7 @@ mod tests {
             let whole = parsed(super::super::parse(source, text, &mut d), &d);
             let mut cache = ParseCache::new();
             let mut d = Vec::new();
-            let cold = parsed(parse_cached(source, text, &mut d, &mut cache), &d);
+            let cold = parsed(parse_kept(text, &mut d, &mut cache), &d);
             assert_eq!(whole, cold, "{name}: cold cache");
             // Warmed by a copy edited at the top (every later declaration moves) and
             // in the middle of its last declaration.
@@ -428,11 +531,15 @@ mod tests {
                 edited.insert(i + 1, ' ');
             }
             let mut d = Vec::new();
-            let _ = parse_cached(source, &edited, &mut d, &mut cache);
+            let _ = parse_kept(&edited, &mut d, &mut cache);
             cached += cache.len();
             let mut d = Vec::new();
-            let warm = parsed(parse_cached(source, text, &mut d, &mut cache), &d);
+            let warm = parsed(parse_kept(text, &mut d, &mut cache), &d);
             assert_eq!(whole, warm, "{name}: warm cache");
+            // And once more: every piece from the cache, none moved.
+            let mut d = Vec::new();
+            let again = parsed(parse_kept(text, &mut d, &mut cache), &d);
+            assert_eq!(whole, again, "{name}: every piece cached");
         }
         assert!(cached > 100, "pieces cached: {cached}");
     }
@@ -504,10 +611,16 @@ mod tests {
                 let got = super::super::parse_with(SourceId(0), &v, &mut d, &mut cold, true);
                 assert_eq!(expected, seen(got, &d), "{}: cold\n{v}", path.display());
                 let mut warm = ParseCache::new();
-                let _ = parse_cached(SourceId(0), &text, &mut Vec::new(), &mut warm);
+                let _ = parse_kept(&text, &mut Vec::new(), &mut warm);
                 let mut d = Vec::new();
-                let got = parse_cached(SourceId(0), &v, &mut d, &mut warm);
+                let got = parse_kept(&v, &mut d, &mut warm);
                 assert_eq!(expected, seen(got, &d), "{}: warm\n{v}", path.display());
+                // The intact text again, from what the broken one kept and lent.
+                let mut d = Vec::new();
+                let mended = parsed(parse_kept(&text, &mut d, &mut warm), &d);
+                let mut d = Vec::new();
+                let whole = parsed(super::super::parse(SourceId(0), &text, &mut d), &d);
+                assert_eq!(whole, mended, "{}: mended\n{v}", path.display());
             }
         }
         assert!(broken > 200, "broken texts: {broken}");

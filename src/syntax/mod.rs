@@ -244,6 +244,14 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut stack: Vec<u8> = Vec::new();
     let mut i = 0;
     while let Some(&c) = bytes.get(i) {
+        // Most bytes open, close and start nothing, in a string or out of one.
+        if !matches!(
+            c,
+            b'\\' | b'"' | b'\n' | b'$' | b'{' | b'[' | b'(' | b'}' | b']' | b')' | b'/'
+        ) {
+            i += 1;
+            continue;
+        }
         let next = bytes.get(i + 1).copied();
         if stack.last() == Some(&b'"') {
             match c {

@@ -470,3 +470,24 @@ fn unfinished_declarations_point_at_what_is_open() {
     let d = err("let a = 1 2\n");
     assert!(!d.message.contains("component"), "{}", d.message);
 }
+
+#[test]
+fn nesting_is_counted_in_brackets_and_interpolations_not_in_strings_or_comments() {
+    use super::{too_deep, MAX_NESTING as MAX};
+    let open = |n: usize| "[".repeat(n);
+    assert_eq!(too_deep(&format!("{}{}", open(MAX), "]".repeat(MAX))), None);
+    // The first bracket too deep, after text that opens nothing.
+    assert_eq!(
+        too_deep(&format!("let é = {}", open(MAX + 1))),
+        Some(9 + MAX)
+    );
+    assert_eq!(too_deep(&format!("\"{}\"", open(MAX + 5))), None);
+    assert_eq!(too_deep(&format!("\"\\\"{}\"", open(MAX + 5))), None);
+    assert_eq!(too_deep(&format!("// {}\nx", open(MAX + 5))), None);
+    // Closing brackets of another kind close nothing.
+    assert_eq!(too_deep(&"{)".repeat(MAX + 1)), Some(2 * MAX));
+    // `"${` is two levels: the string and the interpolation.
+    let interp = "\"${".repeat(MAX / 2 + 1);
+    assert_eq!(too_deep(&interp), Some(3 * (MAX / 2)));
+    assert_eq!(too_deep(&format!("{}x", "\"${".repeat(MAX / 2))), None);
+}
