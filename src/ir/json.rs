@@ -29,8 +29,8 @@ pub enum Value {
     Bool(bool),
     /// A number.
     Number(Number),
-    /// A string.
-    String(String),
+    /// A string: the compiler's literals are borrowed, not copied.
+    String(Key),
     /// An array.
     Array(Vec<Value>),
     /// An object, its keys in the order they were inserted.
@@ -316,7 +316,7 @@ impl From<serde_json::Value> for Value {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(b),
             serde_json::Value::Number(n) => Value::Number(n),
-            serde_json::Value::String(s) => Value::String(s),
+            serde_json::Value::String(s) => Value::from(s),
             serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
             serde_json::Value::Object(m) => Value::Object(Map {
                 entries: m
@@ -334,7 +334,7 @@ impl From<Value> for serde_json::Value {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(b),
             Value::Number(n) => serde_json::Value::Number(n),
-            Value::String(s) => serde_json::Value::String(s),
+            Value::String(s) => serde_json::Value::String(s.into_owned()),
             Value::Array(a) => serde_json::Value::Array(a.into_iter().map(Into::into).collect()),
             Value::Object(m) => serde_json::Value::Object(
                 m.into_iter()
@@ -367,13 +367,31 @@ impl PartialEq<serde_json::Value> for Value {
 
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::String(s)
+        Value::String(Cow::Owned(s))
     }
 }
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_string())
+        Value::String(Cow::Owned(s.to_string()))
+    }
+}
+
+/// A literal written in [`json!`]: a string literal is borrowed rather than copied.
+pub trait Literal {
+    /// The literal as JSON.
+    fn literal(self) -> Value;
+}
+
+impl Literal for &'static str {
+    fn literal(self) -> Value {
+        Value::String(Cow::Borrowed(self))
+    }
+}
+
+impl Literal for f64 {
+    fn literal(self) -> Value {
+        Value::from(self)
     }
 }
 
@@ -415,6 +433,11 @@ macro_rules! from_integer {
                 Value::from(*self)
             }
         }
+        impl Literal for $t {
+            fn literal(self) -> Value {
+                Value::from(self)
+            }
+        }
     )*};
 }
 
@@ -441,13 +464,13 @@ impl ToJson for Map {
 
 impl ToJson for str {
     fn to_json(&self) -> Value {
-        Value::String(self.to_string())
+        Value::from(self)
     }
 }
 
 impl ToJson for String {
     fn to_json(&self) -> Value {
-        Value::String(self.clone())
+        Value::from(self.clone())
     }
 }
 
@@ -520,41 +543,51 @@ macro_rules! json_value {
         $crate::ir::json::json!(@array [$($elems,)*] $($rest)*)
     };
 
-    // Objects: a key's tokens gathered up to its `:`, then its value up to a `,`.
-    (@object $object:ident () () ()) => {};
-    (@object $object:ident [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
-        let _ = $object.insert($($key)+, $value);
-        $crate::ir::json::json!(@object $object () ($($rest)*) ($($rest)*));
+    // Objects: a key's tokens gathered up to its `:`, then its value up to a `,`; the
+    // entries gathered in `[...]`, then inserted into a map made with room for them all.
+    (@object [$($done:tt)*] () () ()) => {
+        $crate::ir::json::json!(@entries $($done)*)
     };
-    (@object $object:ident [$($key:tt)+] ($value:expr)) => {
-        let _ = $object.insert($($key)+, $value);
+    (@object [$($done:tt)*] [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
+        $crate::ir::json::json!(@object [$($done)* (($($key)+) ($value))] () ($($rest)*) ($($rest)*))
     };
-    (@object $object:ident ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(null)) $($rest)*);
+    (@object [$($done:tt)*] [$($key:tt)+] ($value:expr)) => {
+        $crate::ir::json::json!(@entries $($done)* (($($key)+) ($value)))
     };
-    (@object $object:ident ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(true)) $($rest)*);
+    (@entries $((($($key:tt)+) ($value:expr)))*) => {{
+        let mut object = $crate::ir::json::Map::with_capacity(
+            <[()]>::len(&[$($crate::ir::json::json!(@unit $value)),*]),
+        );
+        $( let _ = object.insert($($key)+, $value); )*
+        object
+    }};
+    (@unit $value:expr) => { () };
+    (@object [$($done:tt)*] ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!(null)) $($rest)*)
     };
-    (@object $object:ident ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!(false)) $($rest)*);
+    (@object [$($done:tt)*] ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!(true)) $($rest)*)
     };
-    (@object $object:ident ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!([$($array)*])) $($rest)*);
+    (@object [$($done:tt)*] ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!(false)) $($rest)*)
     };
-    (@object $object:ident ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!({$($map)*})) $($rest)*);
+    (@object [$($done:tt)*] ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!([$($array)*])) $($rest)*)
     };
-    (@object $object:ident ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!($value)) , $($rest)*);
+    (@object [$($done:tt)*] ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!({$($map)*})) $($rest)*)
     };
-    (@object $object:ident ($($key:tt)+) (: $value:expr) $copy:tt) => {
-        $crate::ir::json::json!(@object $object [$($key)+] ($crate::ir::json::json!($value)));
+    (@object [$($done:tt)*] ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!($value)) , $($rest)*)
     };
-    (@object $object:ident () (($key:expr) : $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object ($key) (: $($rest)*) (: $($rest)*));
+    (@object [$($done:tt)*] ($($key:tt)+) (: $value:expr) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] [$($key)+] ($crate::ir::json::json!($value)))
     };
-    (@object $object:ident ($($key:tt)*) ($tt:tt $($rest:tt)*) $copy:tt) => {
-        $crate::ir::json::json!(@object $object ($($key)* $tt) ($($rest)*) ($($rest)*));
+    (@object [$($done:tt)*] () (($key:expr) : $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] ($key) (: $($rest)*) (: $($rest)*))
+    };
+    (@object [$($done:tt)*] ($($key:tt)*) ($tt:tt $($rest:tt)*) $copy:tt) => {
+        $crate::ir::json::json!(@object [$($done)*] ($($key)* $tt) ($($rest)*) ($($rest)*))
     };
 
     (null) => { $crate::ir::json::Value::Null };
@@ -566,12 +599,11 @@ macro_rules! json_value {
     };
     ({}) => { $crate::ir::json::Value::Object($crate::ir::json::Map::new()) };
     ({ $($tt:tt)+ }) => {
-        $crate::ir::json::Value::Object({
-            let mut object = $crate::ir::json::Map::new();
-            $crate::ir::json::json!(@object object () ($($tt)+) ($($tt)+));
-            object
-        })
+        $crate::ir::json::Value::Object(
+            $crate::ir::json::json!(@object [] () ($($tt)+) ($($tt)+))
+        )
     };
+    ($lit:literal) => { $crate::ir::json::Literal::literal($lit) };
     ($other:expr) => { $crate::ir::json::ToJson::to_json(&$other) };
 }
 

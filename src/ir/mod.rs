@@ -347,7 +347,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 name: p.name.clone(),
                 source: ParameterSource::User {
                     default: default.as_ref().map(|d| match d {
-                        Json::String(s) => s.clone(),
+                        Json::String(s) => s.to_string(),
                         other => other.to_string(),
                     }),
                     allowed_values: allowed.clone(),

@@ -97,27 +97,24 @@ pub struct Output {
 
 /// A JSON object of `entries`, in order. Unlike `json!`, which copies every value it
 /// is given through serde, it moves them.
-pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+pub fn object<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
     let mut map = Map::with_capacity(N);
     for (key, value) in entries {
-        map.insert(key.to_string(), value);
+        map.insert(key, value);
     }
     Value::Object(map)
 }
 
 /// `{"Ref": id}`.
 pub fn cfn_ref(id: &str) -> Value {
-    object([("Ref", Value::String(id.to_string()))])
+    object([("Ref", Value::from(id))])
 }
 
 /// `{"Fn::GetAtt": [id, attribute]}`.
-pub fn get_att(id: &str, attribute: &str) -> Value {
+pub fn get_att(id: &str, attribute: impl Into<super::json::Key>) -> Value {
     object([(
         "Fn::GetAtt",
-        Value::Array(vec![
-            Value::String(id.to_string()),
-            Value::String(attribute.to_string()),
-        ]),
+        Value::Array(vec![Value::from(id), Value::String(attribute.into())]),
     )])
 }
 
@@ -125,7 +122,7 @@ pub fn get_att(id: &str, attribute: &str) -> Value {
 pub fn join(parts: Vec<Value>) -> Value {
     if parts.iter().all(Value::is_string) {
         let s: String = parts.iter().filter_map(Value::as_str).collect();
-        return Value::String(s);
+        return Value::from(s);
     }
     json!({ "Fn::Join": ["", parts] })
 }

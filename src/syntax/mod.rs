@@ -240,15 +240,27 @@ fn with_error_detail<T>(f: impl FnOnce() -> T) -> T {
 /// [`MAX_NESTING`] (a conservative pre-check, so that no recursive stage can exhaust
 /// the stack; it follows strings and `${...}` but is not a parser).
 fn too_deep(text: &str) -> Option<usize> {
+    /// Whether each byte opens, closes or starts something.
+    const NESTING_BYTES: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut rest: &mut [bool] = &mut table;
+        let mut byte = 0u8;
+        while let [slot, tail @ ..] = rest {
+            *slot = matches!(
+                byte,
+                b'\\' | b'"' | b'\n' | b'$' | b'{' | b'[' | b'(' | b'}' | b']' | b')' | b'/'
+            );
+            byte = byte.wrapping_add(1);
+            rest = tail;
+        }
+        table
+    };
     let bytes = text.as_bytes();
     let mut stack: Vec<u8> = Vec::new();
     let mut i = 0;
     while let Some(&c) = bytes.get(i) {
         // Most bytes open, close and start nothing, in a string or out of one.
-        if !matches!(
-            c,
-            b'\\' | b'"' | b'\n' | b'$' | b'{' | b'[' | b'(' | b'}' | b']' | b')' | b'/'
-        ) {
+        if NESTING_BYTES.get(usize::from(c)) != Some(&true) {
             i += 1;
             continue;
         }

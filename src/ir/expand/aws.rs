@@ -71,7 +71,7 @@ pub(crate) fn json(cx: &mut Lowering<'_, '_>, v: &Val) -> Json {
             parts
                 .iter()
                 .map(|p| match p {
-                    Part::Text(t) => Json::String(t.clone()),
+                    Part::Text(t) => Json::from(t.as_str()),
                     Part::Value(v) => json(cx, v),
                 })
                 .collect(),
@@ -86,6 +86,6 @@ pub fn attribute(model: &Model<'_>, c: CompRef, path: &[&str]) -> Option<Json> {
     if path.is_empty() {
         Some(cfn_ref(&r.logical_id))
     } else {
-        Some(get_att(&r.logical_id, &path.join(".")))
+        Some(get_att(&r.logical_id, path.join(".")))
     }
 }

@@ -89,7 +89,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
 fn action(model: &Model<'_>, a: &Action) -> Json {
     match a {
         Action::Forward(tg) => object([
-            ("Type", Json::String("forward".to_string())),
+            ("Type", Json::String("forward".into())),
             (
                 "TargetGroupArn",
                 model

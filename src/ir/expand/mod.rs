@@ -135,7 +135,7 @@ pub(crate) fn service_role(
                 "ManagedPolicyArns",
                 Json::Array(vec![super::template::object([(
                     "Fn::Sub",
-                    Json::String(format!(
+                    Json::from(format!(
                         "arn:${{AWS::Partition}}:iam::aws:policy/service-role/{policy}"
                     )),
                 )])]),

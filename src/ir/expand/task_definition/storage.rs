@@ -133,13 +133,13 @@ pub fn log_configuration(
 ) -> Option<Json> {
     let awslogs = |group: Json, prefix: &str| {
         object([
-            ("LogDriver", Json::String("awslogs".to_string())),
+            ("LogDriver", Json::String("awslogs".into())),
             (
                 "Options",
                 object([
                     ("awslogs-group", group),
                     ("awslogs-region", cfn_ref("AWS::Region")),
-                    ("awslogs-stream-prefix", Json::String(prefix.to_string())),
+                    ("awslogs-stream-prefix", Json::from(prefix)),
                 ]),
             ),
         ])
