@@ -46,18 +46,18 @@ impl std::fmt::Display for Path<'_> {
 /// Every name `expr` needs evaluated first (with the reference's span), for ordering
 /// bindings. A bare reference to a component binding in `reserved` needs nothing:
 /// its index is known before it is built.
-pub(super) fn references(
-    expr: &Expr,
+pub(super) fn references<'e>(
+    expr: &'e Expr,
     reserved: &super::Names<String, usize>,
-    out: &mut Vec<(String, Span)>,
+    out: &mut Vec<(&'e str, Span)>,
 ) {
-    let all = |e: &Expr, out: &mut Vec<(String, Span)>| references(e, reserved, out);
+    let all = |e: &'e Expr, out: &mut Vec<(&'e str, Span)>| references(e, reserved, out);
     match &expr.kind {
         ExprKind::Ref(id) if reserved.contains_key(&id.name) => {}
-        ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+        ExprKind::Ref(id) => out.push((&id.name, id.span)),
         // Reading a field or attribute needs the component built.
         ExprKind::Member { base, .. } => match &base.kind {
-            ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+            ExprKind::Ref(id) => out.push((&id.name, id.span)),
             _ => all(base, out),
         },
         ExprKind::List(items) => items.iter().for_each(|e| all(e, out)),
@@ -68,7 +68,7 @@ pub(super) fn references(
         ExprKind::Str(parts) => parts.iter().for_each(|p| {
             if let StrPart::Interp(e) = p {
                 match &e.kind {
-                    ExprKind::Ref(id) => out.push((id.name.clone(), id.span)),
+                    ExprKind::Ref(id) => out.push((&id.name, id.span)),
                     _ => all(e, out),
                 }
             }

@@ -23,7 +23,6 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::source::Span;
 use crate::stdlib::Library;
 use crate::syntax::ast::{self, Doc, ItemKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
 use types::Ty;
 pub use value::{Entry, Fields, Part, Val, Value};
 
@@ -438,58 +437,68 @@ impl<'a> Checker<'a> {
     /// The `let` items in an order where each comes after the bindings it uses;
     /// reports reference cycles (their members are left unevaluated).
     fn let_order(&mut self, program: &ast::Program) -> Vec<usize> {
-        let mut deps: BTreeMap<usize, Vec<(String, Span)>> = BTreeMap::new();
+        // What each `let` refers to, by the index of its item (`None`: not a `let`
+        // that counts, such as the second of two with one name).
+        let mut deps: Vec<Option<Vec<(&str, Span)>>> = Vec::with_capacity(program.items.len());
         for (i, item) in program.items.iter().enumerate() {
+            let mut refs = None;
             if let ItemKind::Let { name, value } = &item.kind {
                 if self.lets.get(&name.name).is_some_and(|s| s.index == i) {
-                    let mut refs = Vec::new();
-                    eval::references(value, &self.reserved, &mut refs);
-                    refs.retain(|(n, _)| self.lets.contains_key(n));
-                    deps.insert(i, refs);
+                    let mut found = Vec::new();
+                    eval::references(value, &self.reserved, &mut found);
+                    found.retain(|(n, _)| self.lets.contains_key(*n));
+                    refs = Some(found);
                 }
             }
+            deps.push(refs);
         }
-        let index_of: HashMap<&str, usize> = self
-            .lets
-            .iter()
-            .map(|(k, s)| (k.as_str(), s.index))
-            .collect();
         // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
-        let mut state: HashMap<usize, u8> = HashMap::new();
+        let mut state: Vec<u8> = vec![0; deps.len()];
         let mut order = Vec::new();
-        let mut in_cycle: HashSet<usize> = HashSet::new();
+        let mut in_cycle: Vec<bool> = vec![false; deps.len()];
         let mut cycles = Vec::new();
-        for &root in deps.keys() {
-            if state.get(&root).copied().unwrap_or(0) != 0 {
+        let roots = deps.iter().enumerate().filter(|(_, d)| d.is_some());
+        for (root, _) in roots {
+            if state.get(root).copied().unwrap_or(0) != 0 {
                 continue;
             }
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-            state.insert(root, 1);
+            if let Some(s) = state.get_mut(root) {
+                *s = 1;
+            }
             while let Some((node, next)) = stack.last().copied() {
-                let edges = deps.get(&node).map(Vec::as_slice).unwrap_or(&[]);
+                let edges = deps.get(node).and_then(Option::as_deref).unwrap_or(&[]);
                 if let Some((dep_name, dep_span)) = edges.get(next) {
                     if let Some(top) = stack.last_mut() {
                         top.1 += 1;
                     }
-                    let Some(&dep) = index_of.get(dep_name.as_str()) else {
+                    let Some(dep) = self.lets.get(*dep_name).map(|s| s.index) else {
                         continue;
                     };
-                    match state.get(&dep).copied().unwrap_or(0) {
+                    match state.get(dep).copied().unwrap_or(0) {
                         0 => {
-                            state.insert(dep, 1);
+                            if let Some(s) = state.get_mut(dep) {
+                                *s = 1;
+                            }
                             stack.push((dep, 0));
                         }
                         1 => {
                             let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
                             let members: Vec<usize> =
                                 stack.iter().skip(start).map(|(n, _)| *n).collect();
-                            in_cycle.extend(members.iter().copied());
+                            for m in &members {
+                                if let Some(c) = in_cycle.get_mut(*m) {
+                                    *c = true;
+                                }
+                            }
                             cycles.push((members, *dep_span));
                         }
                         _ => {}
                     }
                 } else {
-                    state.insert(node, 2);
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
                     order.push(node);
                     stack.pop();
                 }
@@ -498,7 +507,7 @@ impl<'a> Checker<'a> {
         for (members, span) in cycles {
             self.report_cycle(program, &members, span);
         }
-        order.retain(|i| !in_cycle.contains(i));
+        order.retain(|i| !in_cycle.get(*i).copied().unwrap_or(false));
         order
     }
 

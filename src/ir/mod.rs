@@ -201,7 +201,12 @@ impl<'m, 'a> Lowering<'m, 'a> {
             collisions: HashSet::new(),
             parameter_index: HashMap::new(),
             default_network_ready: false,
-            staged: HashMap::default(),
+            // Room for what components expand to (a program of load-balanced services
+            // makes 4.5 resources per component), so that the map seldom grows.
+            staged: FxMap::with_capacity_and_hasher(
+                model.program.components.len().saturating_mul(5),
+                Default::default(),
+            ),
         }
     }
 

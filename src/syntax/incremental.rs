@@ -95,6 +95,7 @@ impl ParseCache {
             );
             piece.items = from..store.len();
         }
+        self.pieces.reserve(lent.len());
         for (text, mut piece) in lent {
             if piece.file_start {
                 piece.file_doc = program.doc.take();
