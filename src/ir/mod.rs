@@ -182,9 +182,9 @@ pub fn lower(model: &Model<'_>, diags: &mut Vec<Diagnostic>) -> (Template, Manif
             .enumerate()
             .map(|(i, id)| (id.as_str(), i))
             .collect();
-        cx.check_references(&template, &index, &refs);
-        cx.check_cycles(&template, &index, &refs);
+        let edges = cx.check_references(&template, &index, &refs);
         drop(refs);
+        cx.check_cycles(&template, &edges);
         cx.template = template;
     }
     (cx.template, cx.manifest)
@@ -662,17 +662,36 @@ impl<'m, 'a> Lowering<'m, 'a> {
     /// parameter; anything else is a bug in an expansion.
     /// `index`: the position of each resource of `t`; `refs`: the references of each, in
     /// order.
-    fn check_references(&mut self, t: &Template, index: &ResourceIndex, refs: &Lists<&str>) {
+    ///
+    /// Returns the resources each resource refers to (by position in `t`, each once, in
+    /// order): the edges for [`Lowering::check_cycles`].
+    fn check_references(
+        &mut self,
+        t: &Template,
+        index: &ResourceIndex,
+        refs: &Lists<&str>,
+    ) -> Lists<usize> {
         let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
         let known = |id: &str| {
             index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
         };
+        let mut edges = Lists::with_capacity(t.resources.len());
+        let mut out: Vec<usize> = Vec::new();
         for (r, refs) in t.resources.values().zip(refs.iter()) {
+            out.clear();
             for id in refs {
-                if !known(id) {
-                    dangling.entry(id).or_insert(r.span);
+                match index.get(id) {
+                    Some(&i) => out.push(i),
+                    None if t.parameters.contains_key(*id) || id.starts_with("AWS::") => {}
+                    None => {
+                        dangling.entry(id).or_insert(r.span);
+                    }
                 }
             }
+            out.sort_unstable();
+            out.dedup();
+            edges.items.extend_from_slice(&out);
+            edges.close();
         }
         let mut refs = Vec::new();
         for o in &t.outputs {
@@ -690,24 +709,14 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 &format!("reference to `{id}`, which the template does not define"),
             );
         }
+        edges
     }
 
     /// Resources that depend on each other in a cycle (through `Ref`, `Fn::GetAtt` and
     /// `DependsOn`) cannot be created: components that read each other's attributes.
-    /// `index`: the position of each resource of `t`; `refs`: the references of each, in
-    /// order.
-    fn check_cycles(&mut self, t: &Template, index: &ResourceIndex, refs: &Lists<&str>) {
+    /// `edges`: the resources each resource of `t` refers to, by position.
+    fn check_cycles(&mut self, t: &Template, edges: &Lists<usize>) {
         let ids: Vec<&String> = t.resources.keys().collect();
-        let mut edges = Lists::with_capacity(ids.len());
-        let mut out: Vec<usize> = Vec::new();
-        for refs in refs.iter() {
-            out.clear();
-            out.extend(refs.iter().filter_map(|id| index.get(id).copied()));
-            out.sort_unstable();
-            out.dedup();
-            edges.items.extend_from_slice(&out);
-            edges.close();
-        }
         // Iterative depth-first search; 0 = unvisited, 1 = on the stack, 2 = done.
         let mut state = vec![0u8; ids.len()];
         let mut cycle: Option<Vec<usize>> = None;

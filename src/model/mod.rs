@@ -30,6 +30,7 @@ use crate::check::value::FxMap;
 use crate::check::{self, Component};
 use crate::ir::{logical_id, pascal_case};
 use crate::source::Span;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 pub use storage::{FileSystem, FsId};
 pub use view::{At, CompRef, Map, Secs};
@@ -683,6 +684,10 @@ pub enum Entity {
 }
 
 /// Builds the model of `program`.
+/// The containers of a service or task, by name (borrowed from the view, or made for a
+/// task's single `container`).
+pub type Containers<'m> = Vec<(Cow<'m, At<String>>, &'m ContainerView)>;
+
 pub fn build(program: &check::Program) -> Model<'_> {
     let mut m = Model {
         program,
@@ -908,21 +913,21 @@ impl<'a> Model<'a> {
 
     /// The containers of a service or task, by name, in source order: a task's single
     /// `container` is named after the binding.
-    pub fn containers(&self, c: CompRef) -> Vec<(At<String>, &ContainerView)> {
+    pub fn containers(&self, c: CompRef) -> Containers<'_> {
         match self.node(c) {
             Some(Node::FargateService(v)) => v
                 .containers
                 .value
                 .0
                 .iter()
-                .map(|(k, v)| (k.clone(), v))
+                .map(|(k, v)| (Cow::Borrowed(k), v))
                 .collect(),
             Some(Node::Ec2Service(v)) => v
                 .containers
                 .value
                 .0
                 .iter()
-                .map(|(k, v)| (k.clone(), v))
+                .map(|(k, v)| (Cow::Borrowed(k), v))
                 .collect(),
             Some(Node::FargateTaskDefinition(v)) => {
                 self.single_and_many(c, v.container.as_ref(), &v.containers.value)
@@ -941,9 +946,8 @@ impl<'a> Model<'a> {
         c: CompRef,
         single: Option<&'v At<ContainerView>>,
         many: &'v view::Map<ContainerView>,
-    ) -> Vec<(At<String>, &'v ContainerView)> {
-        let mut out: Vec<(At<String>, &ContainerView)> =
-            many.0.iter().map(|(k, v)| (k.clone(), v)).collect();
+    ) -> Containers<'v> {
+        let mut out: Containers<'v> = many.0.iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
         if let Some(single) = single {
             let name = self.name(c);
             let name = name.rsplit('.').next().unwrap_or(name).to_string();
@@ -952,7 +956,7 @@ impl<'a> Model<'a> {
                 span: single.span,
                 given: single.given,
             };
-            out.insert(0, (key, &single.value));
+            out.insert(0, (Cow::Owned(key), &single.value));
         }
         out
     }
@@ -1687,7 +1691,7 @@ impl<'a> Model<'a> {
         let containers: Vec<(String, Vec<At<PortTarget>>)> = self
             .containers(c)
             .into_iter()
-            .map(|(n, v)| (n.value, v.port_mappings.clone()))
+            .map(|(n, v)| (n.into_owned().value, v.port_mappings.clone()))
             .collect();
         for (container, mappings) in containers {
             for m in mappings {

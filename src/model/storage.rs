@@ -3,8 +3,10 @@
 //! the logical IDs of the file systems' resources and of the NFS rules that admit the
 //! tasks mounting them.
 
-use super::views::{ContainerView, EfsVolumeView, LoggingRef, RuntimePlatformView, VolumeRef};
-use super::{logical_id, At, CompRef, Entity, Launch, Map, Model, NetId, Network, Node, SgId};
+use super::views::{EfsVolumeView, LoggingRef, RuntimePlatformView, VolumeRef};
+use super::{
+    logical_id, At, CompRef, Containers, Entity, Launch, Map, Model, NetId, Network, Node, SgId,
+};
 
 /// Index into [`Model::file_systems`].
 pub type FsId = usize;
@@ -136,7 +138,7 @@ impl<'a> Model<'a> {
     }
 
     /// The task's FireLens containers (with `firelensConfiguration`), by name.
-    pub fn firelens_routers(&self, c: CompRef) -> Vec<(At<String>, &ContainerView)> {
+    pub fn firelens_routers(&self, c: CompRef) -> Containers<'_> {
         self.containers(c)
             .into_iter()
             .filter(|(_, f)| f.firelens_configuration.is_some())
@@ -155,7 +157,7 @@ impl<'a> Model<'a> {
     }
 
     /// The containers of `c` with a log group of their own.
-    pub fn own_log_groups(&self, c: CompRef) -> Vec<(At<String>, &ContainerView)> {
+    pub fn own_log_groups(&self, c: CompRef) -> Containers<'_> {
         self.containers(c)
             .into_iter()
             .filter(|(_, f)| matches!(f.logging, Some(LoggingRef::AwsLogs(_))))
