@@ -241,13 +241,22 @@ impl<'a> Checker<'a> {
         fields: &[ast::Field],
         path: Path<'_>,
     ) -> (Vec<Entry>, Vec<String>) {
-        let mut seen: super::Names<&str, Span> =
-            super::Names::with_capacity_and_hasher(fields.len(), Default::default());
+        // The keys met so far, hashed only in a large record: a scan of a few is cheaper.
+        let mut seen: super::Names<&str, Span> = super::Names::default();
+        let hashed = fields.len() > 16;
         let mut out = Vec::with_capacity(fields.len());
         let mut failed = Vec::new();
-        for f in fields {
-            if let Some(first) = seen.get(f.key.name.as_str()) {
-                let first = *first;
+        for (i, f) in fields.iter().enumerate() {
+            let first = if hashed {
+                seen.get(f.key.name.as_str()).copied()
+            } else {
+                let before = fields.get(..i).unwrap_or(&[]);
+                before
+                    .iter()
+                    .find(|b| b.key.name == f.key.name)
+                    .map(|b| b.key.span)
+            };
+            if let Some(first) = first {
                 self.error(
                     Diagnostic::new(
                         Code::DuplicateField,
@@ -260,7 +269,9 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            seen.insert(&f.key.name, f.key.span);
+            if hashed {
+                seen.insert(&f.key.name, f.key.span);
+            }
             // The path names components built inside the value; a literal builds none.
             let inner = if super::coerce::constant(&f.value) {
                 Path::Root("")

@@ -1,18 +1,19 @@
 //! Rules of load balancing: listeners, listener rules, target groups, health checks.
 
+use crate::check::value::FxMap;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use crate::model::view::At;
 use crate::model::views::{HttpProtocol, NetProtocol};
 use crate::model::{Action, LbKind, LbOrigin, Model, Node, TgOrigin};
 use crate::source::Span;
-use std::collections::HashMap;
 
 /// Listeners: one service per shorthand listener, a certificate exactly for HTTPS and
 /// TLS, one listener per port of a load balancer, target-group protocols that fit,
 /// one default action, settings that belong to the listener.
 pub fn listeners(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut ports: HashMap<(usize, i64), Span> = HashMap::new();
+    let mut ports: FxMap<(usize, i64), Span> =
+        FxMap::with_capacity_and_hasher(model.listeners.len(), Default::default());
     for l in &model.listeners {
         let name = model.name(l.comp);
         // A listener forwards to one target group: a second service is an error.
@@ -310,7 +311,7 @@ fn misplaced_settings(model: &Model<'_>, l: &crate::model::Listener, diags: &mut
 /// Listener rules: unique priorities, conditions ELB accepts, one action, services
 /// that expose a port, actions ELB accepts.
 pub fn routes(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut priorities: HashMap<(usize, i64), Span> = HashMap::new();
+    let mut priorities: FxMap<(usize, i64), Span> = FxMap::default();
     for r in &model.routes {
         let listener = model
             .listeners

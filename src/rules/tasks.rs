@@ -2,6 +2,7 @@
 //! names and tags.
 
 use super::runners;
+use crate::check::value::FxMap;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits;
 use crate::model::tasks::Needs;
@@ -10,7 +11,6 @@ use crate::model::views::NetworkMode;
 use crate::model::views::{ContainerView, PortTarget};
 use crate::model::{CompRef, Launch, Model, Node, ServiceId};
 use crate::source::Span;
-use std::collections::HashMap;
 
 /// Where a runner's containers are written (for diagnostics about all of them).
 pub fn containers_span(model: &Model<'_>, c: CompRef) -> Span {
@@ -99,7 +99,7 @@ pub fn containers(model: &Model<'_>, diags: &mut Vec<Diagnostic>) {
             _ => NetworkMode::Awsvpc,
         };
         let fargate = runner.is_some_and(|r| r.launch == Launch::Fargate);
-        let mut seen: HashMap<(i64, &str), Span> = HashMap::new();
+        let mut seen: FxMap<(i64, &str), Span> = FxMap::default();
         for (key, f) in &list {
             container_name(key, diags);
             reservation(f, diags);
