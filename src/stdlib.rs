@@ -55,7 +55,7 @@ pub struct TypeDef {
 impl TypeDef {
     /// The field or attribute `name`.
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields.iter().find(|f| *f.name == *name)
     }
 
     /// The static constructor `name`.
@@ -67,8 +67,8 @@ impl TypeDef {
 /// A declared field or attribute.
 #[derive(Debug, Clone)]
 pub struct FieldDef {
-    /// Its name.
-    pub name: String,
+    /// Its name (shared with the checked fields that have it, not copied into each).
+    pub name: std::sync::Arc<str>,
     /// Its type.
     pub ty: Ty,
     /// Its default value.
@@ -214,7 +214,7 @@ pub fn build(first: usize, diags: &mut Vec<Diagnostic>) -> Library {
         for m in &decl.members {
             match m {
                 Member::Field(f) => def.fields.push(FieldDef {
-                    name: f.name.name.clone(),
+                    name: f.name.name.as_str().into(),
                     ty: resolve(&f.ty, &names, diags),
                     default: f.default.clone(),
                     out: f.out,

@@ -1902,7 +1902,7 @@ fn bounded_fields(lib: &Library) -> BTreeSet<(String, String)> {
             d.fields
                 .iter()
                 .filter(|f| !f.out && !edges(&f.ty).is_empty())
-                .map(|f| (d.name.clone(), f.name.clone()))
+                .map(|f| (d.name.clone(), f.name.to_string()))
         })
         .collect()
 }
@@ -1954,7 +1954,7 @@ fn nodes(lib: &Library, prog: &Program) -> Vec<Node> {
                     let record = lib.get(inner).is_some_and(|d| d.kind == Kind::Record);
                     if record && f.default.is_some() && fs.value(&f.name).is_none() {
                         let mut p = path.clone();
-                        p.push(Step::Field(f.name.clone()));
+                        p.push(Step::Field(f.name.to_string()));
                         out.push(Node {
                             binding: b,
                             path: p,
@@ -2721,13 +2721,13 @@ fn field_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
             let def = lib.get(&node.ty).expect("a standard-library type");
             for f in def.fields.iter().filter(|f| !f.out) {
                 for (edge, text) in edges(&f.ty) {
-                    let k = (node.ty.clone(), f.name.clone(), edge.clone());
+                    let k = (node.ty.clone(), f.name.to_string(), edge.clone());
                     if done.contains(&k) {
                         continue;
                     }
                     if base.get(&node, &f.name) == Some(&raw(text.clone())) {
                         // The base has it already.
-                        log.covered.insert((node.ty.clone(), f.name.clone()));
+                        log.covered.insert((node.ty.clone(), f.name.to_string()));
                         done.insert(k);
                         continue;
                     }
@@ -2755,7 +2755,7 @@ fn field_cases(lib: &Library, log: &mut Log) -> Vec<Case> {
                         Fate::Keep => {}
                     }
                     done.insert(k);
-                    log.covered.insert((node.ty.clone(), f.name.clone()));
+                    log.covered.insert((node.ty.clone(), f.name.to_string()));
                     cases.push(Case::new(what, prog));
                 }
             }

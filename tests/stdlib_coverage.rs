@@ -20,10 +20,10 @@ fn attribute_paths(lib: &Library, component: &str) -> Vec<Vec<String>> {
         match f.ty.required() {
             Ty::Named(record) => {
                 for g in &lib.get(record).unwrap().fields {
-                    out.push(vec![f.name.clone(), g.name.clone()]);
+                    out.push(vec![f.name.to_string(), g.name.to_string()]);
                 }
             }
-            _ => out.push(vec![f.name.clone()]),
+            _ => out.push(vec![f.name.to_string()]),
         }
     }
     out

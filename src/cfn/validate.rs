@@ -391,7 +391,7 @@ impl Validator<'_, '_> {
                     Value::Record { fields, .. } => fields
                         .into_iter()
                         .map(|(key, value)| Entry {
-                            key,
+                            key: key.to_string(),
                             key_span: value.span,
                             value,
                         })

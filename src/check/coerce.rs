@@ -515,7 +515,7 @@ impl<'a> Checker<'a> {
                         .fields
                         .iter()
                         .filter(|f| !f.out)
-                        .map(|f| f.name.as_str())
+                        .map(|f| &*f.name)
                         .collect();
                     // A field of another component of the same kind (placement on a
                     // Fargate service): say where it belongs.
@@ -585,7 +585,7 @@ impl<'a> Checker<'a> {
             }
             let entry = given
                 .iter_mut()
-                .find(|e| e.as_ref().is_some_and(|e| e.key == f.name))
+                .find(|e| e.as_ref().is_some_and(|e| *e.key == *f.name))
                 .and_then(Option::take);
             match entry {
                 Some(e) => {
@@ -610,7 +610,7 @@ impl<'a> Checker<'a> {
                     fields.push_new(f.name.clone(), v);
                 }
                 None => {
-                    if failed.contains(&f.name) {
+                    if failed.iter().any(|n| **n == *f.name) {
                         ok = false;
                     } else if let Some(default) = &f.default {
                         match self.default_value(f, default) {

@@ -657,7 +657,7 @@ impl<'a> Checker<'a> {
                 }
                 (
                     comp.ty.clone(),
-                    def.fields.iter().map(|f| f.name.clone()).collect(),
+                    def.fields.iter().map(|f| f.name.to_string()).collect(),
                 )
             }
             Value::Attr {
@@ -681,7 +681,7 @@ impl<'a> Checker<'a> {
                     }
                     (
                         n.clone(),
-                        def.fields.iter().map(|f| f.name.clone()).collect(),
+                        def.fields.iter().map(|f| f.name.to_string()).collect(),
                     )
                 }
                 other => (other.to_string(), Vec::new()),
@@ -696,7 +696,7 @@ impl<'a> Checker<'a> {
                 let declared = self
                     .lib
                     .get(ty)
-                    .map(|d| d.fields.iter().map(|f| f.name.clone()).collect())
+                    .map(|d| d.fields.iter().map(|f| f.name.to_string()).collect())
                     .unwrap_or_default();
                 (ty.clone(), declared)
             }

@@ -22,8 +22,11 @@ pub struct Val {
 /// fields with equal values, in any order (as maps are).
 #[derive(Clone, Default)]
 pub struct Fields {
-    entries: Vec<(String, Val)>,
+    entries: Vec<(FieldName, Val)>,
 }
+
+/// A field's name: shared with the standard library's declaration of the field.
+pub type FieldName = std::sync::Arc<str>;
 
 impl Fields {
     /// No fields, with room for `n`.
@@ -35,7 +38,10 @@ impl Fields {
 
     /// The value of field `name`.
     pub fn get(&self, name: &str) -> Option<&Val> {
-        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| **k == *name)
+            .map(|(_, v)| v)
     }
 
     /// Whether field `name` is set.
@@ -45,30 +51,30 @@ impl Fields {
 
     /// Sets field `name` to `value`: in its place when it is set already (returning the
     /// old value), else last.
-    pub fn insert(&mut self, name: String, value: Val) -> Option<Val> {
-        match self.entries.iter_mut().find(|(k, _)| *k == name) {
+    pub fn insert(&mut self, name: impl Into<FieldName> + AsRef<str>, value: Val) -> Option<Val> {
+        match self.entries.iter_mut().find(|(k, _)| **k == *name.as_ref()) {
             Some((_, v)) => Some(std::mem::replace(v, value)),
             None => {
-                self.entries.push((name, value));
+                self.entries.push((name.into(), value));
                 None
             }
         }
     }
 
     /// Adds field `name`, which is not set yet (a declaration's fields, in order).
-    pub(crate) fn push_new(&mut self, name: String, value: Val) {
+    pub(crate) fn push_new(&mut self, name: FieldName, value: Val) {
         debug_assert!(!self.contains_key(&name), "field `{name}` set twice");
         self.entries.push((name, value));
     }
 
     /// The fields in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &Val)> + DoubleEndedIterator {
-        self.entries.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Val)> + DoubleEndedIterator {
+        self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
     /// The names in order.
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &String> + DoubleEndedIterator {
-        self.entries.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator {
+        self.entries.iter().map(|(k, _)| &**k)
     }
 
     /// The values in order.
@@ -88,19 +94,19 @@ impl Fields {
 }
 
 impl<'f> IntoIterator for &'f Fields {
-    type Item = (&'f String, &'f Val);
+    type Item = (&'f str, &'f Val);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'f, (String, Val)>,
-        fn(&'f (String, Val)) -> (&'f String, &'f Val),
+        std::slice::Iter<'f, (FieldName, Val)>,
+        fn(&'f (FieldName, Val)) -> (&'f str, &'f Val),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k, v))
+        self.entries.iter().map(|(k, v)| (&**k, v))
     }
 }
 
 impl IntoIterator for Fields {
-    type Item = (String, Val);
-    type IntoIter = std::vec::IntoIter<(String, Val)>;
+    type Item = (FieldName, Val);
+    type IntoIter = std::vec::IntoIter<(FieldName, Val)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }

@@ -572,7 +572,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
                 let mut m = Map::new();
                 for (k, f) in fields {
                     let value = self.cfn(f);
-                    m.insert(k.clone(), value);
+                    m.insert(k.to_string(), value);
                 }
                 Json::Object(m)
             }

@@ -188,7 +188,7 @@ fn fields(cx: &FileContext<'_>, ty: Option<&Ty>, given: &[String]) -> Vec<Comple
     let mut items: Vec<CompletionItem> = def
         .fields
         .iter()
-        .filter(|f| !f.out && !given.contains(&f.name))
+        .filter(|f| !f.out && !given.iter().any(|g| **g == *f.name))
         .map(|f| CompletionItem {
             insert_text: Some(format!("{}: ", f.name)),
             sort_text: Some(format!("{}{}", if f.required() { 0 } else { 1 }, f.name)),

@@ -21,7 +21,7 @@ fn declared(lib: &Library, ty: &str) -> Vec<(String, Ty, bool)> {
             .fields
             .iter()
             .filter(|f| !f.out)
-            .map(|f| (f.name.clone(), f.ty.clone(), f.default.is_some()))
+            .map(|f| (f.name.to_string(), f.ty.clone(), f.default.is_some()))
             .collect()
     };
     let Some((owner, ctor)) = ty.split_once('.') else {

@@ -309,7 +309,7 @@ macro_rules! view {
                 // field left out). A key written twice is an unreachable pattern.
                 $( let mut $field: Option<&$crate::check::Val> = None; )*
                 for (key, value) in fields {
-                    match key.as_str() {
+                    match key {
                         $( $key => $field = Some(value), )*
                         _ => {}
                     }

@@ -19,14 +19,14 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         let mut props = Map::new();
         let mut policies = Policies::default();
         for (k, v) in &comp.fields {
-            match k.as_str() {
+            match k {
                 DELETION_POLICY_KEY => policies.deletion = v.as_str().map(str::to_string),
                 UPDATE_REPLACE_POLICY_KEY => {
                     policies.update_replace = v.as_str().map(str::to_string)
                 }
                 _ => {
                     let value = json(cx, v);
-                    props.insert(k.clone(), value);
+                    props.insert(k.to_string(), value);
                 }
             }
         }
