@@ -102,7 +102,8 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
     let mut c = Checker {
         lib,
         diags,
-        components: Vec::new(),
+        // Most declarations of a large program build a component.
+        components: Vec::with_capacity(program.items.len()),
         lets: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
         params: Names::default(),
         used: NameSet::with_capacity_and_hasher(program.items.len(), Default::default()),

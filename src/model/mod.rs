@@ -715,6 +715,7 @@ pub fn build(program: &check::Program) -> Model<'_> {
         aws_index: FxMap::default(),
     };
     m.read_nodes();
+    m.reserve();
     m.link_networks();
     m.link_clusters();
     m.link_explicit();
@@ -962,6 +963,26 @@ impl<'a> Model<'a> {
     }
 
     // ------------------------------------------------------------------ building
+
+    /// Makes room in the linked lists for what the nodes will add to them (a service
+    /// usually adds a security group and an attachment; a listener a load balancer, its
+    /// security group and a target group), so that they seldom grow.
+    fn reserve(&mut self) {
+        let (mut services, mut listeners) = (0, 0);
+        for node in self.nodes.iter().flatten() {
+            match node {
+                Node::FargateService(_) | Node::Ec2Service(_) => services += 1,
+                Node::ApplicationListener(_) | Node::NetworkListener(_) => listeners += 1,
+                _ => {}
+            }
+        }
+        self.services.reserve(services);
+        self.attachments.reserve(services);
+        self.listeners.reserve(listeners);
+        self.load_balancers.reserve(listeners);
+        self.target_groups.reserve(listeners);
+        self.security_groups.reserve(services + listeners);
+    }
 
     fn read_nodes(&mut self) {
         let program = self.program;
