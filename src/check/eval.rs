@@ -147,7 +147,8 @@ impl<'a> Checker<'a> {
     }
 
     fn reference(&mut self, id: &ast::Ident) -> Option<Val> {
-        if let Some(slot) = self.lets.get(&id.name) {
+        if let Some(slot) = self.lets.get_mut(&id.name) {
+            slot.used = true;
             let value = slot.value.clone().or_else(|| {
                 let index = *self.reserved.get(&id.name)?;
                 Some(Val {
@@ -155,7 +156,6 @@ impl<'a> Checker<'a> {
                     span: id.span,
                 })
             });
-            self.used.insert(id.name.clone());
             // An unevaluated binding already has its own diagnostic (a cycle or an error).
             return value.map(|v| Val {
                 value: v.value,

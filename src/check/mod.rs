@@ -106,7 +106,7 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         components: Vec::with_capacity(program.items.len()),
         lets: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
         params: Names::default(),
-        used: NameSet::with_capacity_and_hasher(program.items.len(), Default::default()),
+        used: NameSet::default(),
         // Names whose declaration did not parse: already reported.
         poisoned: program.unparsed.iter().cloned().collect(),
         reserved: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
@@ -161,6 +161,8 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
 struct LetSlot {
     index: usize,
     value: Option<Val>,
+    /// Some expression refers to it.
+    used: bool,
 }
 
 /// The checker's maps of names (bindings, params): FxHash, as for [`value::Fields`]; a
@@ -178,6 +180,7 @@ pub(crate) struct Checker<'a> {
     components: Vec<Component>,
     lets: Names<String, LetSlot>,
     params: Names<String, (Ty, Span)>,
+    /// The parameters some expression refers to (a `let`'s slot says whether it is).
     used: NameSet,
     /// Names whose declaration failed (reported once; uses are not errors again).
     poisoned: NameSet,
@@ -228,6 +231,7 @@ impl<'a> Checker<'a> {
                             LetSlot {
                                 index,
                                 value: None,
+                                used: false,
                             },
                         );
                     }
@@ -554,7 +558,9 @@ impl<'a> Checker<'a> {
                 _ => continue,
             };
             let failed_param = is_param && !self.params.contains_key(&name.name);
-            if self.used.contains(&name.name) || name.name.starts_with('_') || failed_param {
+            let used =
+                self.lets.get(&name.name).is_some_and(|s| s.used) || self.used.contains(&name.name);
+            if used || name.name.starts_with('_') || failed_param {
                 continue;
             }
             if !is_param {
