@@ -93,17 +93,6 @@ impl Fields {
     }
 }
 
-impl<'f> IntoIterator for &'f Fields {
-    type Item = (&'f str, &'f Val);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'f, (FieldName, Val)>,
-        fn(&'f (FieldName, Val)) -> (&'f str, &'f Val),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (&**k, v))
-    }
-}
-
 impl IntoIterator for Fields {
     type Item = (FieldName, Val);
     type IntoIter = std::vec::IntoIter<(FieldName, Val)>;

@@ -570,7 +570,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             }
             Value::Record { fields, .. } => {
                 let mut m = Map::new();
-                for (k, f) in fields {
+                for (k, f) in fields.iter() {
                     let value = self.cfn(f);
                     m.insert(k.to_string(), value);
                 }

@@ -308,7 +308,7 @@ macro_rules! view {
                 // hashed lookup per member, most of which find nothing (an optional
                 // field left out). A key written twice is an unreachable pattern.
                 $( let mut $field: Option<&$crate::check::Val> = None; )*
-                for (key, value) in fields {
+                for (key, value) in fields.iter() {
                     match key {
                         $( $key => $field = Some(value), )*
                         _ => {}

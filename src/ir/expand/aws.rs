@@ -18,7 +18,7 @@ pub fn expand(cx: &mut Lowering<'_, '_>) {
         };
         let mut props = Map::new();
         let mut policies = Policies::default();
-        for (k, v) in &comp.fields {
+        for (k, v) in comp.fields.iter() {
             match k {
                 DELETION_POLICY_KEY => policies.deletion = v.as_str().map(str::to_string),
                 UPDATE_REPLACE_POLICY_KEY => {
