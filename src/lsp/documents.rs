@@ -110,3 +110,70 @@ impl Document {
 pub fn display_name(uri: &Uri) -> String {
     uri_path(uri).map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    /// Every `.ecsx` file under `dir`, recursively.
+    fn programs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                programs(&p, out);
+            } else if p.extension().is_some_and(|e| e == "ecsx") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// What a compile answered, comparable (spans included).
+    fn answer(doc: &Document) -> String {
+        format!("{:#?}\n{:#?}", doc.diagnostics, doc.template)
+    }
+
+    /// A document changed again and again (declarations moved down and back, one
+    /// broken and mended, one edited) answers each version exactly as a document opened
+    /// with that text: what the session lends and takes back between compiles (the
+    /// parsed declarations) never shows.
+    #[test]
+    fn each_change_answers_what_a_fresh_open_answers() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        programs(&root.join("examples"), &mut files);
+        assert!(files.len() > 50, "examples found: {}", files.len());
+        let stdlib = StdlibDocs::new();
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let Ok(uri) = Uri::from_str(&format!("file://{}", path.display())) else {
+                continue;
+            };
+            let moved = format!("// moved\n{text}");
+            let broken = moved.replacen("= ", "= =", 1);
+            let mut edited = text.clone();
+            if let Some(i) = edited.rfind(':') {
+                edited.insert(i + 1, ' ');
+            }
+            let mut doc = Document::new(&uri, 1, text.clone(), &stdlib);
+            for (version, next) in (2..).zip([&moved, &broken, &moved, &text, &edited, &text]) {
+                let changed =
+                    Document::changed(&uri, version, next.clone(), &stdlib, Some(&mut doc));
+                let fresh = Document::new(&uri, version, next.clone(), &stdlib);
+                assert_eq!(
+                    answer(&fresh),
+                    answer(&changed),
+                    "{} version {version}",
+                    path.display()
+                );
+                doc = changed;
+            }
+        }
+    }
+}
