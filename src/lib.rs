@@ -402,12 +402,12 @@ fn compile_source(
     };
     // The cache takes the syntax tree back, to reuse its unchanged declarations; what
     // it no longer needs is freed with the rest.
-    let program: Box<dyn Send> = match &mut session.parse {
+    garbage.push(match &mut session.parse {
         Some(cache) => Box::new(cache.keep(program)),
         None => Box::new(program),
-    };
+    });
     if session.drop_later {
-        drop_later((program, checked, garbage));
+        drop_later((checked, garbage));
     }
     compiled
 }

@@ -162,9 +162,9 @@ impl<'a> Checker<'a> {
                 span: id.span,
             });
         }
-        if let Some((ty, _)) = self.params.get(&id.name) {
-            let ty = ty.clone();
-            self.used.insert(id.name.clone());
+        if let Some(slot) = self.params.get_mut(&id.name) {
+            slot.used = true;
+            let ty = slot.ty.clone();
             return Some(Val {
                 value: Value::Param {
                     name: id.name.clone(),

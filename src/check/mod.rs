@@ -106,7 +106,6 @@ pub fn check(program: &ast::Program, lib: &Library, diags: &mut Vec<Diagnostic>)
         components: Vec::with_capacity(program.items.len()),
         lets: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
         params: Names::default(),
-        used: NameSet::default(),
         // Names whose declaration did not parse: already reported.
         poisoned: program.unparsed.iter().cloned().collect(),
         reserved: Names::with_capacity_and_hasher(program.items.len(), Default::default()),
@@ -165,6 +164,13 @@ struct LetSlot {
     used: bool,
 }
 
+/// A `param` being checked.
+struct ParamSlot {
+    ty: Ty,
+    /// Some expression refers to it.
+    used: bool,
+}
+
 /// The checker's maps of names (bindings, params): FxHash, as for [`value::Fields`]; a
 /// program's names are its author's, and a file of thousands of bindings looks each
 /// one up several times.
@@ -179,9 +185,7 @@ pub(crate) struct Checker<'a> {
     diags: &'a mut Vec<Diagnostic>,
     components: Vec<Component>,
     lets: Names<String, LetSlot>,
-    params: Names<String, (Ty, Span)>,
-    /// The parameters some expression refers to (a `let`'s slot says whether it is).
-    used: NameSet,
+    params: Names<String, ParamSlot>,
     /// Names whose declaration failed (reported once; uses are not errors again).
     poisoned: NameSet,
     /// `let` bindings that build a component, with the component's index reserved
@@ -217,7 +221,13 @@ impl<'a> Checker<'a> {
                     if let ItemKind::Param { name, ty, default } = &item.kind {
                         match self.param(name, ty, default.as_ref(), item) {
                             Some(p) => {
-                                self.params.insert(p.name.clone(), (p.ty.clone(), p.span));
+                                self.params.insert(
+                                    p.name.clone(),
+                                    ParamSlot {
+                                        ty: p.ty.clone(),
+                                        used: false,
+                                    },
+                                );
                                 out.params.push(p);
                             }
                             // Already reported; its uses stay quiet.
@@ -558,8 +568,8 @@ impl<'a> Checker<'a> {
                 _ => continue,
             };
             let failed_param = is_param && !self.params.contains_key(&name.name);
-            let used =
-                self.lets.get(&name.name).is_some_and(|s| s.used) || self.used.contains(&name.name);
+            let used = self.lets.get(&name.name).is_some_and(|s| s.used)
+                || self.params.get(&name.name).is_some_and(|s| s.used);
             if used || name.name.starts_with('_') || failed_param {
                 continue;
             }

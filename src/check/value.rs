@@ -72,11 +72,6 @@ impl Fields {
         self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
-    /// The names in order.
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator {
-        self.entries.iter().map(|(k, _)| &**k)
-    }
-
     /// The values in order.
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Val> + DoubleEndedIterator {
         self.entries.iter().map(|(_, v)| v)
@@ -98,16 +93,6 @@ impl IntoIterator for Fields {
     type IntoIter = std::vec::IntoIter<(FieldName, Val)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
-    }
-}
-
-impl FromIterator<(String, Val)> for Fields {
-    fn from_iter<I: IntoIterator<Item = (String, Val)>>(iter: I) -> Self {
-        let mut fields = Fields::default();
-        for (k, v) in iter {
-            fields.insert(k, v);
-        }
-        fields
     }
 }
 

@@ -38,9 +38,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> u8 {
         let s = if path.as_os_str() == "-" {
             stdin(options)
         } else if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files);
-            files.sort();
+            let files = ecsx_files(path);
             files.iter().map(|f| file(f, options)).max().unwrap_or(0)
         } else {
             file(path, options)
@@ -48,6 +46,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> u8 {
         status = status.max(s);
     }
     status
+}
+
+/// Every `.ecsx` file below `dir`, hidden directories and files aside, sorted.
+pub(crate) fn ecsx_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    files
 }
 
 /// Every `.ecsx` file below `dir`, hidden directories and files aside.

@@ -672,9 +672,8 @@ impl<'m, 'a> Lowering<'m, 'a> {
         refs: &Lists<&str>,
     ) -> Lists<usize> {
         let mut dangling: BTreeMap<&str, Span> = BTreeMap::new();
-        let known = |id: &str| {
-            index.contains_key(id) || t.parameters.contains_key(id) || id.starts_with("AWS::")
-        };
+        // A parameter or a pseudo parameter.
+        let parameter = |id: &str| t.parameters.contains_key(id) || id.starts_with("AWS::");
         let mut edges = Lists::with_capacity(t.resources.len());
         let mut out: Vec<usize> = Vec::new();
         for (r, refs) in t.resources.values().zip(refs.iter()) {
@@ -682,7 +681,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             for id in refs {
                 match index.get(id) {
                     Some(&i) => out.push(i),
-                    None if t.parameters.contains_key(*id) || id.starts_with("AWS::") => {}
+                    None if parameter(id) => {}
                     None => {
                         dangling.entry(id).or_insert(r.span);
                     }
@@ -698,7 +697,7 @@ impl<'m, 'a> Lowering<'m, 'a> {
             refs.clear();
             reference_ids(&o.value, &mut refs);
             for id in &refs {
-                if !known(id) {
+                if !index.contains_key(id) && !parameter(id) {
                     dangling.entry(id).or_insert(o.span);
                 }
             }

@@ -116,22 +116,6 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    /// Every `.ecsx` file under `dir`, recursively.
-    fn programs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                programs(&p, out);
-            } else if p.extension().is_some_and(|e| e == "ecsx") {
-                out.push(p);
-            }
-        }
-    }
-
     /// What a compile answered, comparable (spans included).
     fn answer(doc: &Document) -> String {
         format!("{:#?}\n{:#?}", doc.diagnostics, doc.template)
@@ -144,8 +128,7 @@ mod tests {
     #[test]
     fn each_change_answers_what_a_fresh_open_answers() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        programs(&root.join("examples"), &mut files);
+        let files = crate::fmt::cli::ecsx_files(&root.join("examples"));
         assert!(files.len() > 50, "examples found: {}", files.len());
         let stdlib = StdlibDocs::new();
         for path in &files {

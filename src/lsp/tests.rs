@@ -102,26 +102,11 @@ fn roles_of_names() {
     assert_eq!(cx.binding_type(2).unwrap().shown, "String");
 }
 
-/// Every `.ecsx` file under `dir`, recursively.
-fn ecsx_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            ecsx_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ecsx") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_offset_of_every_example_reads_without_a_panic() {
     let lib = lib();
-    let mut files = Vec::new();
-    ecsx_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"),
-        &mut files,
-    );
+    let files =
+        crate::fmt::cli::ecsx_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
     assert!(files.len() > 50);
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
@@ -150,11 +135,8 @@ fn every_offset_of_every_example_reads_without_a_panic() {
 
 #[test]
 fn every_did_you_mean_of_the_broken_examples_carries_its_quick_fix() {
-    let mut files = Vec::new();
-    ecsx_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken"),
-        &mut files,
-    );
+    let files =
+        crate::fmt::cli::ecsx_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken"));
     let mut fixes = 0;
     let inline = [
         "let c = Cluster.existng(\"x\")\nexport n = c.name\n",

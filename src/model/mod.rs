@@ -683,11 +683,16 @@ pub enum Entity {
     FileSystem(FsId),
 }
 
-/// Builds the model of `program`.
 /// The containers of a service or task, by name (borrowed from the view, or made for a
 /// task's single `container`).
 pub type Containers<'m> = Vec<(Cow<'m, At<String>>, &'m ContainerView)>;
 
+/// The containers of `many`, their names borrowed.
+fn lend(many: &view::Map<ContainerView>) -> Containers<'_> {
+    many.0.iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect()
+}
+
+/// Builds the model of `program`.
 pub fn build(program: &check::Program) -> Model<'_> {
     let mut m = Model {
         program,
@@ -916,20 +921,8 @@ impl<'a> Model<'a> {
     /// `container` is named after the binding.
     pub fn containers(&self, c: CompRef) -> Containers<'_> {
         match self.node(c) {
-            Some(Node::FargateService(v)) => v
-                .containers
-                .value
-                .0
-                .iter()
-                .map(|(k, v)| (Cow::Borrowed(k), v))
-                .collect(),
-            Some(Node::Ec2Service(v)) => v
-                .containers
-                .value
-                .0
-                .iter()
-                .map(|(k, v)| (Cow::Borrowed(k), v))
-                .collect(),
+            Some(Node::FargateService(v)) => lend(&v.containers.value),
+            Some(Node::Ec2Service(v)) => lend(&v.containers.value),
             Some(Node::FargateTaskDefinition(v)) => {
                 self.single_and_many(c, v.container.as_ref(), &v.containers.value)
             }
@@ -948,7 +941,7 @@ impl<'a> Model<'a> {
         single: Option<&'v At<ContainerView>>,
         many: &'v view::Map<ContainerView>,
     ) -> Containers<'v> {
-        let mut out: Containers<'v> = many.0.iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+        let mut out = lend(many);
         if let Some(single) = single {
             let name = self.name(c);
             let name = name.rsplit('.').next().unwrap_or(name).to_string();

@@ -480,22 +480,6 @@ mod tests {
         assert!(diags.is_empty());
     }
 
-    /// Every `.ecsx` file under `dir`, recursively, sorted.
-    fn ecsx_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                ecsx_files(&p, out);
-            } else if p.extension().is_some_and(|e| e == "ecsx") {
-                out.push(p);
-            }
-        }
-    }
-
     /// The parse and its diagnostics, comparable.
     fn parsed(program: Option<Program>, diags: &[Diagnostic]) -> String {
         format!("{program:#?}\n{diags:#?}")
@@ -504,8 +488,7 @@ mod tests {
     #[test]
     fn the_cached_parse_is_the_parse_on_every_example_and_library_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        ecsx_files(&root.join("examples"), &mut files);
+        let files = crate::fmt::cli::ecsx_files(&root.join("examples"));
         assert!(files.len() > 50, "examples found: {}", files.len());
         let mut texts: Vec<(String, String)> = files
             .iter()
@@ -580,8 +563,7 @@ mod tests {
     #[test]
     fn recovery_by_pieces_is_recovery_of_the_whole_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        ecsx_files(&root.join("examples"), &mut files);
+        let files = crate::fmt::cli::ecsx_files(&root.join("examples"));
         let mut broken = 0;
         for path in &files {
             let Ok(text) = std::fs::read_to_string(path) else {
